@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data/pglite'),
+  SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
+  HEARTBEAT_MS: z.coerce.number().int().positive().optional(),
+  RENDERER_DIR: z.string().default('out/renderer'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionTtlMs: number;
+  heartbeatMs: number;
+  /** The built staff app served at / (browser mode), when present. */
+  rendererDir: string | null;
+  logLevel: string;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.DATA_DIR),
+    sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
+    heartbeatMs: e.HEARTBEAT_MS ?? 15_000,
+    rendererDir: resolve(e.RENDERER_DIR),
+    logLevel: e.LOG_LEVEL,
+  };
+}

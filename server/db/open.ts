@@ -1,0 +1,9 @@
+import type { Db } from './db.js';
+import { openPglite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+
+/** DATABASE_URL selects PostgreSQL; without it the embedded PGlite database in `dataDir` is used. */
+export async function openDatabase(config: { databaseUrl?: string | undefined; dataDir: string }): Promise<Db> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  return openPglite({ dataDir: config.dataDir });
+}

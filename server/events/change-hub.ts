@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { replicatedCollectionSchema, type ReplicatedCollection } from '../../shared/replication/protocol.js';
+import type { Db } from '../db/db.js';
+
+const changeSchema = z.object({ collection: replicatedCollectionSchema, kindergartenId: z.string() });
+type Listener = (collection: ReplicatedCollection) => void;
+
+/**
+ * Fans database change notifications (NOTIFY 'replication', sent by triggers on commit, from
+ * any server process) out to the event streams of the kindergarten they concern.
+ */
+export class ChangeHub {
+  readonly #listeners = new Map<string, Set<Listener>>();
+  #unlisten: (() => Promise<void>) | null = null;
+
+  async start(db: Db): Promise<void> {
+    this.#unlisten = await db.listen('replication', (payload) => this.#dispatch(payload));
+  }
+
+  async stop(): Promise<void> {
+    await this.#unlisten?.();
+    this.#unlisten = null;
+    this.#listeners.clear();
+  }
+
+  subscribe(kindergartenId: string, listener: Listener): () => void {
+    let set = this.#listeners.get(kindergartenId);
+    if (!set) this.#listeners.set(kindergartenId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.#listeners.delete(kindergartenId);
+    };
+  }
+
+  get streamCount(): number {
+    let n = 0;
+    for (const set of this.#listeners.values()) n += set.size;
+    return n;
+  }
+
+  #dispatch(payload: string): void {
+    let parsed: z.infer<typeof changeSchema>;
+    try {
+      parsed = changeSchema.parse(JSON.parse(payload));
+    } catch {
+      return;
+    }
+    for (const listener of this.#listeners.get(parsed.kindergartenId) ?? []) listener(parsed.collection);
+  }
+}

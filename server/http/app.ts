@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppDeps } from './deps.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { replicationRoutes } from './routes/replication.js';
+
+/** The browser-mode page's policy: the app talks only to this server. */
+const BROWSER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'warn' },
+    forceCloseConnections: true,
+    bodyLimit: 256 * 1024,
+  });
+  app.decorateRequest('auth', null);
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status >= 500) request.log.error(error);
+    return reply.code(status).send({
+      error: status === 500 ? 'internal_error' : (error.code ?? 'bad_request').toLowerCase(),
+      message: status === 500 ? 'The server failed; nothing was changed.' : error.message,
+    });
+  });
+
+  healthRoutes(app, deps);
+  authRoutes(app, deps);
+  replicationRoutes(app, deps);
+
+  const rendererDir = deps.config.rendererDir;
+  if (rendererDir && existsSync(join(rendererDir, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: rendererDir,
+      setHeaders: (res) => res.header('content-security-policy', BROWSER_CSP),
+    });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.code(404).send({ error: 'not_found' });
+      return reply.header('content-security-policy', BROWSER_CSP).sendFile('index.html');
+    });
+  }
+  return app;
+}

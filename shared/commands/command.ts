@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { replicatedFields, uuid } from '../domain/ids.js';
+import { groupSetCapacityPayload } from './group-set-capacity.js';
+import { rejectionSchema } from './rejection.js';
+
+/** Every staff write is one of these kinds; the payload schema travels with the kind. */
+export const commandPayloads = {
+  'group.setCapacity': groupSetCapacityPayload,
+} as const;
+export type CommandKind = keyof typeof commandPayloads;
+export type CommandPayload<K extends CommandKind> = z.infer<(typeof commandPayloads)[K]>;
+export const commandKindSchema = z.enum(Object.keys(commandPayloads) as [CommandKind, ...CommandKind[]]);
+
+export const commandStatusSchema = z.enum(['pending', 'applied', 'rejected']);
+export type CommandStatus = z.infer<typeof commandStatusSchema>;
+
+/**
+ * The command document, as replicated. The client creates it `pending` with a UUIDv7 id;
+ * the server executes it exactly once and replicates back its outcome.
+ */
+export const commandSchema = z.object({
+  id: uuid,
+  kind: z.string().min(1).max(64),
+  payload: z.record(z.string(), z.unknown()),
+  deviceId: z.string().min(1).max(64),
+  /** The device's clock when the command was made: information only, never used by a rule. */
+  deviceTime: z.iso.datetime({ offset: true }),
+  status: commandStatusSchema,
+  rejection: rejectionSchema.nullable(),
+  /** Server instant of execution, null while pending. */
+  executedAt: z.iso.datetime({ offset: true }).nullable(),
+  ...replicatedFields,
+});
+export type Command = z.infer<typeof commandSchema>;
+
+/** What a client may push: the command as it made it. */
+export const newCommandSchema = commandSchema.pick({
+  id: true,
+  kind: true,
+  payload: true,
+  deviceId: true,
+  deviceTime: true,
+});
+export type NewCommand = z.infer<typeof newCommandSchema>;
+
+export function parsePayload<K extends CommandKind>(kind: K, payload: unknown) {
+  return commandPayloads[kind].safeParse(payload);
+}
+
+export function isCommandKind(kind: string): kind is CommandKind {
+  return Object.hasOwn(commandPayloads, kind);
+}

@@ -1,0 +1,3 @@
+export * from './group.js';
+export * from './ids.js';
+export * from './kindergarten.js';

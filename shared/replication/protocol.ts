@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * The replication protocol's version. It is part of every replication URL; a server answers
+ * 426 Upgrade Required to any other version, so an outdated app is told to update.
+ */
+export const REPLICATION_VERSION = 1;
+
+export const replicatedCollections = ['kindergartens', 'groups', 'commands'] as const;
+export type ReplicatedCollection = (typeof replicatedCollections)[number];
+export const replicatedCollectionSchema = z.enum(replicatedCollections);
+
+/**
+ * A pull checkpoint: the position (transaction id, change sequence) of the last change seen.
+ * Opaque to clients; compared only by the server.
+ */
+export const checkpointSchema = z.object({
+  txid: z.string().regex(/^\d{1,20}$/),
+  seq: z.string().regex(/^\d{1,20}$/),
+});
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+export const pullQuerySchema = z.object({
+  txid: z.string().regex(/^\d{1,20}$/).optional(),
+  seq: z.string().regex(/^\d{1,20}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+/** A replicated document as it travels: the domain fields plus RxDB's deletion flag. */
+export type DocumentBody = Record<string, unknown> & { id: string };
+export type WireDocument = DocumentBody & { _deleted: boolean };
+
+export interface PullResponse {
+  documents: WireDocument[];
+  checkpoint: Checkpoint | null;
+}
+
+export const pushRowSchema = z.object({
+  assumedMasterState: z.record(z.string(), z.unknown()).nullable().optional(),
+  newDocumentState: z.record(z.string(), z.unknown()),
+});
+export const pushBodySchema = z.array(pushRowSchema).max(500);
+export type PushRow = z.infer<typeof pushRowSchema>;
+
+/** One message on the event stream. */
+export type StreamMessage =
+  | { type: 'changes'; collection: ReplicatedCollection; documents: WireDocument[]; checkpoint: Checkpoint }
+  | { type: 'resync' }
+  | { type: 'heartbeat'; serverTime: string };
+
+export const replicationPath = (collection: ReplicatedCollection, op: 'pull' | 'push') =>
+  `/api/replication/v${REPLICATION_VERSION}/${collection}/${op}`;
+export const streamPath = `/api/replication/v${REPLICATION_VERSION}/stream`;
+
+/** Heartbeat period of the stream; a client that hears nothing for 3 periods falls back to pull. */
+export const HEARTBEAT_MS = 15_000;
