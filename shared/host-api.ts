@@ -1,9 +1,7 @@
-import { z } from 'zod';
-
 /**
  * What the renderer may ask of its host. Two implementations: the Electron preload
  * (contextBridge over validated IPC) and the browser host (window.print, Blob download).
- * The renderer never imports `electron`.
+ * The renderer never imports `electron`. Payload schemas: host-api-schemas.ts.
  */
 export interface HostApi {
   readonly kind: 'electron' | 'browser';
@@ -21,43 +19,40 @@ export interface TokenVault {
   delete(key: string): Promise<void>;
 }
 
-export const appInfoSchema = z.object({
-  version: z.string(),
+export interface AppInfo {
+  version: string;
   /** The configured central server, or null when the app is served by it (browser host). */
-  serverUrl: z.string().nullable(),
-  platform: z.string(),
-});
-export type AppInfo = z.infer<typeof appInfoSchema>;
+  serverUrl: string | null;
+  platform: string;
+}
 
-export const vaultKeySchema = z.string().regex(/^[a-zA-Z0-9:._-]{1,200}$/);
-export const vaultSetSchema = z.object({ key: vaultKeySchema, value: z.string().max(64 * 1024) });
+export interface PrinterInfo {
+  name: string;
+  displayName: string;
+  isDefault: boolean;
+}
 
-export const printerInfoSchema = z.object({ name: z.string(), displayName: z.string(), isDefault: z.boolean() });
-export type PrinterInfo = z.infer<typeof printerInfoSchema>;
-
-export const printOptionsSchema = z.object({
-  deviceName: z.string().max(200).optional(),
-  copies: z.number().int().min(1).max(99).default(1),
-  landscape: z.boolean().default(false),
-});
-export type PrintOptions = z.input<typeof printOptionsSchema>;
+export interface PrintOptions {
+  /** A printer name; without it the system print dialog asks. */
+  deviceName?: string;
+  copies?: number;
+  landscape?: boolean;
+}
 export interface PrintResult {
   printed: boolean;
   reason?: string;
 }
 
-export const pdfOptionsSchema = z.object({
-  landscape: z.boolean().default(false),
-  suggestedName: z.string().min(1).max(200),
-});
-export type PdfOptions = z.input<typeof pdfOptionsSchema>;
+export interface PdfOptions {
+  landscape?: boolean;
+  suggestedName: string;
+}
 
-export const saveFileOptionsSchema = z.object({
-  suggestedName: z.string().min(1).max(200),
-  mimeType: z.string().max(100),
-  data: z.union([z.string(), z.instanceof(Uint8Array)]),
-});
-export type SaveFileOptions = z.infer<typeof saveFileOptionsSchema>;
+export interface SaveFileOptions {
+  suggestedName: string;
+  mimeType: string;
+  data: string | Uint8Array;
+}
 export interface SaveResult {
   saved: boolean;
   path?: string;

@@ -24,7 +24,16 @@ export async function createSession(
   await db.query(
     `insert into device_sessions (id, token_hash, staff_id, kindergarten_id, device_id, device_name,
        created_at, expires_at, last_seen_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $7)`,
-    [randomUUID(), hashToken(token), input.staffId, input.kindergartenId, input.deviceId, input.deviceName, now, expiresAt],
+    [
+      randomUUID(),
+      hashToken(token),
+      input.staffId,
+      input.kindergartenId,
+      input.deviceId,
+      input.deviceName,
+      now,
+      expiresAt,
+    ],
   );
   return { token, expiresAt };
 }

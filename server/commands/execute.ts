@@ -13,10 +13,7 @@ const toDocument = (row: Record<string, unknown>): WireDocument => ({
 });
 
 async function storedCommand(db: Queryable, id: string, kindergartenId: string) {
-  const rows = await db.query(
-    `select ${commandColumns}, kindergarten_id from commands where id = $1`,
-    [id],
-  );
+  const rows = await db.query(`select ${commandColumns}, kindergarten_id from commands where id = $1`, [id]);
   const row = rows[0];
   if (!row) return null;
   // A command id of another kindergarten reveals nothing: it is answered as refused, not stored.
@@ -28,7 +25,12 @@ async function storedCommand(db: Queryable, id: string, kindergartenId: string) 
  * Executes one command exactly once: in one transaction it runs the kind's handler and
  * stores the command with its outcome. A command id seen before returns its stored outcome.
  */
-export async function executeCommand(db: Db, clock: Clock, auth: AuthContext, command: NewCommand): Promise<WireDocument> {
+export async function executeCommand(
+  db: Db,
+  clock: Clock,
+  auth: AuthContext,
+  command: NewCommand,
+): Promise<WireDocument> {
   const known = await storedCommand(db, command.id, auth.kindergartenId);
   if (known === 'foreign') return foreignRefusal(command, clock);
   if (known) return known;
@@ -71,7 +73,13 @@ export async function executeCommand(db: Db, clock: Clock, auth: AuthContext, co
   }
 }
 
-async function decide(tx: Queryable, clock: Clock, auth: AuthContext, command: NewCommand, now: Date): Promise<Verdict> {
+async function decide(
+  tx: Queryable,
+  clock: Clock,
+  auth: AuthContext,
+  command: NewCommand,
+  now: Date,
+): Promise<Verdict> {
   if (!isCommandKind(command.kind)) return refuse('unknown_kind', { kind: command.kind });
   const parsed = parsePayload(command.kind, command.payload);
   if (!parsed.success) {

@@ -13,8 +13,20 @@ export const demoKindergarten = {
 };
 
 export const demoAccounts = [
-  { id: '0191d2a0-0000-7000-8000-0000000000a1', login: 'head', password: 'balapan-head', fullName: 'Ахметова Гульнара Сериковна', role: 'head' },
-  { id: '0191d2a0-0000-7000-8000-0000000000a2', login: 'staff', password: 'balapan-staff', fullName: 'Иванова Ольга Петровна', role: 'staff' },
+  {
+    id: '0191d2a0-0000-7000-8000-0000000000a1',
+    login: 'head',
+    password: 'balapan-head',
+    fullName: 'Ахметова Гульнара Сериковна',
+    role: 'head',
+  },
+  {
+    id: '0191d2a0-0000-7000-8000-0000000000a2',
+    login: 'staff',
+    password: 'balapan-staff',
+    fullName: 'Иванова Ольга Петровна',
+    role: 'staff',
+  },
 ] as const;
 
 const demoGroups: Array<{ name: string; ageGroup: AgeGroup; language: Language; capacity: number }> = [
@@ -50,7 +62,15 @@ export async function seedDemo(db: Db, clock: Clock): Promise<boolean> {
       await tx.query(
         `insert into groups (id, kindergarten_id, name, age_group, language, capacity, updated_at)
          values ($1, $2, $3, $4, $5, $6, $7)`,
-        [`0191d2a0-0000-7000-8000-0000000001${String(i).padStart(2, '0')}`, k.id, g.name, g.ageGroup, g.language, g.capacity, now],
+        [
+          `0191d2a0-0000-7000-8000-0000000001${String(i).padStart(2, '0')}`,
+          k.id,
+          g.name,
+          g.ageGroup,
+          g.language,
+          g.capacity,
+          now,
+        ],
       );
     }
   });

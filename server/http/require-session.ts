@@ -15,7 +15,9 @@ export function requireSession({ db, clock }: AppDeps) {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
     const auth = token ? await resolveSession(db, clock, token) : null;
     if (!auth) {
-      return reply.code(401).send({ error: 'unauthorized', message: 'Sign in again: the session is missing, expired or revoked.' });
+      return reply
+        .code(401)
+        .send({ error: 'unauthorized', message: 'Sign in again: the session is missing, expired or revoked.' });
     }
     request.auth = auth;
   };

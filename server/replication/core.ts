@@ -1,4 +1,10 @@
-import type { Checkpoint, DocumentBody, PullResponse, ReplicatedCollection, WireDocument } from '../../shared/replication/protocol.js';
+import type {
+  Checkpoint,
+  DocumentBody,
+  PullResponse,
+  ReplicatedCollection,
+  WireDocument,
+} from '../../shared/replication/protocol.js';
 import type { Queryable } from '../db/db.js';
 
 /**
@@ -52,7 +58,11 @@ export async function pullChanges(
 }
 
 /** The checkpoint of the latest commit-safe change in scope (where a new stream starts). */
-export async function headCheckpoint(db: Queryable, policy: CollectionPolicy, scopeId: string): Promise<Checkpoint | null> {
+export async function headCheckpoint(
+  db: Queryable,
+  policy: CollectionPolicy,
+  scopeId: string,
+): Promise<Checkpoint | null> {
   const rows = await db.query<{ txid: string; seq: string }>(
     `select change_txid::text as txid, change_seq::text as seq from ${policy.table}
       where ${policy.scopeColumn} = $1 and change_txid < pg_snapshot_xmin(pg_current_snapshot())

@@ -6,4 +6,3 @@ export const groupSetCapacityPayload = z.object({
   capacity: capacitySchema,
 });
 export type GroupSetCapacityPayload = z.infer<typeof groupSetCapacityPayload>;
-

@@ -4,12 +4,7 @@ import { z } from 'zod';
  * Why the server refused a command. The UI translates the code with its params;
  * the server never sends prose.
  */
-export const rejectionCodeSchema = z.enum([
-  'invalid_payload',
-  'unknown_kind',
-  'not_found',
-  'forbidden',
-]);
+export const rejectionCodeSchema = z.enum(['invalid_payload', 'unknown_kind', 'not_found', 'forbidden']);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 
 export const rejectionSchema = z.object({

@@ -21,8 +21,14 @@ export const checkpointSchema = z.object({
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 export const pullQuerySchema = z.object({
-  txid: z.string().regex(/^\d{1,20}$/).optional(),
-  seq: z.string().regex(/^\d{1,20}$/).optional(),
+  txid: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
+  seq: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
@@ -45,12 +51,12 @@ export type PushRow = z.infer<typeof pushRowSchema>;
 /** One message on the event stream. */
 export type StreamMessage =
   | { type: 'changes'; collection: ReplicatedCollection; documents: WireDocument[]; checkpoint: Checkpoint }
-  | { type: 'resync' }
+  | { type: 'resync'; heartbeatMs: number }
   | { type: 'heartbeat'; serverTime: string };
 
 export const replicationPath = (collection: ReplicatedCollection, op: 'pull' | 'push') =>
   `/api/replication/v${REPLICATION_VERSION}/${collection}/${op}`;
 export const streamPath = `/api/replication/v${REPLICATION_VERSION}/stream`;
 
-/** Heartbeat period of the stream; a client that hears nothing for 3 periods falls back to pull. */
-export const HEARTBEAT_MS = 15_000;
+/** A client that hears nothing on the stream for this many heartbeat periods falls back to pull. */
+export const SILENT_HEARTBEATS = 3;

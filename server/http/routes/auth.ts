@@ -67,6 +67,11 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get('/api/auth/session', { preHandler: requireSession(deps) }, async (request) => {
     const auth = authOf(request);
-    return { staffId: auth.staffId, kindergartenId: auth.kindergartenId, role: auth.role, serverTime: clock.now().toISOString() };
+    return {
+      staffId: auth.staffId,
+      kindergartenId: auth.kindergartenId,
+      role: auth.role,
+      serverTime: clock.now().toISOString(),
+    };
   });
 }

@@ -94,7 +94,7 @@ async function openStream(
     'x-accel-buffering': 'no',
   });
   const send = (message: StreamMessage) => raw.write(`data: ${JSON.stringify(message)}\n\n`);
-  send({ type: 'resync' });
+  send({ type: 'resync', heartbeatMs: config.heartbeatMs });
 
   // Changes are read with the same commit-safe pull as /pull, from this stream's own cursor.
   // A notified change can still be hidden behind an older open transaction: retry a few times.
@@ -109,7 +109,13 @@ async function openStream(
       try {
         let sent = 0;
         for (;;) {
-          const page = await pullChanges(db, collectionPolicies[collection], kindergartenId, cursors.get(collection) ?? null, 200);
+          const page = await pullChanges(
+            db,
+            collectionPolicies[collection],
+            kindergartenId,
+            cursors.get(collection) ?? null,
+            200,
+          );
           if (page.documents.length === 0 || !page.checkpoint) break;
           cursors.set(collection, page.checkpoint);
           sent += page.documents.length;
@@ -118,7 +124,7 @@ async function openStream(
         }
         if (sent === 0 && attempt < 4) setTimeout(() => drain(collection, attempt + 1), 25 * 4 ** attempt).unref();
       } catch {
-        send({ type: 'resync' });
+        send({ type: 'resync', heartbeatMs: config.heartbeatMs });
       }
     });
   };

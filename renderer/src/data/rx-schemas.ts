@@ -1,0 +1,57 @@
+import type { RxJsonSchema } from 'rxdb';
+import { z } from 'zod';
+import { commandSchema, type Command } from '../../../shared/commands/command.js';
+import { groupSchema, kindergartenSchema, type Group, type Kindergarten } from '../../../shared/domain/index.js';
+
+type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema> };
+
+/** Formats and patterns are checked by zod on the server; the local validator checks shape and types. */
+function strip(schema: JsonSchema): JsonSchema {
+  const { format: _format, pattern: _pattern, $schema: _s, ...rest } = schema;
+  const out: JsonSchema = { ...rest };
+  if (rest.properties) {
+    out.properties = Object.fromEntries(Object.entries(rest.properties).map(([k, v]) => [k, strip(v)]));
+  }
+  for (const key of ['anyOf', 'oneOf'] as const) {
+    const list = rest[key];
+    if (Array.isArray(list)) out[key] = list.map((s: JsonSchema) => strip(s));
+  }
+  if (rest.items && typeof rest.items === 'object') out.items = strip(rest.items as JsonSchema);
+  return out;
+}
+
+/**
+ * The RxDB schema of a collection, generated from the shared zod schema so the local replica,
+ * the server and the wire agree on one definition.
+ */
+export function rxSchemaFromZod<T>(
+  schema: z.ZodObject,
+  options: { version: number; indexes?: string[]; maxLength?: Record<string, number> },
+): RxJsonSchema<T> {
+  const json = strip(z.toJSONSchema(schema, { io: 'output' }) as JsonSchema);
+  const properties = json.properties ?? {};
+  properties.id = { ...properties.id, maxLength: 36 };
+  for (const [field, maxLength] of Object.entries(options.maxLength ?? {})) {
+    properties[field] = { ...properties[field], maxLength };
+  }
+  return {
+    version: options.version,
+    primaryKey: 'id',
+    type: 'object',
+    properties,
+    required: (json.required as string[]) ?? [],
+    indexes: options.indexes ?? [],
+  } as unknown as RxJsonSchema<T>;
+}
+
+export const kindergartenRxSchema = rxSchemaFromZod<Kindergarten>(kindergartenSchema, { version: 0 });
+export const groupRxSchema = rxSchemaFromZod<Group>(groupSchema, {
+  version: 0,
+  indexes: ['name'],
+  maxLength: { name: 100 },
+});
+export const commandRxSchema = rxSchemaFromZod<Command>(commandSchema, {
+  version: 0,
+  indexes: ['status'],
+  maxLength: { status: 16 },
+});

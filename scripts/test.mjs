@@ -1,0 +1,61 @@
+// `npm test`: every check, one suite after another, each timed against its budget (README).
+// Prints a closing line "N passed, N failed, N skipped" summed over the test suites.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureInstalled } from './ensure-install.mjs';
+
+ensureInstalled();
+
+const bin = (name) => join('node_modules', '.bin', name);
+const reports = mkdtempSync(join(tmpdir(), 'kg-test-'));
+const steps = [
+  { name: 'typecheck', budget: 90, cmd: [process.execPath, 'scripts/typecheck.mjs'] },
+  { name: 'lint', budget: 60, cmd: [bin('eslint'), '.', '--max-warnings=0'] },
+  { name: 'format', budget: 30, cmd: [bin('prettier'), '--check', '--log-level=warn', '.'] },
+  { name: 'unit', budget: 120, vitest: 'unit' },
+  { name: 'integration', budget: 300, vitest: 'integration' },
+  { name: 'build', budget: 60, cmd: [bin('electron-vite'), 'build', '--logLevel', 'warn'] },
+  { name: 'e2e', budget: 300, vitest: 'e2e' },
+];
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const timings = [];
+let failedStep = null;
+for (const step of steps) {
+  const started = Date.now();
+  const report = join(reports, `${step.name}.json`);
+  const cmd = step.vitest
+    ? [
+        bin('vitest'),
+        'run',
+        '--project',
+        step.vitest,
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${report}`,
+      ]
+    : step.cmd;
+  console.log(`\n▶ ${step.name}`);
+  const result = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit' });
+  const seconds = (Date.now() - started) / 1000;
+  timings.push(
+    `${step.name} ${seconds.toFixed(1)} s (budget ${step.budget} s)${seconds > step.budget ? ' — OVER BUDGET' : ''}`,
+  );
+  if (step.vitest && existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    totals.passed += json.numPassedTests;
+    totals.failed += json.numFailedTests;
+    totals.skipped += json.numPendingTests + json.numTodoTests;
+  }
+  if (result.status !== 0) {
+    failedStep = step.name;
+    break;
+  }
+}
+
+console.log(`\nTimings:\n  ${timings.join('\n  ')}`);
+if (failedStep) console.log(`\nFailed at: ${failedStep}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedStep ? 1 : 0);

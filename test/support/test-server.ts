@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { AdjustableClock } from '../../server/clock.js';
+import type { Db } from '../../server/db/db.js';
+import { demoAccounts, seedDemo } from '../../server/db/seed.js';
+import { startServer } from '../../server/server.js';
+
+export interface TestServer {
+  url: string;
+  db: Db;
+  clock: AdjustableClock;
+  close(): Promise<void>;
+}
+
+/** The real central server on a free port, over the given database, with the demo kindergarten seeded. */
+export async function startTestServer(
+  db: Db,
+  options: { heartbeatMs?: number; serveRenderer?: boolean } = {},
+): Promise<TestServer> {
+  const clock = new AdjustableClock();
+  await seedDemo(db, clock);
+  const server = await startServer(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: '',
+      sessionTtlMs: 30 * 24 * 3600 * 1000,
+      heartbeatMs: options.heartbeatMs ?? 15_000,
+      rendererDir: options.serveRenderer ? resolve('out/renderer') : null,
+      logLevel: 'warn',
+    },
+    { db, clock },
+  );
+  return { url: server.url, db, clock, close: server.close };
+}
+
+export async function loginAs(
+  url: string,
+  login: string = demoAccounts[0].login,
+  password: string = demoAccounts[0].password,
+) {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password, deviceId: 'test-device' }),
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status}`);
+  return (await response.json()) as { token: string; kindergarten: { id: string } };
+}
