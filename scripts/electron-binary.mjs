@@ -19,11 +19,12 @@ export function ensureElectronBinary({ timeoutMs = 120_000 } = {}) {
   if (!existsSync(join(electronDir, 'install.js'))) return null;
   console.log('Fetching the Electron binary (first start only)…');
   const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
-    stdio: 'inherit',
+    stdio: ['ignore', 'inherit', 'pipe'],
     timeout: timeoutMs,
   });
   if (result.status !== 0) {
-    console.log('The Electron binary could not be downloaded here.');
+    const reason = String(result.stderr ?? '').split('\n').find((line) => line.trim()) ?? 'timed out';
+    console.log(`The Electron binary could not be downloaded here (${reason.trim()}).`);
     return null;
   }
   return electronBinary();
