@@ -46,6 +46,8 @@ export class ChangeHub {
     } catch {
       return;
     }
-    for (const listener of this.#listeners.get(parsed.kindergartenId) ?? []) listener(parsed.collection);
+    // '*' marks a city- or country-wide row (calendar, settings): every stream pulls, scoped.
+    const targets = parsed.kindergartenId === '*' ? [...this.#listeners.values()] : [this.#listeners.get(parsed.kindergartenId) ?? []];
+    for (const set of targets) for (const listener of set) listener(parsed.collection);
   }
 }

@@ -4,7 +4,7 @@ import { iso, type CollectionPolicy } from './core.js';
 const kindergartens: CollectionPolicy = {
   name: 'kindergartens',
   table: 'kindergartens',
-  scopeColumn: 'id',
+  scope: 'id = $1',
   columns: 'id, name_ru, name_kk, city, address, rev, updated_at',
   toDocument: (r) => ({
     id: String(r.id),
@@ -20,7 +20,7 @@ const kindergartens: CollectionPolicy = {
 const groups: CollectionPolicy = {
   name: 'groups',
   table: 'groups',
-  scopeColumn: 'kindergarten_id',
+  scope: 'kindergarten_id = $1',
   columns: 'id, kindergarten_id, name, age_group, language, capacity, rev, updated_at',
   toDocument: (r) => ({
     id: String(r.id),
@@ -40,7 +40,7 @@ export const commandColumns =
 const commands: CollectionPolicy = {
   name: 'commands',
   table: 'commands',
-  scopeColumn: 'kindergarten_id',
+  scope: 'kindergarten_id = $1',
   columns: commandColumns,
   toDocument: (r) => ({
     id: String(r.id),

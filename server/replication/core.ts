@@ -15,8 +15,11 @@ import type { Queryable } from '../db/db.js';
 export interface CollectionPolicy {
   name: ReplicatedCollection;
   table: string;
-  /** The column holding the kindergarten a row belongs to. */
-  scopeColumn: string;
+  /**
+   * The SQL condition selecting the rows one replica may see; `$1` is the replica's
+   * kindergarten id (e.g. `kindergarten_id = $1`).
+   */
+  scope: string;
   /** SQL select list of the document's columns. */
   columns: string;
   toDocument(row: Record<string, unknown>): DocumentBody;
@@ -43,7 +46,7 @@ export async function pullChanges(
   const rows = await db.query<ChangeRow>(
     `select ${policy.columns}, deleted as "_deleted", change_txid::text as "_txid", change_seq::text as "_seq"
        from ${policy.table}
-      where ${policy.scopeColumn} = $1
+      where ${policy.scope}
         and (change_txid, change_seq) > ($2::xid8, $3::bigint)
         and change_txid < pg_snapshot_xmin(pg_current_snapshot())
       order by change_txid, change_seq
@@ -65,7 +68,7 @@ export async function headCheckpoint(
 ): Promise<Checkpoint | null> {
   const rows = await db.query<{ txid: string; seq: string }>(
     `select change_txid::text as txid, change_seq::text as seq from ${policy.table}
-      where ${policy.scopeColumn} = $1 and change_txid < pg_snapshot_xmin(pg_current_snapshot())
+      where ${policy.scope} and change_txid < pg_snapshot_xmin(pg_current_snapshot())
       order by change_txid desc, change_seq desc limit 1`,
     [scopeId],
   );
