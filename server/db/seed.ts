@@ -47,8 +47,8 @@ export async function seedDemo(db: Db, clock: Clock): Promise<boolean> {
   await db.transaction(async (tx) => {
     const k = demoKindergarten;
     await tx.query(
-      `insert into kindergartens (id, name_ru, name_kk, city, address, created_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $6)`,
+      `insert into kindergartens (id, name_ru, name_kk, city, city_id, address, created_at, updated_at)
+       values ($1, $2, $3, $4, 'petropavl', $5, $6, $6)`,
       [k.id, k.nameRu, k.nameKk, k.city, k.address, now],
     );
     for (const [i, a] of demoAccounts.entries()) {

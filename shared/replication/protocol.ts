@@ -6,7 +6,24 @@ import { z } from 'zod';
  */
 export const REPLICATION_VERSION = 1;
 
-export const replicatedCollections = ['kindergartens', 'groups', 'commands'] as const;
+/**
+ * Every collection a replica holds (RxDB's open-source storage allows 13 open collections:
+ * keep this list at 13 or fewer).
+ */
+export const replicatedCollections = [
+  'kindergartens',
+  'groups',
+  'commands',
+  'calendarDays',
+  'regionalSettings',
+  'scheduleEntries',
+  'publications',
+  'seats',
+  'referrals',
+  'enrollments',
+  'departures',
+  'vacancies',
+] as const;
 export type ReplicatedCollection = (typeof replicatedCollections)[number];
 export const replicatedCollectionSchema = z.enum(replicatedCollections);
 

@@ -2,14 +2,52 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } fro
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import type { Command } from '../../../shared/commands/command.js';
-import type { Group, Kindergarten } from '../../../shared/domain/index.js';
-import { commandRxSchema, groupRxSchema, kindergartenRxSchema } from './rx-schemas.js';
+import type {
+  CalendarDayDoc,
+  Departure,
+  Enrollment,
+  Group,
+  Kindergarten,
+  Publication,
+  Referral,
+  RegionalSettingsDoc,
+  ScheduleEntry,
+  Seat,
+  Vacancy,
+} from '../../../shared/domain/index.js';
+import type { ReplicatedCollection } from '../../../shared/replication/protocol.js';
+import * as schemas from './rx-schemas.js';
 
 export type ReplicaCollections = {
   kindergartens: RxCollection<Kindergarten>;
   groups: RxCollection<Group>;
   commands: RxCollection<Command>;
+  calendarDays: RxCollection<CalendarDayDoc>;
+  regionalSettings: RxCollection<RegionalSettingsDoc>;
+  scheduleEntries: RxCollection<ScheduleEntry>;
+  publications: RxCollection<Publication>;
+  seats: RxCollection<Seat>;
+  referrals: RxCollection<Referral>;
+  enrollments: RxCollection<Enrollment>;
+  departures: RxCollection<Departure>;
+  vacancies: RxCollection<Vacancy>;
 };
+
+/** Every replicated collection and its local schema: the replica holds exactly the server's list. */
+const collectionSchemas = {
+  kindergartens: schemas.kindergartenRxSchema,
+  groups: schemas.groupRxSchema,
+  commands: schemas.commandRxSchema,
+  calendarDays: schemas.calendarDayRxSchema,
+  regionalSettings: schemas.regionalSettingsRxSchema,
+  scheduleEntries: schemas.scheduleEntryRxSchema,
+  publications: schemas.publicationRxSchema,
+  seats: schemas.seatRxSchema,
+  referrals: schemas.referralRxSchema,
+  enrollments: schemas.enrollmentRxSchema,
+  departures: schemas.departureRxSchema,
+  vacancies: schemas.vacancyRxSchema,
+} satisfies Record<ReplicatedCollection, unknown>;
 export type ReplicaDatabase = RxDatabase<ReplicaCollections>;
 
 let devModeAdded = false;
@@ -35,10 +73,8 @@ export async function openReplica(name: string): Promise<ReplicaDatabase> {
     eventReduce: true,
     closeDuplicates: true,
   });
-  await db.addCollections({
-    kindergartens: { schema: kindergartenRxSchema },
-    groups: { schema: groupRxSchema },
-    commands: { schema: commandRxSchema },
-  });
+  await db.addCollections(
+    Object.fromEntries(Object.entries(collectionSchemas).map(([name, schema]) => [name, { schema }])) as never,
+  );
   return db;
 }

@@ -1,7 +1,30 @@
 import type { RxJsonSchema } from 'rxdb';
 import { z } from 'zod';
 import { commandSchema, type Command } from '../../../shared/commands/command.js';
-import { groupSchema, kindergartenSchema, type Group, type Kindergarten } from '../../../shared/domain/index.js';
+import {
+  calendarDayDocSchema,
+  departureSchema,
+  enrollmentSchema,
+  groupSchema,
+  kindergartenSchema,
+  publicationSchema,
+  referralSchema,
+  regionalSettingsDocSchema,
+  scheduleEntrySchema,
+  seatSchema,
+  vacancySchema,
+  type CalendarDayDoc,
+  type Departure,
+  type Enrollment,
+  type Group,
+  type Kindergarten,
+  type Publication,
+  type Referral,
+  type RegionalSettingsDoc,
+  type ScheduleEntry,
+  type Seat,
+  type Vacancy,
+} from '../../../shared/domain/index.js';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema> };
 
@@ -55,3 +78,36 @@ export const commandRxSchema = rxSchemaFromZod<Command>(commandSchema, {
   indexes: ['status'],
   maxLength: { status: 16 },
 });
+export const calendarDayRxSchema = rxSchemaFromZod<CalendarDayDoc>(calendarDayDocSchema, { version: 0 });
+export const regionalSettingsRxSchema = rxSchemaFromZod<RegionalSettingsDoc>(regionalSettingsDocSchema, { version: 0 });
+export const scheduleEntryRxSchema = rxSchemaFromZod<ScheduleEntry>(scheduleEntrySchema, {
+  version: 0,
+  indexes: ['availableFrom'],
+  maxLength: { availableFrom: 10 },
+});
+export const publicationRxSchema = rxSchemaFromZod<Publication>(publicationSchema, {
+  version: 0,
+  indexes: ['publishedAt'],
+  maxLength: { publishedAt: 40 },
+});
+export const seatRxSchema = rxSchemaFromZod<Seat>(seatSchema, {
+  version: 0,
+  indexes: ['publicationId'],
+  maxLength: { publicationId: 36 },
+});
+export const referralRxSchema = rxSchemaFromZod<Referral>(referralSchema, {
+  version: 0,
+  indexes: ['claimedAt', 'status'],
+  maxLength: { claimedAt: 40, status: 16 },
+});
+export const enrollmentRxSchema = rxSchemaFromZod<Enrollment>(enrollmentSchema, {
+  version: 0,
+  indexes: ['childFullName'],
+  maxLength: { childFullName: 300 },
+});
+export const departureRxSchema = rxSchemaFromZod<Departure>(departureSchema, {
+  version: 0,
+  indexes: ['departsOn'],
+  maxLength: { departsOn: 10 },
+});
+export const vacancyRxSchema = rxSchemaFromZod<Vacancy>(vacancySchema, { version: 0 });

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { isoDate } from './dates.js';
+import { replicatedFields, uuid } from './ids.js';
+
+/** A child attending a group: enrolled by order on a date, until departed. */
+export const enrollmentSchema = z.object({
+  id: uuid,
+  kindergartenId: uuid,
+  groupId: uuid,
+  referralId: uuid.nullable(),
+  applicantId: uuid.nullable(),
+  childFullName: z.string().max(300),
+  childBirthDate: isoDate,
+  childIin: z.string().max(12),
+  representativeFullName: z.string().max(300),
+  representativePhone: z.string().max(40),
+  enrolledOn: isoDate,
+  orderNumber: z.string().max(40),
+  orderDate: isoDate,
+  departedOn: isoDate.nullable(),
+  departureId: uuid.nullable(),
+  ...replicatedFields,
+});
+export type Enrollment = z.infer<typeof enrollmentSchema>;
+
+export const departureKindSchema = z.enum(['graduation', 'move_up', 'termination', 'account_blocked']);
+export type DepartureKind = z.infer<typeof departureKindSchema>;
+
+/** A departure entered in the movement register (журнал движения контингента). */
+export const departureSchema = z.object({
+  id: uuid,
+  kindergartenId: uuid,
+  groupId: uuid,
+  kind: departureKindSchema,
+  departsOn: isoDate,
+  orderNumber: z.string().max(40),
+  orderDate: isoDate.nullable(),
+  reason: z.string().max(300),
+  enrollmentId: uuid.nullable(),
+  children: z.number().int().min(0),
+  ...replicatedFields,
+});
+export type Departure = z.infer<typeof departureSchema>;
+
+/** Seats freed by a departure, to publish. */
+export const vacancySchema = z.object({
+  id: uuid,
+  kindergartenId: uuid,
+  groupId: uuid,
+  departureId: uuid.nullable(),
+  seats: z.number().int().min(0),
+  availableFrom: isoDate,
+  ...replicatedFields,
+});
+export type Vacancy = z.infer<typeof vacancySchema>;

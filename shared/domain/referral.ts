@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { isoDate, isoInstant } from './dates.js';
+import { replicatedFields, uuid } from './ids.js';
+
+/** An electronic referral (электронное направление) to this kindergarten, with what enrollment needs of the child. */
+export const referralStatusSchema = z.enum([
+  'active',
+  'contracted',
+  'enrolled',
+  'refused',
+  'declined',
+  'expired',
+  'terminated',
+]);
+export type ReferralStatus = z.infer<typeof referralStatusSchema>;
+
+export const referralSchema = z.object({
+  id: uuid,
+  number: z.string().max(40),
+  seatId: uuid,
+  publicationId: uuid,
+  kindergartenId: uuid,
+  groupId: uuid,
+  applicantId: uuid,
+  childFullName: z.string().max(300),
+  childBirthDate: isoDate,
+  childIin: z.string().max(12),
+  representativeFullName: z.string().max(300),
+  representativePhone: z.string().max(40),
+  availableFrom: isoDate,
+  claimedAt: isoInstant,
+  claimedInPhase: z.enum(['queue_window', 'open_to_all']),
+  contractDeadline: isoInstant,
+  status: referralStatusSchema,
+  contractConcludedAt: isoInstant.nullable(),
+  contractConcludedBy: z.enum(['parent', 'kindergarten']).nullable(),
+  enrollmentId: uuid.nullable(),
+  closedAt: isoInstant.nullable(),
+  closeReason: z.string().max(300).nullable(),
+  ...replicatedFields,
+});
+export type Referral = z.infer<typeof referralSchema>;
