@@ -4,9 +4,13 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './deps.js';
+import { errorCodeOf } from './errors.js';
+import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { replicationRoutes } from './routes/replication.js';
+
+export const SERVER_VERSION = '0.1.0';
 
 /** The browser-mode page's policy: the app talks only to this server. */
 const BROWSER_CSP =
@@ -25,7 +29,7 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error(error);
     return reply.code(status).send({
-      error: status === 500 ? 'internal_error' : (error.code ?? 'bad_request').toLowerCase(),
+      error: status === 500 ? 'internal_error' : errorCodeOf(error),
       message: status === 500 ? 'The server failed; nothing was changed.' : error.message,
     });
   });
@@ -33,6 +37,7 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {
   healthRoutes(app, deps);
   authRoutes(app, deps);
   replicationRoutes(app, deps);
+  app.get('/api/openapi.json', async () => openApiDocument(app, SERVER_VERSION));
 
   const rendererDir = deps.config.rendererDir;
   if (rendererDir && existsSync(join(rendererDir, 'index.html'))) {

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { loginRequestSchema, type SessionInfo } from '../../../shared/auth.js';
+import { z } from 'zod';
+import { loginRequestSchema, sessionInfoSchema, type SessionInfo } from '../../../shared/auth.js';
 import { dummyHash, verifyPassword } from '../../auth/password.js';
 import { createSession, revokeSession } from '../../auth/sessions.js';
 import type { AppDeps } from '../deps.js';
-import { authOf, requireSession } from '../require-session.js';
-import { sendInvalid } from '../errors.js';
+import { authOf } from '../require-session.js';
+import { route } from '../route.js';
 
 interface StaffRow {
   id: string;
@@ -19,13 +20,18 @@ interface StaffRow {
 export function authRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, clock, config } = deps;
 
-  app.post(
-    '/api/auth/login',
-    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
-    async (request, reply) => {
-      const parsed = loginRequestSchema.safeParse(request.body);
-      if (!parsed.success) return sendInvalid(reply, parsed.error);
-      const { login, password, deviceId, deviceName } = parsed.data;
+  route(app, deps, {
+    method: 'POST',
+    url: '/api/auth/login',
+    summary: 'Staff sign-in: a device session token for this PC (rate-limited)',
+    tag: 'auth',
+    auth: 'none',
+    tenancy: 'public',
+    body: loginRequestSchema.strict(),
+    response: sessionInfoSchema,
+    rateLimit: { max: 10, timeWindow: '1 minute' },
+    handler: async ({ body, reply }) => {
+      const { login, password, deviceId, deviceName } = body;
       const rows = await db.query<StaffRow>(
         `select s.id, s.kindergarten_id, s.full_name, s.role, s.password_hash, k.name_ru, k.name_kk
            from staff s join kindergartens k on k.id = s.kindergarten_id
@@ -33,6 +39,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
         [login],
       );
       const staff = rows[0];
+      // The same scrypt work whether or not the login exists: timing tells nothing.
       const ok = await verifyPassword(password, staff?.password_hash ?? (await dummyHash));
       if (!staff || !ok) {
         return reply.code(401).send({ error: 'invalid_credentials', message: 'Wrong login or password.' });
@@ -49,29 +56,46 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
          values ($1, $2, $3, 'auth.login', 'device', $4, '{}')`,
         [clock.now(), staff.kindergarten_id, staff.id, deviceId],
       );
-      const body: SessionInfo = {
+      const info: SessionInfo = {
         token: session.token,
         expiresAt: session.expiresAt.toISOString(),
         staff: { id: staff.id, fullName: staff.full_name, role: staff.role },
         kindergarten: { id: staff.kindergarten_id, nameRu: staff.name_ru, nameKk: staff.name_kk },
         serverTime: clock.now().toISOString(),
       };
-      return body;
+      return info;
     },
-  );
-
-  app.post('/api/auth/logout', { preHandler: requireSession(deps) }, async (request) => {
-    await revokeSession(db, clock, authOf(request).sessionId);
-    return { ok: true };
   });
 
-  app.get('/api/auth/session', { preHandler: requireSession(deps) }, async (request) => {
-    const auth = authOf(request);
-    return {
-      staffId: auth.staffId,
-      kindergartenId: auth.kindergartenId,
-      role: auth.role,
-      serverTime: clock.now().toISOString(),
-    };
+  route(app, deps, {
+    method: 'POST',
+    url: '/api/auth/logout',
+    summary: 'Revokes the calling device session',
+    tag: 'auth',
+    auth: 'staff',
+    tenancy: 'session',
+    handler: async ({ request }) => {
+      await revokeSession(db, clock, authOf(request).sessionId);
+      return { ok: true };
+    },
+  });
+
+  route(app, deps, {
+    method: 'GET',
+    url: '/api/auth/session',
+    summary: 'The calling session: who, which kindergarten, the server clock',
+    tag: 'auth',
+    auth: 'staff',
+    tenancy: 'session',
+    response: z.object({ staffId: z.uuid(), kindergartenId: z.uuid(), role: z.string(), serverTime: z.string() }),
+    handler: async ({ request }) => {
+      const auth = authOf(request);
+      return {
+        staffId: auth.staffId,
+        kindergartenId: auth.kindergartenId,
+        role: auth.role,
+        serverTime: clock.now().toISOString(),
+      };
+    },
   });
 }

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { routesOf } from './route.js';
+
+const toSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' });
+
+/** The OpenAPI 3 document of every route registered through route(), from the same zod schemas that validate them. */
+export function openApiDocument(app: FastifyInstance, version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const { spec } of routesOf(app)) {
+    const path = spec.url.replace(/:([A-Za-z]+)/g, '{$1}');
+    const parameters = [...schemaParameters(spec.params, 'path'), ...schemaParameters(spec.query, 'query')];
+    (paths[path] ??= {})[spec.method.toLowerCase()] = {
+      summary: spec.summary,
+      tags: [spec.tag],
+      'x-tenancy': spec.tenancy,
+      ...(spec.auth === 'staff' ? { security: [{ deviceSession: [] }] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(spec.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } }
+        : {}),
+      responses: {
+        200: {
+          description: 'OK',
+          ...(spec.response ? { content: { 'application/json': { schema: toSchema(spec.response, 'output') } } } : {}),
+        },
+        400: { description: 'Invalid input: `{ error, message }`, nothing changed' },
+        ...(spec.auth === 'staff' ? { 401: { description: 'No live device session' } } : {}),
+      },
+    };
+  }
+  return {
+    openapi: '3.0.3',
+    info: { title: 'Kindergarten intake — central server', version },
+    components: { securitySchemes: { deviceSession: { type: 'http', scheme: 'bearer' } } },
+    paths,
+  };
+}
+
+function schemaParameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+  if (!schema) return [];
+  const json = toSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    schema: s,
+  }));
+}

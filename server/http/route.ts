@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type z } from 'zod';
+import type { AuthContext } from '../auth/sessions.js';
+import type { AppDeps } from './deps.js';
+import { sendInvalid } from './errors.js';
+import { requireSession } from './require-session.js';
+
+/**
+ * How a route keeps kindergartens apart. `public`: it serves no tenant data (health, login).
+ * `session`: everything it reads or writes is scoped by the caller's session (staff: the
+ * kindergarten; parent: the applicant's own account). The cross-tenant test enumerates the
+ * OpenAPI document and demands a check for every route that is not public.
+ */
+export type Tenancy = 'public' | 'session';
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  summary: string;
+  tag: string;
+  auth: 'none' | 'staff';
+  tenancy: Tenancy;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Documented response body (not enforced at runtime). */
+  response?: z.ZodType;
+  bodyLimit?: number;
+  rateLimit?: { max: number; timeWindow: string };
+  handler(input: RouteInput<P, Q, B>): Promise<unknown>;
+}
+
+export interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  auth: AuthContext | null;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RegisteredRoute {
+  spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+}
+
+const registries = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** The routes registered through `route()`, for the OpenAPI document. */
+export function routesOf(app: FastifyInstance): readonly RegisteredRoute[] {
+  return registries.get(app) ?? [];
+}
+
+/**
+ * Registers a route whose every input (params, query, body) is validated by zod before the
+ * handler runs: a bad input gets a 400 naming the problem and changes nothing.
+ */
+export function route<
+  P extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+>(app: FastifyInstance, deps: AppDeps, spec: RouteSpec<P, Q, B>): void {
+  const list = registries.get(app) ?? [];
+  registries.set(app, list);
+  list.push({ spec: spec as unknown as RouteSpec<z.ZodType, z.ZodType, z.ZodType> });
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
+    ...(spec.rateLimit ? { config: { rateLimit: spec.rateLimit } } : {}),
+    ...(spec.auth === 'staff' ? { preHandler: requireSession(deps) } : {}),
+    handler: async (request, reply) => {
+      const parsed: Record<string, unknown> = {};
+      for (const part of ['params', 'query', 'body'] as const) {
+        const schema = spec[part];
+        if (!schema) continue;
+        const result = schema.safeParse(request[part]);
+        if (!result.success) return sendInvalid(reply, result.error, part);
+        parsed[part] = result.data;
+      }
+      return spec.handler({
+        ...(parsed as Pick<RouteInput<P, Q, B>, 'params' | 'query' | 'body'>),
+        auth: request.auth,
+        request,
+        reply,
+      });
+    },
+  });
+}
