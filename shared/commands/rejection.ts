@@ -4,7 +4,38 @@ import { z } from 'zod';
  * Why the server refused a command. The UI translates the code with its params;
  * the server never sends prose.
  */
-export const rejectionCodeSchema = z.enum(['invalid_payload', 'unknown_kind', 'not_found', 'forbidden']);
+export const rejectionCodeSchema = z.enum([
+  'invalid_payload',
+  'unknown_kind',
+  'not_found',
+  'forbidden',
+  'account_blocked',
+  'already_has_referral',
+  'kindergarten_not_chosen',
+  'wrong_language',
+  'wrong_birth_year',
+  'below_minimum_age',
+  'publication_withdrawn',
+  'no_seats_left',
+  'not_your_turn',
+  'invalid_seat_count',
+  'schedule_entry_not_approved',
+  'exceeds_source_seats',
+  'birth_year_not_admissible',
+  'august_pause',
+  'over_capacity',
+  'capacity_below_occupancy',
+  'enrollment_before_available_from',
+  'wrong_referral_status',
+  'referral_expired',
+  'missing_order_number',
+  'missing_order_date',
+  'decline_reason_not_allowed',
+  'termination_reason_not_allowed',
+  'departure_before_enrollment',
+  'not_preschool_group',
+  'not_next_age_group',
+]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 
 export const rejectionSchema = z.object({

@@ -1,0 +1,139 @@
+import { DateTime } from 'luxon';
+import type { CalendarDay } from './types.js';
+import { assertCount, assertInstant, assertIsoDate, isWeekend, plusDays } from './dates.js';
+
+/**
+ * Working-day arithmetic for queue windows and contract deadlines (product brief, "Working days"):
+ * a date is a working day iff the calendar table has a `working_day` row for it, or it is Monday–
+ * Friday with no `holiday`/`day_off` row. A window "of N working days" counts from the next working
+ * day after the local date of publication and closes at 23:59:59.999 of the Nth one, in the city's
+ * zone (Asia/Almaty, UTC+5 since 2024-03-01). Everything is pure; instants are Dates, dates are
+ * ISO `YYYY-MM-DD` strings, and bad input (not a date, n negative or fractional, unknown zone) throws.
+ */
+
+export const CITY_ZONE = 'Asia/Almaty';
+
+export interface WorkingCalendar {
+  isWorkingDay(date: string): boolean;
+  entry(date: string): CalendarDay | undefined;
+}
+
+/** A search for a working day gives up after this many non-working days in a row (a broken table). */
+const MAX_NON_WORKING_RUN = 366;
+
+/** A calendar over the table's rows; throws on a row whose date is not an ISO date or is repeated. */
+export function calendarFromTable(days: readonly CalendarDay[]): WorkingCalendar {
+  const byDate = new Map<string, CalendarDay>();
+  for (const day of days) {
+    assertIsoDate(day.date, 'calendar row date');
+    if (byDate.has(day.date)) throw new Error(`The calendar has more than one row for ${day.date}`);
+    byDate.set(day.date, day);
+  }
+  return {
+    isWorkingDay(date) {
+      assertIsoDate(date);
+      const row = byDate.get(date);
+      return row ? row.kind === 'working_day' : !isWeekend(date);
+    },
+    entry(date) {
+      assertIsoDate(date);
+      return byDate.get(date);
+    },
+  };
+}
+
+export function isWorkingDay(date: string, calendar: WorkingCalendar): boolean {
+  assertIsoDate(date);
+  return calendar.isWorkingDay(date);
+}
+
+/** The first `n` working days strictly after `date`, in order. */
+function workingDaysFrom(date: string, n: number, calendar: WorkingCalendar): string[] {
+  const found: string[] = [];
+  let current = date;
+  let run = 0;
+  while (found.length < n) {
+    current = plusDays(current, 1);
+    if (calendar.isWorkingDay(current)) {
+      found.push(current);
+      run = 0;
+    } else if (++run > MAX_NON_WORKING_RUN) {
+      throw new Error(`No working day in the ${MAX_NON_WORKING_RUN} days after ${current}: check the calendar`);
+    }
+  }
+  return found;
+}
+
+/** The Nth working day after `date` (not counting `date` itself); n = 0 returns `date`. */
+export function addWorkingDays(date: string, n: number, calendar: WorkingCalendar): string {
+  assertIsoDate(date);
+  assertCount(n);
+  return workingDaysFrom(date, n, calendar).at(-1) ?? date;
+}
+
+/** The local date (YYYY-MM-DD) of an instant in `zone`. */
+export function cityDate(instant: Date, zone: string = CITY_ZONE): string {
+  assertInstant(instant);
+  const local = DateTime.fromJSDate(instant, { zone });
+  if (!local.isValid) throw new Error(`Unknown time zone ${JSON.stringify(zone)}`);
+  return local.toISODate();
+}
+
+/** The last instant of a local date: the start of the next local day minus 1 ms. */
+function endOfLocalDay(date: string, zone: string): Date {
+  const start = DateTime.fromISO(date, { zone });
+  if (!start.isValid) throw new Error(`Unknown time zone ${JSON.stringify(zone)}`);
+  return start.plus({ days: 1 }).startOf('day').minus({ milliseconds: 1 }).toJSDate();
+}
+
+/** The `n` working days of a window opened at `instant`: from the next working day after its local date. */
+export function workingDaysAfter(
+  instant: Date,
+  n: number,
+  calendar: WorkingCalendar,
+  zone: string = CITY_ZONE,
+): string[] {
+  assertCount(n);
+  return workingDaysFrom(cityDate(instant, zone), n, calendar);
+}
+
+/**
+ * When a window of `n` working days opened at `instant` closes: 23:59:59.999 local time of the Nth
+ * working day after the instant's local date (n = 0: the end of that local date itself).
+ * Published Friday 2026-06-05 15:00 in Almaty with n = 3 → 2026-06-10T18:59:59.999Z (Wednesday).
+ */
+export function endOfNthWorkingDayAfter(
+  instant: Date,
+  n: number,
+  calendar: WorkingCalendar,
+  zone: string = CITY_ZONE,
+): Date {
+  return endOfLocalDay(addWorkingDays(cityDate(instant, zone), n, calendar), zone);
+}
+
+/** The same for a window counted in calendar days: 23:59:59.999 local of the Nth day after. */
+export function endOfNthCalendarDayAfter(instant: Date, n: number, zone: string = CITY_ZONE): Date {
+  assertCount(n);
+  return endOfLocalDay(plusDays(cityDate(instant, zone), n), zone);
+}
+
+/**
+ * Working days left for a countdown: the number of working dates d with
+ * localDate(fromInstant) < d ≤ localDate(toInstant), or 0 when toInstant's local date is not after
+ * fromInstant's. Today is never counted, so on the last day of a window it is 0, and for every
+ * instant t: workingDaysBetween(t, endOfNthWorkingDayAfter(t, n)) = n.
+ */
+export function workingDaysBetween(
+  fromInstant: Date,
+  toInstant: Date,
+  calendar: WorkingCalendar,
+  zone: string = CITY_ZONE,
+): number {
+  assertInstant(toInstant, 'toInstant');
+  const to = cityDate(toInstant, zone);
+  let count = 0;
+  for (let d = plusDays(cityDate(fromInstant, zone), 1); d <= to; d = plusDays(d, 1)) {
+    if (calendar.isWorkingDay(d)) count += 1;
+  }
+  return count;
+}

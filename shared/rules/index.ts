@@ -1,0 +1,15 @@
+/**
+ * The intake rules as pure functions: the server decides with them inside its transactions and the
+ * UI explains outcomes with the same functions. Source: product.md, "The process" and "Rules to
+ * implement"; each module names its rule. See docs/rules.md.
+ */
+export * from './age-groups.js';
+export * from './capacity.js';
+export * from './departures.js';
+export * from './eligibility.js';
+export * from './orders.js';
+export * from './publication-phase.js';
+export * from './publishing.js';
+export * from './queue-order.js';
+export * from './referral-lifecycle.js';
+export * from './settings.js';
