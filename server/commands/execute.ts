@@ -1,4 +1,4 @@
-import { isCommandKind, parsePayload, type NewCommand } from '../../shared/commands/command.js';
+import { commandRoles, isCommandKind, parsePayload, type NewCommand } from '../../shared/commands/command.js';
 import { refuse, type Verdict } from '../../shared/commands/rejection.js';
 import type { WireDocument } from '../../shared/replication/protocol.js';
 import type { AuthContext } from '../auth/sessions.js';
@@ -81,6 +81,8 @@ async function decide(
   now: Date,
 ): Promise<Verdict> {
   if (!isCommandKind(command.kind)) return refuse('unknown_kind', { kind: command.kind });
+  if (!commandRoles[command.kind].includes(auth.role))
+    return refuse('forbidden', { role: auth.role, kind: command.kind });
   const parsed = parsePayload(command.kind, command.payload);
   if (!parsed.success) {
     return refuse('invalid_payload', { field: parsed.error.issues[0]?.path.join('.') ?? '' });

@@ -1,8 +1,16 @@
 import type { CommandKind, CommandPayload } from '../../shared/commands/command.js';
 import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { checkCapacityChange } from '../../shared/rules/index.js';
+import { cityDate } from '../../shared/calendar/index.js';
 import type { AuthContext } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/db.js';
+import { graduate, moveUp } from '../intake/departures.js';
+import { loadGroupLoad, lockGroup } from '../intake/group-load.js';
+import { publish, withdraw, type IntakeActor } from '../intake/publications.js';
+import { decline, enroll, markContract, terminate } from '../intake/referrals.js';
+import { ruleContextForKindergarten } from '../intake/rule-context.js';
+import { createEntry, deleteEntry, submitEntry, updateEntry } from '../intake/schedule.js';
 
 export interface CommandContext {
   tx: Queryable;
@@ -13,14 +21,29 @@ export interface CommandContext {
 
 type Handler<K extends CommandKind> = (ctx: CommandContext, payload: CommandPayload<K>) => Promise<Verdict>;
 
+const actorOf = (auth: AuthContext): IntakeActor => ({ kindergartenId: auth.kindergartenId, staffId: auth.staffId });
+const rules = (ctx: CommandContext) => ruleContextForKindergarten(ctx.tx, ctx.auth.kindergartenId);
+
 /** One handler per command kind: it checks the rules from shared/ and writes, inside the command's transaction. */
 export const commandHandlers: { [K in CommandKind]: Handler<K> } = {
   async 'group.setCapacity'({ tx, auth, now }, { groupId, capacity }) {
-    const updated = await tx.query(
-      `update groups set capacity = $3, updated_at = $4
-        where id = $1 and kindergarten_id = $2 and not deleted returning id`,
-      [groupId, auth.kindergartenId, capacity, now],
-    );
-    return updated.length ? allowed : refuse('not_found', { object: 'group', id: groupId });
+    const group = await lockGroup(tx, groupId, auth.kindergartenId);
+    if (!group) return refuse('not_found', { object: 'group', id: groupId });
+    const verdict = checkCapacityChange(capacity, cityDate(now), await loadGroupLoad(tx, groupId, now));
+    if (!verdict.ok) return verdict;
+    await tx.query('update groups set capacity = $2, updated_at = $3 where id = $1', [groupId, capacity, now]);
+    return allowed;
   },
+  'scheduleEntry.create': (ctx, p) => createEntry(ctx.tx, actorOf(ctx.auth), p, ctx.now),
+  'scheduleEntry.update': (ctx, p) => updateEntry(ctx.tx, actorOf(ctx.auth), p, ctx.now),
+  'scheduleEntry.delete': (ctx, p) => deleteEntry(ctx.tx, actorOf(ctx.auth), p.entryId, ctx.now),
+  'scheduleEntry.submit': (ctx, p) => submitEntry(ctx.tx, actorOf(ctx.auth), p.entryId, ctx.now),
+  'publication.publish': async (ctx, p) => publish(ctx.tx, await rules(ctx), actorOf(ctx.auth), p, ctx.now),
+  'publication.withdraw': (ctx, p) => withdraw(ctx.tx, actorOf(ctx.auth), p.publicationId, ctx.now),
+  'referral.concludeContract': (ctx, p) => markContract(ctx.tx, actorOf(ctx.auth), p, ctx.now),
+  'referral.decline': async (ctx, p) => decline(ctx.tx, await rules(ctx), actorOf(ctx.auth), p, ctx.now),
+  'referral.enroll': (ctx, p) => enroll(ctx.tx, actorOf(ctx.auth), p, ctx.now),
+  'contract.terminate': async (ctx, p) => terminate(ctx.tx, await rules(ctx), actorOf(ctx.auth), p, ctx.now),
+  'departure.graduate': (ctx, p) => graduate(ctx.tx, actorOf(ctx.auth), p, ctx.now),
+  'departure.moveUp': (ctx, p) => moveUp(ctx.tx, actorOf(ctx.auth), p, ctx.now),
 };

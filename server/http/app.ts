@@ -8,6 +8,7 @@ import { errorCodeOf } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { parentRoutes } from './routes/parent.js';
 import { replicationRoutes } from './routes/replication.js';
 
 export const SERVER_VERSION = '0.1.0';
@@ -23,6 +24,7 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {
     bodyLimit: 256 * 1024,
   });
   app.decorateRequest('auth', null);
+  app.decorateRequest('parent', null);
   await app.register(fastifyRateLimit, { global: false });
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
@@ -37,6 +39,7 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {
   healthRoutes(app, deps);
   authRoutes(app, deps);
   replicationRoutes(app, deps);
+  parentRoutes(app, deps);
   app.get('/api/openapi.json', async () => openApiDocument(app, SERVER_VERSION));
 
   const rendererDir = deps.config.rendererDir;

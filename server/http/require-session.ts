@@ -1,11 +1,28 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { resolveParentSession, type ParentContext } from '../auth/parent-sessions.js';
 import { resolveSession, type AuthContext } from '../auth/sessions.js';
 import type { AppDeps } from './deps.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     auth: AuthContext | null;
+    parent: ParentContext | null;
   }
+}
+
+const bearer = (request: FastifyRequest) => {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+};
+
+/** A preHandler that admits only a parent's live portal session (its own applicant account). */
+export function requireParentSession({ db, clock }: AppDeps) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const token = bearer(request);
+    const parent = token ? await resolveParentSession(db, clock, token) : null;
+    if (!parent) return reply.code(401).send({ error: 'unauthorized', message: 'Sign in again.' });
+    request.parent = parent;
+  };
 }
 
 /** A preHandler that admits only requests with a live device session, and scopes them to its kindergarten. */

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
+import type { ParentContext } from '../auth/parent-sessions.js';
 import type { AuthContext } from '../auth/sessions.js';
 import type { AppDeps } from './deps.js';
 import { sendInvalid } from './errors.js';
-import { requireSession } from './require-session.js';
+import { requireParentSession, requireSession } from './require-session.js';
 
 /**
  * How a route keeps kindergartens apart. `public`: it serves no tenant data (health, login).
@@ -18,7 +19,7 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   url: string;
   summary: string;
   tag: string;
-  auth: 'none' | 'staff';
+  auth: 'none' | 'staff' | 'parent';
   tenancy: Tenancy;
   params?: P;
   query?: Q;
@@ -35,6 +36,7 @@ export interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends 
   query: z.output<Q>;
   body: z.output<B>;
   auth: AuthContext | null;
+  parent: ParentContext | null;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -68,6 +70,7 @@ export function route<
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     ...(spec.rateLimit ? { config: { rateLimit: spec.rateLimit } } : {}),
     ...(spec.auth === 'staff' ? { preHandler: requireSession(deps) } : {}),
+    ...(spec.auth === 'parent' ? { preHandler: requireParentSession(deps) } : {}),
     handler: async (request, reply) => {
       const parsed: Record<string, unknown> = {};
       for (const part of ['params', 'query', 'body'] as const) {
@@ -80,6 +83,7 @@ export function route<
       return spec.handler({
         ...(parsed as Pick<RouteInput<P, Q, B>, 'params' | 'query' | 'body'>),
         auth: request.auth,
+        parent: request.parent,
         request,
         reply,
       });

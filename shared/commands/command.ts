@@ -1,12 +1,46 @@
 import { z } from 'zod';
+import type { StaffRole } from '../auth.js';
 import { replicatedFields, uuid } from '../domain/ids.js';
 import { groupSetCapacityPayload } from './group-set-capacity.js';
+import * as intake from './intake-payloads.js';
 import { rejectionSchema } from './rejection.js';
 
 /** Every staff write is one of these kinds; the payload schema travels with the kind. */
 export const commandPayloads = {
   'group.setCapacity': groupSetCapacityPayload,
+  'scheduleEntry.create': intake.scheduleEntryCreatePayload,
+  'scheduleEntry.update': intake.scheduleEntryUpdatePayload,
+  'scheduleEntry.delete': intake.scheduleEntryRefPayload,
+  'scheduleEntry.submit': intake.scheduleEntryRefPayload,
+  'publication.publish': intake.publishPayload,
+  'publication.withdraw': intake.withdrawPayload,
+  'referral.concludeContract': intake.referralRefPayload,
+  'referral.decline': intake.declinePayload,
+  'referral.enroll': intake.enrollPayload,
+  'contract.terminate': intake.terminatePayload,
+  'departure.graduate': intake.graduatePayload,
+  'departure.moveUp': intake.moveUpPayload,
 } as const;
+
+/**
+ * Who may send each command. A head (заведующая) may do everything; staff prepare the schedule
+ * and mark contracts, the decisions that go into orders are the head's.
+ */
+export const commandRoles: Record<CommandKind, readonly StaffRole[]> = {
+  'group.setCapacity': ['head'],
+  'scheduleEntry.create': ['head', 'staff'],
+  'scheduleEntry.update': ['head', 'staff'],
+  'scheduleEntry.delete': ['head', 'staff'],
+  'scheduleEntry.submit': ['head'],
+  'publication.publish': ['head'],
+  'publication.withdraw': ['head'],
+  'referral.concludeContract': ['head', 'staff'],
+  'referral.decline': ['head'],
+  'referral.enroll': ['head'],
+  'contract.terminate': ['head'],
+  'departure.graduate': ['head'],
+  'departure.moveUp': ['head'],
+};
 export type CommandKind = keyof typeof commandPayloads;
 export type CommandPayload<K extends CommandKind> = z.infer<(typeof commandPayloads)[K]>;
 export const commandKindSchema = z.enum(Object.keys(commandPayloads) as [CommandKind, ...CommandKind[]]);

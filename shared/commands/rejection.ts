@@ -35,6 +35,12 @@ export const rejectionCodeSchema = z.enum([
   'departure_before_enrollment',
   'not_preschool_group',
   'not_next_age_group',
+  'source_mismatch',
+  'group_mismatch',
+  'duplicate_id',
+  'wrong_schedule_status',
+  'already_departed',
+  'no_children_to_move',
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 

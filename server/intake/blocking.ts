@@ -1,0 +1,96 @@
+import { cityDate } from '../../shared/calendar/index.js';
+import { onAccountBlocked } from '../../shared/rules/index.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/db.js';
+import { returnSeat } from './publications.js';
+import { audit, lifecycleView, referralForUpdate } from './records.js';
+import { recordDeparture } from './referrals.js';
+import { ruleContextForKindergarten } from './rule-context.js';
+
+export interface BlockOutcome {
+  applicantId: string;
+  alreadyBlocked: boolean;
+  terminated: Array<{ referralId: string; from: string; kindergartenId: string }>;
+}
+
+/**
+ * The department blocks an applicant account (access shared or sold): the referral and contract
+ * terminate automatically, even after enrollment — a departure today (city date) with a vacancy,
+ * or a returned seat before enrollment. Idempotent: blocking again changes nothing.
+ */
+export async function blockApplicant(
+  db: Db,
+  clock: Clock,
+  applicantId: string,
+  reason: string,
+): Promise<BlockOutcome | null> {
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    const rows = await tx.query<{ blocked_at: Date | null }>(
+      'select blocked_at from applicants where id = $1 for update',
+      [applicantId],
+    );
+    const applicant = rows[0];
+    if (!applicant) return null;
+    const outcome: BlockOutcome = { applicantId, alreadyBlocked: applicant.blocked_at !== null, terminated: [] };
+    if (!outcome.alreadyBlocked) {
+      await tx.query('update applicants set blocked_at = $2, blocked_reason = $3, updated_at = $2 where id = $1', [
+        applicantId,
+        now,
+        reason,
+      ]);
+    }
+    const live = await tx.query<{ id: string }>(
+      `select id from referrals where applicant_id = $1 and status in ('active', 'contracted', 'enrolled') order by claimed_at`,
+      [applicantId],
+    );
+    for (const { id } of live) {
+      const referral = await referralForUpdate(tx, id, {});
+      if (!referral) continue;
+      const decision = onAccountBlocked(lifecycleView(referral), now);
+      if (!decision.terminate) continue;
+      await tx.query(
+        `update referrals set status = 'terminated', closed_at = $2, close_reason = 'account_blocked', updated_at = $2 where id = $1`,
+        [id, now],
+      );
+      const actor = { kindergartenId: referral.kindergarten_id, staffId: null };
+      if (decision.seat === 'vacancy' && referral.enrollment_id) {
+        const enrollment = await tx.query<{
+          id: string;
+          group_id: string;
+          referral_id: string | null;
+          enrolled_on: string;
+          departed_on: string | null;
+        }>(
+          `select id, group_id, referral_id, enrolled_on::text as enrolled_on, departed_on::text as departed_on from enrollments where id = $1 for update`,
+          [referral.enrollment_id],
+        );
+        const today = cityDate(now);
+        const row = enrollment[0];
+        if (row && !row.departed_on) {
+          const departsOn = today < row.enrolled_on ? row.enrolled_on : today;
+          await recordDeparture(
+            tx,
+            actor,
+            row,
+            { kind: 'account_blocked', departsOn, orderNumber: '', orderDate: null, reason },
+            now,
+          );
+        }
+      } else if (decision.seat === 'returned_seat') {
+        await returnSeat(tx, await ruleContextForKindergarten(tx, referral.kindergarten_id), referral.seat_id, now);
+      }
+      outcome.terminated.push({ referralId: id, from: decision.from, kindergartenId: referral.kindergarten_id });
+      await audit(tx, {
+        at: now,
+        kindergartenId: referral.kindergarten_id,
+        staffId: null,
+        action: 'referral.terminate.account_blocked',
+        objectType: 'referral',
+        objectId: id,
+        details: { reason },
+      });
+    }
+    return outcome;
+  });
+}

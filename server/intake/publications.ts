@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandPayload } from '../../shared/commands/command.js';
+import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import {
+  ageGroupFor,
+  checkPublication,
+  inPublicationPause,
+  returnedSeatWindowClosesAt,
+  windowClosesAt,
+  type PublicationSource,
+} from '../../shared/rules/index.js';
+import type { Queryable } from '../db/db.js';
+import { loadGroupLoad, lockGroup } from './group-load.js';
+import { recordTurns } from './queue.js';
+import { audit, publicationForUpdate, type PublicationRow } from './records.js';
+import type { RuleContext } from './rule-context.js';
+
+export interface IntakeActor {
+  kindergartenId: string;
+  staffId: string | null;
+}
+
+/** Seats of a schedule entry or vacancy still unpublished: its seats minus those open or claimed now. */
+async function sourceOf(
+  tx: Queryable,
+  source: CommandPayload<'publication.publish'>['source'],
+  kindergartenId: string,
+) {
+  const column = source.kind === 'schedule_entry' ? 'schedule_entry_id' : 'vacancy_id';
+  const table = source.kind === 'schedule_entry' ? 'schedule_entries' : 'vacancies';
+  const rows = await tx.query<{
+    seats: number;
+    status: string | null;
+    birth_year: number | null;
+    language: string | null;
+    available_from: string;
+    used: number;
+  }>(
+    `select t.seats, ${source.kind === 'schedule_entry' ? 't.status, t.birth_year, t.language' : 'null as status, null::int as birth_year, null as language'},
+            t.available_from::text as available_from,
+            (select count(*)::int from seats s join publications p on p.id = s.publication_id
+              where p.${column} = t.id and s.status in ('open', 'claimed')) as used
+       from ${table} t where t.id = $1 and t.kindergarten_id = $2 and not t.deleted for update`,
+    [source.id, kindergartenId],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Publishes seats: checks the source, the group, the pause and capacity by date with the shared
+ * rules, freezes whose turn has come, and opens the queue window until the end of its last working day.
+ */
+export async function publish(
+  tx: Queryable,
+  ctx: RuleContext,
+  actor: IntakeActor,
+  p: CommandPayload<'publication.publish'>,
+  now: Date,
+): Promise<Verdict> {
+  const group = await lockGroup(tx, p.groupId, actor.kindergartenId);
+  if (!group) return refuse('not_found', { object: 'group', id: p.groupId });
+  const source = await sourceOf(tx, p.source, actor.kindergartenId);
+  if (!source) return refuse('not_found', { object: p.source.kind, id: p.source.id });
+  if (
+    p.source.kind === 'schedule_entry' &&
+    (source.birth_year !== p.birthYear || source.language !== p.language || source.available_from !== p.availableFrom)
+  ) {
+    return refuse('source_mismatch', {
+      birthYear: source.birth_year,
+      language: source.language,
+      availableFrom: source.available_from,
+    });
+  }
+  if (group.language !== p.language)
+    return refuse('group_mismatch', { field: 'language', group: group.language, requested: p.language });
+  const ageGroup = ageGroupFor(p.birthYear, p.availableFrom);
+  if (ageGroup !== null && ageGroup !== group.age_group) {
+    return refuse('group_mismatch', { field: 'ageGroup', group: group.age_group, requested: ageGroup });
+  }
+  const publicationSource: PublicationSource =
+    p.source.kind === 'schedule_entry'
+      ? { kind: 'schedule_entry', approved: source.status === 'approved', remainingSeats: source.seats - source.used }
+      : { kind: 'vacancy', remainingSeats: source.seats - source.used };
+  const verdict = checkPublication(
+    {
+      seats: p.seats,
+      source: publicationSource,
+      birthYear: p.birthYear,
+      availableFrom: p.availableFrom,
+      groupCapacity: group.capacity,
+      groupLoad: await loadGroupLoad(tx, group.id, now),
+    },
+    now,
+    ctx.settings,
+  );
+  if (!verdict.ok) return verdict;
+  const existing = await tx.query('select 1 from publications where id = $1', [p.publicationId]);
+  if (existing.length) return refuse('duplicate_id', { id: p.publicationId });
+  await tx.query(
+    `insert into publications (id, kindergarten_id, group_id, schedule_entry_id, vacancy_id, birth_year, language, seats,
+       available_from, published_at, window_closes_at, created_by, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $10)`,
+    [
+      p.publicationId,
+      actor.kindergartenId,
+      group.id,
+      p.source.kind === 'schedule_entry' ? p.source.id : null,
+      p.source.kind === 'vacancy' ? p.source.id : null,
+      p.birthYear,
+      p.language,
+      p.seats,
+      p.availableFrom,
+      now,
+      windowClosesAt(now, ctx.settings, ctx.calendar),
+      actor.staffId,
+    ],
+  );
+  const target = {
+    kindergartenId: actor.kindergartenId,
+    birthYear: p.birthYear,
+    language: p.language,
+    availableFrom: p.availableFrom,
+  };
+  await recordTurns(tx, p.publicationId, target, p.seats, ctx, now);
+  await insertSeats(tx, p.publicationId, actor.kindergartenId, group.id, p.availableFrom, p.seats, now);
+  return allowed;
+}
+
+async function insertSeats(
+  tx: Queryable,
+  publicationId: string,
+  kindergartenId: string,
+  groupId: string,
+  availableFrom: string,
+  count: number,
+  now: Date,
+) {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = randomUUID();
+    ids.push(id);
+    await tx.query(
+      `insert into seats (id, publication_id, kindergarten_id, group_id, available_from, status, updated_at) values ($1, $2, $3, $4, $5, 'open', $6)`,
+      [id, publicationId, kindergartenId, groupId, availableFrom, now],
+    );
+  }
+  return ids;
+}
+
+/** Withdraws the unclaimed seats of a publication; claimed seats keep their referrals. */
+export async function withdraw(tx: Queryable, actor: IntakeActor, publicationId: string, now: Date): Promise<Verdict> {
+  const publication = await publicationForUpdate(tx, publicationId, actor.kindergartenId);
+  if (!publication) return refuse('not_found', { object: 'publication', id: publicationId });
+  if (publication.withdrawn_at) return refuse('publication_withdrawn');
+  const withdrawn = await tx.query(
+    `update seats set status = 'withdrawn', updated_at = $2 where publication_id = $1 and status = 'open' returning id`,
+    [publicationId, now],
+  );
+  if (withdrawn.length === 0) return refuse('no_seats_left');
+  await tx.query('update publications set withdrawn_at = $2, updated_at = $2 where id = $1', [publicationId, now]);
+  return allowed;
+}
+
+/**
+ * A refused, declined or expired referral returns its seat: the seat is marked returned and, unless
+ * its publication was withdrawn or publishing is paused (then the scheduler republishes it later),
+ * republished at once as a new seat — a new window for the next applicants, or open to all.
+ */
+export async function returnSeat(tx: Queryable, ctx: RuleContext, seatId: string, now: Date): Promise<void> {
+  await tx.query(`update seats set status = 'returned', updated_at = $2 where id = $1`, [seatId, now]);
+  await republishReturnedSeat(tx, ctx, seatId, now);
+}
+
+export async function republishReturnedSeat(
+  tx: Queryable,
+  ctx: RuleContext,
+  seatId: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await tx.query<{ publication_id: string; republished_as: string | null; status: string }>(
+    'select publication_id, republished_as, status from seats where id = $1 for update',
+    [seatId],
+  );
+  const seat = rows[0];
+  if (!seat || seat.status !== 'returned' || seat.republished_as) return false;
+  const previous = (await publicationForUpdate(tx, seat.publication_id)) as PublicationRow;
+  if (previous.withdrawn_at || inPublicationPause(now, ctx.settings)) return false;
+  const id = randomUUID();
+  await tx.query(
+    `insert into publications (id, kindergarten_id, group_id, schedule_entry_id, vacancy_id, previous_publication_id, birth_year,
+       language, seats, available_from, published_at, window_closes_at, round, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $10)`,
+    [
+      id,
+      previous.kindergarten_id,
+      previous.group_id,
+      previous.schedule_entry_id,
+      previous.vacancy_id,
+      previous.id,
+      previous.birth_year,
+      previous.language,
+      previous.available_from,
+      now,
+      returnedSeatWindowClosesAt(now, ctx.settings, ctx.calendar),
+      previous.round + 1,
+    ],
+  );
+  // The new window goes to the next applicants in order: not to those already offered these seats.
+  const offered = await tx.query<{ applicant_id: string }>(
+    `with recursive chain(id) as (select $1::uuid union select p.previous_publication_id from publications p join chain on p.id = chain.id where p.previous_publication_id is not null)
+     select applicant_id from publication_turns where publication_id in (select id from chain)`,
+    [previous.id],
+  );
+  const target = {
+    kindergartenId: previous.kindergarten_id,
+    birthYear: previous.birth_year,
+    language: previous.language,
+    availableFrom: previous.available_from,
+  };
+  if (ctx.settings.returnedSeats === 'republish_with_window') {
+    await recordTurns(tx, id, target, 1, ctx, now, new Set(offered.map((o) => o.applicant_id)));
+  }
+  const [newSeat] = await insertSeats(
+    tx,
+    id,
+    previous.kindergarten_id,
+    previous.group_id,
+    previous.available_from,
+    1,
+    now,
+  );
+  await tx.query('update seats set republished_as = $2, updated_at = $3 where id = $1', [seatId, newSeat, now]);
+  await audit(tx, {
+    at: now,
+    kindergartenId: previous.kindergarten_id,
+    staffId: null,
+    action: 'publication.republish',
+    objectType: 'publication',
+    objectId: id,
+    details: { returnedSeat: seatId },
+  });
+  return true;
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { makeIin } from '../../shared/domain/iin.js';
+import { hashPassword } from '../../server/auth/password.js';
+import type { Queryable } from '../../server/db/db.js';
+import { demoKindergarten } from '../../server/db/seed.js';
+
+/** Small factories for intake tests: each makes one row with sensible defaults and returns its id. */
+let serial = 1;
+
+export interface ApplicantInput {
+  birthDate: string;
+  language?: 'ru' | 'kk';
+  priority?: 'out_of_turn' | 'first' | 'general';
+  appliedAt: string;
+  choices?: string[];
+  login?: string;
+  password?: string;
+  name?: string;
+}
+
+export async function makeApplicant(db: Queryable, input: ApplicantInput): Promise<string> {
+  const id = randomUUID();
+  const iin = makeIin(input.birthDate, serial % 2 ? 'male' : 'female', serial++);
+  await db.query(
+    `insert into applicants (id, city_id, iin, child_last_name, child_first_name, birth_date, language, priority, applied_at, choices,
+       representative_full_name, login, password_hash, created_at, updated_at)
+     values ($1, 'petropavl', $2, $3, 'Тест', $4, $5, $6, $7, $8, 'Родитель Тестовый', $9, $10, now(), now())`,
+    [
+      id,
+      iin,
+      input.name ?? `Ребёнок${serial}`,
+      input.birthDate,
+      input.language ?? 'ru',
+      input.priority ?? 'general',
+      input.appliedAt,
+      input.choices ?? [demoKindergarten.id],
+      input.login ?? null,
+      input.password ? await hashPassword(input.password) : null,
+    ],
+  );
+  return id;
+}
+
+export async function makeApprovedEntry(
+  db: Queryable,
+  input: {
+    groupId: string | null;
+    birthYear: number;
+    language?: 'ru' | 'kk';
+    seats: number;
+    availableFrom: string;
+    status?: string;
+  },
+): Promise<string> {
+  const id = randomUUID();
+  await db.query(
+    `insert into schedule_entries (id, kindergarten_id, group_id, birth_year, language, seats, available_from, status, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, now())`,
+    [
+      id,
+      demoKindergarten.id,
+      input.groupId,
+      input.birthYear,
+      input.language ?? 'ru',
+      input.seats,
+      input.availableFrom,
+      input.status ?? 'approved',
+    ],
+  );
+  return id;
+}
+
+export async function makeEnrollment(
+  db: Queryable,
+  input: { groupId: string; enrolledOn: string; birthDate?: string },
+): Promise<string> {
+  const id = randomUUID();
+  await db.query(
+    `insert into enrollments (id, kindergarten_id, group_id, child_full_name, child_birth_date, child_iin, enrolled_on, order_number, order_date, updated_at)
+     values ($1, $2, $3, 'Посещающий Ребёнок', $4, $5, $6, '1-к', $6, now())`,
+    [
+      id,
+      demoKindergarten.id,
+      input.groupId,
+      input.birthDate ?? '2021-03-03',
+      makeIin(input.birthDate ?? '2021-03-03', 'male', serial++),
+      input.enrolledOn,
+    ],
+  );
+  return id;
+}
+
+/** The demo groups by name (seed.ts), for readable tests. */
+export async function groupId(db: Queryable, name: string): Promise<string> {
+  const rows = await db.query<{ id: string }>('select id from groups where name = $1', [name]);
+  if (!rows[0]) throw new Error(`no group ${name}`);
+  return rows[0].id;
+}
