@@ -23,7 +23,10 @@ export function ensureElectronBinary({ timeoutMs = 120_000 } = {}) {
     timeout: timeoutMs,
   });
   if (result.status !== 0) {
-    const reason = String(result.stderr ?? '').split('\n').find((line) => line.trim()) ?? 'timed out';
+    const reason =
+      String(result.stderr ?? '')
+        .split('\n')
+        .find((line) => line.trim()) ?? 'timed out';
     console.log(`The Electron binary could not be downloaded here (${reason.trim()}).`);
     return null;
   }

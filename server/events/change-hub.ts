@@ -47,7 +47,10 @@ export class ChangeHub {
       return;
     }
     // '*' marks a city- or country-wide row (calendar, settings): every stream pulls, scoped.
-    const targets = parsed.kindergartenId === '*' ? [...this.#listeners.values()] : [this.#listeners.get(parsed.kindergartenId) ?? []];
+    const targets =
+      parsed.kindergartenId === '*'
+        ? [...this.#listeners.values()]
+        : [this.#listeners.get(parsed.kindergartenId) ?? []];
     for (const set of targets) for (const listener of set) listener(parsed.collection);
   }
 }

@@ -23,7 +23,10 @@ describe.each(databaseKinds)('the intake rules, enforced by the server on %s', (
   const command = async (kindName: string, payload: Record<string, unknown>) => {
     const res = await head.push([newCommand(kindName, payload)]);
     expect(res.status).toBe(200);
-    return res.body[0]! as unknown as { status: string; rejection: { code: string; params: Record<string, unknown> } | null };
+    return res.body[0]! as unknown as {
+      status: string;
+      rejection: { code: string; params: Record<string, unknown> } | null;
+    };
   };
   const publishFromEntry = async (entryId: string, seats: number, overrides: Record<string, unknown> = {}) => {
     const publicationId = randomUUID();
