@@ -1,0 +1,95 @@
+import { optional, parseOptions, required, requiredId } from '../args.js';
+import { CliError, UsageError } from '../errors.js';
+import { printRows } from '../output.js';
+import type { CliCommand } from '../registry.js';
+import { findStaff } from './lookups.js';
+
+const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : value === null ? null : String(value));
+
+const list: CliCommand = {
+  name: 'device:list',
+  summary: "list a staff account's device sessions (active, revoked, expired)",
+  usage: `Usage: npm run admin -- device:list --login <login> [--json]
+
+Each sign-in on a PC is a device session; revoke one with device:revoke --session <id>.`,
+  async run(ctx, argv) {
+    const o = parseOptions(argv, { login: { type: 'string' }, json: { type: 'boolean' } });
+    const staff = await findStaff(ctx.db, required(o.login, 'login'));
+    const now = ctx.clock.now();
+    const sessions = await ctx.db.query<Record<string, unknown>>(
+      `select id, device_id, device_name, created_at, last_seen_at, expires_at, revoked_at
+         from device_sessions where staff_id = $1 order by created_at desc`,
+      [staff.id],
+    );
+    const rows = sessions.map((s) => ({
+      id: String(s.id),
+      device_id: String(s.device_id),
+      device_name: String(s.device_name),
+      status: s.revoked_at ? 'revoked' : new Date(String(iso(s.expires_at))) <= now ? 'expired' : 'active',
+      signed_in: iso(s.created_at),
+      last_seen: iso(s.last_seen_at),
+      expires: iso(s.expires_at),
+    }));
+    await ctx.audit(ctx.db, {
+      objectType: 'device_session',
+      kindergartenId: staff.kindergarten_id,
+      details: { login: staff.login, count: rows.length },
+    });
+    printRows(ctx.out, rows, ['id', 'status', 'device_name', 'device_id', 'signed_in', 'last_seen'], o.json);
+  },
+};
+
+const revoke: CliCommand = {
+  name: 'device:revoke',
+  summary: 'sign a device out (its token stops working at once), or all devices of a login',
+  usage: `Usage: npm run admin -- device:revoke --session <id>
+       npm run admin -- device:revoke --login <login> --all
+
+  --session   one device session id (device:list)
+  --login ... --all   every live session of that account (e.g. a PC was lost)
+Commands waiting on a revoked device are kept; they are sent when someone signs in there again.`,
+  async run(ctx, argv) {
+    const o = parseOptions(argv, { session: { type: 'string' }, login: { type: 'string' }, all: { type: 'boolean' } });
+    const login = optional(o.login);
+    if (optional(o.session) && login) throw new UsageError('give either --session or --login with --all, not both');
+    if (login && !o.all) throw new UsageError('--login revokes every session of the account only with --all');
+    if (!login && o.all) throw new UsageError('--all needs --login');
+    const now = ctx.clock.now();
+    if (login) {
+      const count = await ctx.db.transaction(async (tx) => {
+        const staff = await findStaff(tx, login);
+        const revoked = await tx.query<{ id: string }>(
+          'update device_sessions set revoked_at = $2 where staff_id = $1 and revoked_at is null returning id',
+          [staff.id, now],
+        );
+        await ctx.audit(tx, {
+          objectType: 'device_session',
+          kindergartenId: staff.kindergarten_id,
+          details: { login: staff.login, sessions: revoked.map((r) => r.id) },
+        });
+        return revoked.length;
+      });
+      ctx.out.line(`Revoked ${count} device session(s) of ${login}.`);
+      return;
+    }
+    const sessionId = requiredId(o.session, 'session');
+    await ctx.db.transaction(async (tx) => {
+      const [session] = await tx.query<{ id: string; kindergarten_id: string; revoked_at: Date | null }>(
+        'select id, kindergarten_id, revoked_at from device_sessions where id = $1 for update',
+        [sessionId],
+      );
+      if (!session) throw new CliError(`no device session ${sessionId} (see device:list --login <login>)`);
+      if (session.revoked_at)
+        throw new CliError(`device session ${sessionId} was already revoked at ${iso(session.revoked_at)}`);
+      await tx.query('update device_sessions set revoked_at = $2 where id = $1', [sessionId, now]);
+      await ctx.audit(tx, {
+        objectType: 'device_session',
+        objectId: sessionId,
+        kindergartenId: session.kindergarten_id,
+      });
+    });
+    ctx.out.line(`Revoked device session ${sessionId}.`);
+  },
+};
+
+export const deviceCommands: CliCommand[] = [list, revoke];

@@ -1,0 +1,15 @@
+import type { CliCommand } from '../registry.js';
+import { deviceCommands } from './device.js';
+import { kindergartenCommands } from './kindergarten.js';
+import { queueCommands } from './queue.js';
+import { scheduleCommands } from './schedule.js';
+import { staffCommands } from './staff.js';
+
+/** Every admin command, in the order `--help` lists them. A new group is one more line here. */
+export const commands: readonly CliCommand[] = [
+  ...kindergartenCommands,
+  ...staffCommands,
+  ...deviceCommands,
+  ...queueCommands,
+  ...scheduleCommands,
+];

@@ -1,0 +1,163 @@
+import { v7 as uuidv7 } from 'uuid';
+import { staffRoleSchema } from '../../../shared/auth.js';
+import { hashPassword } from '../../auth/password.js';
+import type { Queryable } from '../../db/db.js';
+import { optional, parseOptions, required, requiredChoice, requiredId } from '../args.js';
+import { CliError, UsageError } from '../errors.js';
+import { printRows } from '../output.js';
+import { generatePassword, passwordFromStdin, showPassword } from '../password.js';
+import type { CliCommand, CliContext } from '../registry.js';
+import { findKindergarten, findStaff } from './lookups.js';
+
+const LOGIN = /^[a-z0-9][a-z0-9._-]{2,63}$/i;
+
+const passwordOption = { 'password-stdin': { type: 'boolean' } } as const;
+
+async function newPassword(ctx: CliContext, fromStdin: boolean | undefined) {
+  const password = fromStdin ? await passwordFromStdin(ctx) : generatePassword();
+  return { password, hash: await hashPassword(password), generated: !fromStdin };
+}
+
+/** Revokes every live device session of a staff member; returns how many. */
+async function revokeAllSessions(q: Queryable, staffId: string, at: Date): Promise<number> {
+  const rows = await q.query(
+    'update device_sessions set revoked_at = $2 where staff_id = $1 and revoked_at is null returning id',
+    [staffId, at],
+  );
+  return rows.length;
+}
+
+const create: CliCommand = {
+  name: 'staff:create',
+  summary: 'issue a staff account (head or staff) for a kindergarten; prints its password once',
+  usage: `Usage: npm run admin -- staff:create --kindergarten <id> --login <login> --full-name <name> --role head|staff [--password-stdin]
+
+Issues a personal account. Without --password-stdin a strong random password is generated
+and printed once; with it, the first line of standard input is the password (10+ characters).
+  --kindergarten   kindergarten id (kindergarten:list)
+  --login          3–64 letters, digits, '.', '_' or '-'; unique, case-insensitive
+  --full-name      the person's full name
+  --role           head (заведующая) or staff
+
+Example:
+  npm run admin -- staff:create --kindergarten 0191d2a0-0000-7000-8000-000000000001 --login aigerim.s --full-name "Серикова Айгерим" --role staff`,
+  async run(ctx, argv) {
+    const o = parseOptions(argv, {
+      kindergarten: { type: 'string' },
+      login: { type: 'string' },
+      'full-name': { type: 'string' },
+      role: { type: 'string' },
+      ...passwordOption,
+    });
+    const kindergartenId = requiredId(o.kindergarten, 'kindergarten');
+    const login = required(o.login, 'login');
+    const fullName = required(o['full-name'], 'full-name');
+    const role = requiredChoice(o.role, 'role', staffRoleSchema.options);
+    if (!LOGIN.test(login))
+      throw new UsageError("--login takes 3–64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    if (fullName.length > 200) throw new UsageError('--full-name is at most 200 characters');
+    const { password, hash, generated } = await newPassword(ctx, o['password-stdin']);
+    const id = uuidv7();
+    await ctx.db.transaction(async (tx) => {
+      const kindergarten = await findKindergarten(tx, kindergartenId);
+      const [taken] = await tx.query('select 1 from staff where lower(login) = lower($1)', [login]);
+      if (taken) throw new CliError(`the login "${login}" is taken`);
+      await tx.query(
+        `insert into staff (id, kindergarten_id, login, full_name, role, password_hash, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7)`,
+        [id, kindergarten.id, login, fullName, role, hash, ctx.clock.now()],
+      );
+      await ctx.audit(tx, {
+        objectType: 'staff',
+        objectId: id,
+        kindergartenId: kindergarten.id,
+        details: { login, role },
+      });
+    });
+    ctx.out.line(`Staff account ${id} created: ${login} (${role}).`);
+    if (generated) showPassword(ctx, password);
+  },
+};
+
+const resetPassword: CliCommand = {
+  name: 'staff:reset-password',
+  summary: 'set a new password for a staff account and sign out all of its devices',
+  usage: `Usage: npm run admin -- staff:reset-password --login <login> [--password-stdin]
+
+Sets a new password (generated and printed once, or the first line of standard input) and
+revokes every device session of the account: the old password stops working at once, and each
+device signs in again with the new one (commands waiting on a device are kept and sent then).`,
+  async run(ctx, argv) {
+    const o = parseOptions(argv, { login: { type: 'string' }, ...passwordOption });
+    const login = required(o.login, 'login');
+    const { password, hash, generated } = await newPassword(ctx, o['password-stdin']);
+    const revoked = await ctx.db.transaction(async (tx) => {
+      const staff = await findStaff(tx, login);
+      if (staff.disabled_at) throw new CliError(`the account "${staff.login}" is disabled`);
+      await tx.query('update staff set password_hash = $2 where id = $1', [staff.id, hash]);
+      const count = await revokeAllSessions(tx, staff.id, ctx.clock.now());
+      await ctx.audit(tx, {
+        objectType: 'staff',
+        objectId: staff.id,
+        kindergartenId: staff.kindergarten_id,
+        details: { login: staff.login, revokedSessions: count },
+      });
+      return count;
+    });
+    ctx.out.line(`New password set for ${login}; ${revoked} device session(s) signed out.`);
+    if (generated) showPassword(ctx, password);
+  },
+};
+
+const disable: CliCommand = {
+  name: 'staff:disable',
+  summary: 'disable a staff account and sign out all of its devices',
+  usage: `Usage: npm run admin -- staff:disable --login <login>
+
+Disables the account (it can no longer sign in) and revokes its device sessions. The account
+and everything it did stay in the records and the audit log.`,
+  async run(ctx, argv) {
+    const o = parseOptions(argv, { login: { type: 'string' } });
+    const login = required(o.login, 'login');
+    const revoked = await ctx.db.transaction(async (tx) => {
+      const staff = await findStaff(tx, login);
+      if (staff.disabled_at) throw new CliError(`the account "${staff.login}" is already disabled`);
+      const now = ctx.clock.now();
+      await tx.query('update staff set disabled_at = $2 where id = $1', [staff.id, now]);
+      const count = await revokeAllSessions(tx, staff.id, now);
+      await ctx.audit(tx, {
+        objectType: 'staff',
+        objectId: staff.id,
+        kindergartenId: staff.kindergarten_id,
+        details: { login: staff.login, revokedSessions: count },
+      });
+      return count;
+    });
+    ctx.out.line(`Disabled ${login}; ${revoked} device session(s) signed out.`);
+  },
+};
+
+const list: CliCommand = {
+  name: 'staff:list',
+  summary: 'list staff accounts, of one kindergarten or all',
+  usage: `Usage: npm run admin -- staff:list [--kindergarten <id>] [--json]`,
+  async run(ctx, argv) {
+    const o = parseOptions(argv, { kindergarten: { type: 'string' }, json: { type: 'boolean' } });
+    const kindergartenId = optional(o.kindergarten) ? requiredId(o.kindergarten, 'kindergarten') : null;
+    if (kindergartenId) await findKindergarten(ctx.db, kindergartenId);
+    const rows = await ctx.db.query<Record<string, string | number | null>>(
+      `select s.id, s.login, s.full_name, s.role, k.name_ru as kindergarten, s.kindergarten_id,
+              case when s.disabled_at is null then 'active' else 'disabled' end as status,
+              (select count(*) from device_sessions d
+                where d.staff_id = s.id and d.revoked_at is null and d.expires_at > $2)::int as devices
+         from staff s join kindergartens k on k.id = s.kindergarten_id
+        where $1::uuid is null or s.kindergarten_id = $1
+        order by k.name_ru, s.login`,
+      [kindergartenId, ctx.clock.now()],
+    );
+    await ctx.audit(ctx.db, { objectType: 'staff', kindergartenId, details: { count: rows.length } });
+    printRows(ctx.out, rows, ['login', 'full_name', 'role', 'status', 'devices', 'kindergarten'], o.json);
+  },
+};
+
+export const staffCommands: CliCommand[] = [create, resetPassword, disable, list];
