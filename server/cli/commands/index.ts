@@ -1,4 +1,5 @@
 import type { CliCommand } from '../registry.js';
+import { calendarCommands } from './calendar.js';
 import { deviceCommands } from './device.js';
 import { kindergartenCommands } from './kindergarten.js';
 import { queueCommands } from './queue.js';
@@ -12,4 +13,5 @@ export const commands: readonly CliCommand[] = [
   ...deviceCommands,
   ...queueCommands,
   ...scheduleCommands,
+  ...calendarCommands,
 ];
