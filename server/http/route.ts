@@ -27,6 +27,10 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   /** Documented response body (not enforced at runtime). */
   response?: z.ZodType;
   bodyLimit?: number;
+  /**
+   * Per caller: a signed-in route counts per session token (thousands of parents behind one
+   * provider's NAT are different callers), a public one per address.
+   */
   rateLimit?: { max: number; timeWindow: string };
   handler(input: RouteInput<P, Q, B>): Promise<unknown>;
 }
@@ -68,7 +72,16 @@ export function route<
     method: spec.method,
     url: spec.url,
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
-    ...(spec.rateLimit ? { config: { rateLimit: spec.rateLimit } } : {}),
+    ...(spec.rateLimit
+      ? {
+          config: {
+            rateLimit: {
+              ...spec.rateLimit,
+              keyGenerator: (request: FastifyRequest) => request.headers.authorization ?? request.ip,
+            },
+          },
+        }
+      : {}),
     ...(spec.auth === 'staff' ? { preHandler: requireSession(deps) } : {}),
     ...(spec.auth === 'parent' ? { preHandler: requireParentSession(deps) } : {}),
     handler: async (request, reply) => {

@@ -7,6 +7,17 @@ import { demoKindergarten } from '../../server/db/seed.js';
 /** Small factories for intake tests: each makes one row with sensible defaults and returns its id. */
 let serial = 1;
 
+/** A valid IIN for the birth date: the next serial whose check digit exists. */
+export function nextIin(birthDate: string, sex: 'male' | 'female' = serial % 2 ? 'male' : 'female'): string {
+  for (;;) {
+    try {
+      return makeIin(birthDate, sex, serial++);
+    } catch {
+      // This serial has no valid check digit (remainder 10 twice); take the next one.
+    }
+  }
+}
+
 export interface ApplicantInput {
   birthDate: string;
   language?: 'ru' | 'kk';
@@ -20,7 +31,7 @@ export interface ApplicantInput {
 
 export async function makeApplicant(db: Queryable, input: ApplicantInput): Promise<string> {
   const id = randomUUID();
-  const iin = makeIin(input.birthDate, serial % 2 ? 'male' : 'female', serial++);
+  const iin = nextIin(input.birthDate);
   await db.query(
     `insert into applicants (id, city_id, iin, child_last_name, child_first_name, birth_date, language, priority, applied_at, choices,
        representative_full_name, login, password_hash, created_at, updated_at)
@@ -83,7 +94,7 @@ export async function makeEnrollment(
       demoKindergarten.id,
       input.groupId,
       input.birthDate ?? '2021-03-03',
-      makeIin(input.birthDate ?? '2021-03-03', 'male', serial++),
+      nextIin(input.birthDate ?? '2021-03-03'),
       input.enrolledOn,
     ],
   );
