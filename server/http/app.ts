@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -12,6 +13,8 @@ import { parentRoutes } from './routes/parent.js';
 import { replicationRoutes } from './routes/replication.js';
 
 export const SERVER_VERSION = '0.1.0';
+/** The origin the Electron shell serves the staff app from (electron/main/security.ts, APP_ORIGIN). */
+export const DESKTOP_ORIGIN = 'app://desk';
 
 /** The browser-mode page's policy: the app talks only to this server. */
 const BROWSER_CSP =
@@ -26,6 +29,14 @@ export async function buildApp(deps: AppDeps, options: { logLevel?: string } = {
   app.decorateRequest('auth', null);
   app.decorateRequest('parent', null);
   await app.register(fastifyRateLimit, { global: false });
+  // The desktop app's page lives at app://desk: its calls to this server are cross-origin.
+  // Only that origin is allowed (browser mode is same-origin and needs no CORS).
+  await app.register(fastifyCors, {
+    origin: [DESKTOP_ORIGIN],
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type'],
+    maxAge: 600,
+  });
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;

@@ -151,3 +151,29 @@ describe.each(databaseKinds)('the central server on %s', (kind) => {
     expect(change?.documents?.[0]?.capacity).toBe(21);
   });
 });
+
+describe('the desktop app’s origin', () => {
+  it('may call the server cross-origin, and no other origin may', async () => {
+    const database = await openTestDatabase('pglite');
+    const server = await startTestServer(database.db);
+    try {
+      const preflight = (origin: string) =>
+        fetch(`${server.url}/api/auth/login`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type',
+          },
+        });
+      const desk = await preflight('app://desk');
+      expect(desk.status).toBe(204);
+      expect(desk.headers.get('access-control-allow-origin')).toBe('app://desk');
+      const evil = await preflight('https://evil.example');
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await server.close();
+      await database.drop();
+    }
+  });
+});
