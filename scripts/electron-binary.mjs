@@ -1,18 +1,31 @@
-// Finds the Electron binary, fetching it once (electron's own install script) when missing.
+// Finds the Electron binary, and fetches it once (electron's own install script) when missing.
+// Plain Node without dependencies: `npm start` uses it before anything is built, the Electron
+// end-to-end tests to decide whether they can run. Types: electron-binary.d.mts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const electronDir = 'node_modules/electron';
+const electronDir = fileURLToPath(new URL('../node_modules/electron/', import.meta.url));
 
+const platformExecutable = () =>
+  ({ darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' })[process.platform] ?? 'electron';
+
+/**
+ * The installed binary's path, or null. Honours ELECTRON_OVERRIDE_DIST_PATH (an Electron unpacked
+ * elsewhere), as electron's own launcher does.
+ */
 export function electronBinary() {
   const pathFile = join(electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
+  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const binary = override
+    ? join(override, executable ?? platformExecutable())
+    : executable && join(electronDir, 'dist', executable);
+  return binary && existsSync(binary) ? binary : null;
 }
 
-/** Returns the binary's path, or null when it is absent and cannot be downloaded here. */
+/** Returns the binary's path, fetching it first when absent; null when it cannot be downloaded here. */
 export function ensureElectronBinary({ timeoutMs = 120_000 } = {}) {
   const existing = electronBinary();
   if (existing || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1') return existing;

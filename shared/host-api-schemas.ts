@@ -23,3 +23,4 @@ export const saveFileOptionsSchema = z.object({
   mimeType: z.string().max(100),
   data: z.union([z.string(), z.instanceof(Uint8Array)]),
 });
+export const uiLanguageSchema = z.enum(['ru', 'kk', 'en']);

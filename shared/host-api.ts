@@ -11,7 +11,11 @@ export interface HostApi {
   print(options: PrintOptions): Promise<PrintResult>;
   printToPdf(options: PdfOptions): Promise<SaveResult>;
   saveFile(options: SaveFileOptions): Promise<SaveResult>;
+  /** The language the UI shows now, so the host's own parts (menu, dialogs) speak it too. */
+  setUiLanguage(language: UiLanguage): Promise<void>;
 }
+
+export type UiLanguage = 'ru' | 'kk' | 'en';
 
 export interface TokenVault {
   get(key: string): Promise<string | null>;
@@ -68,4 +72,5 @@ export const ipcChannels = {
   print: 'host:print',
   printToPdf: 'host:print-to-pdf',
   saveFile: 'host:save-file',
+  setUiLanguage: 'host:set-ui-language',
 } as const;

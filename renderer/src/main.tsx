@@ -1,8 +1,12 @@
-import { StrictMode } from 'react';
+import '@mantine/core/styles.css';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { shareReplay } from 'rxjs';
 import type { HostApi } from '../../shared/host-api.js';
-import { openReplica, replicaName } from './data/replica.js';
+import { openReplica, replicaName, wipeReplica } from './data/replica.js';
 import { startReplication } from './data/replication.js';
+import { ruleContext$ } from './data/rule-context.js';
+import { ServerClock } from './data/server-clock.js';
 import { ReplicationApi } from './data/server-api.js';
 import { defaultServerUrl, deviceId, forgetSession, loadSession, signIn, type StoredSession } from './data/session.js';
 import { detectHost } from './host/index.js';
@@ -11,10 +15,11 @@ import { AppShell } from './ui/app-shell.js';
 import { DeskContext, type Desk } from './ui/desk-context.js';
 import { SignInScreen } from './ui/sign-in-screen.js';
 import './ui/styles.css';
+import { Theme } from './ui/theme.js';
 
 /**
- * The composition root: the host, i18n, the session and the replica are made here, once,
- * outside React; screens receive them through DeskContext.
+ * The composition root: the host, i18n, the session, the server clock and the replica are made
+ * here, once, outside React; screens receive them through DeskContext.
  */
 async function boot(root: Root, host: HostApi) {
   await initI18n();
@@ -23,46 +28,57 @@ async function boot(root: Root, host: HostApi) {
   else await showSignIn(root, host);
 }
 
-async function showSignIn(root: Root, host: HostApi) {
-  const info = await host.appInfo();
+const render = (root: Root, node: ReactNode) =>
   root.render(
     <StrictMode>
-      <SignInScreen
-        defaultServerUrl={await defaultServerUrl(host)}
-        serverEditable={info.serverUrl !== null}
-        onSignIn={async (serverUrl, login, password) => {
-          const session = await signIn(host, serverUrl, { login, password });
-          await showDesk(root, host, session);
-        }}
-      />
+      <Theme>{node}</Theme>
     </StrictMode>,
+  );
+
+async function showSignIn(root: Root, host: HostApi) {
+  const info = await host.appInfo();
+  render(
+    root,
+    <SignInScreen
+      defaultServerUrl={await defaultServerUrl(host)}
+      serverEditable={info.serverUrl !== null}
+      onSignIn={async (serverUrl, login, password) => {
+        const session = await signIn(host, serverUrl, { login, password });
+        await showDesk(root, host, session, true);
+      }}
+    />,
   );
 }
 
-async function showDesk(root: Root, host: HostApi, session: StoredSession) {
+async function showDesk(root: Root, host: HostApi, session: StoredSession, signedInNow = false) {
+  const clock = new ServerClock();
+  // A fresh sign-in answer tells the server's time; a kept session counts from the last known offset.
+  if (signedInNow) clock.observe(session.info.serverTime);
   const db = await openReplica(await replicaName(session.serverUrl, session.info.kindergarten.id));
   const api = new ReplicationApi(session.serverUrl, session.info.token);
-  const replication = startReplication(db, api);
+  const replication = startReplication(db, api, (serverTime) => clock.observe(serverTime));
   const desk: Desk = {
     host,
     session,
     deviceId: await deviceId(host),
     db,
     replication,
-    async signOut() {
+    clock,
+    rules$: ruleContext$(db).pipe(shareReplay({ bufferSize: 1, refCount: false })),
+    async signOut(wipe) {
       await api.logout().catch(() => undefined);
       await replication.stop();
-      await db.close();
+      if (wipe) await wipeReplica(db);
+      else await db.close();
       await forgetSession(host);
       await showSignIn(root, host);
     },
   };
-  root.render(
-    <StrictMode>
-      <DeskContext.Provider value={desk}>
-        <AppShell />
-      </DeskContext.Provider>
-    </StrictMode>,
+  render(
+    root,
+    <DeskContext.Provider value={desk}>
+      <AppShell />
+    </DeskContext.Provider>,
   );
 }
 

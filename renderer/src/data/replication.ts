@@ -18,11 +18,16 @@ export interface SyncStatus {
   lastSyncAt: string | null;
 }
 
+const LAST_SYNC_KEY = 'last-sync-at';
+const readLastSync = () => globalThis.localStorage?.getItem(LAST_SYNC_KEY) ?? null;
+
 /** How often the replica pulls when the event stream is silent or down. */
 export const FALLBACK_PULL_MS = 30_000;
 
 export interface Replication {
   status$: BehaviorSubject<SyncStatus>;
+  /** How many collections finished their first pull since the app started (of `replicatedCollections`). */
+  collectionsSynced$: BehaviorSubject<number>;
   /** Pulls everything now and pushes what waits. */
   reSync(): void;
   stop(): Promise<void>;
@@ -33,8 +38,14 @@ export interface Replication {
  * the event stream for live changes (RESYNC on every reconnect), periodic pull while the stream
  * is silent, and push for the commands collection only (read models are pull-only).
  */
-export function startReplication(db: ReplicaDatabase, api: ReplicationApi): Replication {
-  const status$ = new BehaviorSubject<SyncStatus>({ connection: 'connecting', lastSyncAt: null });
+export function startReplication(
+  db: ReplicaDatabase,
+  api: ReplicationApi,
+  onServerTime: (serverTime: string) => void = () => undefined,
+): Replication {
+  const status$ = new BehaviorSubject<SyncStatus>({ connection: 'connecting', lastSyncAt: readLastSync() });
+  const collectionsSynced$ = new BehaviorSubject(0);
+  status$.subscribe((s) => s.lastSyncAt && localStorage.setItem(LAST_SYNC_KEY, s.lastSyncAt));
   const setStatus = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
   const noteFailure = (error: unknown) => {
     if (error instanceof ServerError) {
@@ -93,6 +104,7 @@ export function startReplication(db: ReplicaDatabase, api: ReplicationApi): Repl
           }
         : {}),
     });
+    void state.awaitInitialReplication().then(() => collectionsSynced$.next(collectionsSynced$.value + 1));
     state.error$.subscribe((error) =>
       noteFailure((error as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0] ?? error),
     );
@@ -154,6 +166,8 @@ export function startReplication(db: ReplicaDatabase, api: ReplicationApi): Repl
                 .get(message.collection)
                 ?.next({ documents: message.documents as never[], checkpoint: message.checkpoint });
               setStatus({ lastSyncAt: new Date().toISOString() });
+            } else if (message.type === 'heartbeat') {
+              onServerTime(message.serverTime);
             }
           },
         );
@@ -176,6 +190,7 @@ export function startReplication(db: ReplicaDatabase, api: ReplicationApi): Repl
 
   return {
     status$,
+    collectionsSynced$,
     reSync: () => {
       for (const s of states) s.reSync();
     },

@@ -49,7 +49,7 @@ function strip(schema: JsonSchema): JsonSchema {
  */
 export function rxSchemaFromZod<T>(
   schema: z.ZodObject,
-  options: { version: number; indexes?: string[]; maxLength?: Record<string, number> },
+  options: { version: number; indexes?: Array<string | string[]>; maxLength?: Record<string, number> },
 ): RxJsonSchema<T> {
   const json = strip(z.toJSONSchema(schema, { io: 'output' }) as JsonSchema);
   const properties = json.properties ?? {};
@@ -95,9 +95,15 @@ export const seatRxSchema = rxSchemaFromZod<Seat>(seatSchema, {
   indexes: ['publicationId'],
   maxLength: { publicationId: 36 },
 });
-export const referralRxSchema = rxSchemaFromZod<Referral>(referralSchema, {
+/** The previous version, kept for the migration test: a replica made by the last release. */
+export const referralRxSchemaV0 = rxSchemaFromZod<Referral>(referralSchema, {
   version: 0,
   indexes: ['claimedAt', 'status'],
+  maxLength: { claimedAt: 40, status: 16 },
+});
+export const referralRxSchema = rxSchemaFromZod<Referral>(referralSchema, {
+  version: 1,
+  indexes: ['claimedAt', 'status', ['status', 'claimedAt']],
   maxLength: { claimedAt: 40, status: 16 },
 });
 export const enrollmentRxSchema = rxSchemaFromZod<Enrollment>(enrollmentSchema, {

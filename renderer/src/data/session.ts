@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sessionInfoSchema, type SessionInfo } from '../../../shared/auth.js';
 import type { HostApi } from '../../../shared/host-api.js';
 import { login } from './server-api.js';
+import { forgetUnlock, rememberUnlock } from './unlock.js';
 
 const storedSessionSchema = z.object({ serverUrl: z.string(), info: sessionInfoSchema });
 export type StoredSession = z.infer<typeof storedSessionSchema>;
@@ -39,9 +40,11 @@ export async function signIn(host: HostApi, serverUrl: string, credentials: { lo
   });
   const session: StoredSession = { serverUrl, info };
   await host.vault.set(SESSION_KEY, JSON.stringify(session));
+  await rememberUnlock(host, info.staff.id, credentials.password);
   return session;
 }
 
 export async function forgetSession(host: HostApi): Promise<void> {
   await host.vault.delete(SESSION_KEY);
+  await forgetUnlock(host);
 }

@@ -38,5 +38,7 @@ export function createBrowserHost(storage: Storage = window.localStorage): HostA
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       return { saved: true };
     },
+    // The browser has no menu or dialogs of the host's own to translate.
+    setUiLanguage: async () => undefined,
   };
 }

@@ -1,33 +1,85 @@
+import { Button, Tabs } from '@mantine/core';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lockAfterMs } from '../data/unlock.js';
+import { ClaimsBoard } from './claims/claims-board.js';
+import { ChildrenScreen } from './children/children-screen.js';
+import { DashboardScreen } from './dashboard/dashboard-screen.js';
 import { useDesk } from './desk-context.js';
-import { GroupsScreen } from './groups-screen.js';
+import { useInactivity } from './hooks/use-inactivity.js';
+import { GroupsScreen } from './groups/groups-screen.js';
 import { LanguageSwitch } from './language-switch.js';
-import { SyncStatusBar } from './sync-status-bar.js';
+import { NavigationContext, screens, type Navigation, type Screen } from './navigation.js';
+import { PublicationsScreen } from './publications/publications-screen.js';
+import { ScheduleScreen } from './schedule/schedule-screen.js';
+import { FirstSync } from './session/first-sync.js';
+import { LockScreen } from './session/lock-screen.js';
+import { SignOutDialog } from './session/sign-out-dialog.js';
+import { SyncStatusBar } from './sync/sync-status-bar.js';
+
+const panels: Record<Screen, () => React.JSX.Element> = {
+  dashboard: DashboardScreen,
+  groups: GroupsScreen,
+  schedule: ScheduleScreen,
+  publications: PublicationsScreen,
+  claims: ClaimsBoard,
+  children: ChildrenScreen,
+};
 
 export function AppShell() {
   const { t, i18n } = useTranslation();
-  const { session, signOut } = useDesk();
+  const { session } = useDesk();
+  const [screen, setScreen] = useState<Screen>('dashboard');
+  const [focus, setFocus] = useState('');
+  const [signingOut, setSigningOut] = useState(false);
+  const [locked, setLocked] = useState(false);
+  useInactivity(
+    lockAfterMs(),
+    useCallback(() => setLocked(true), []),
+  );
+  const navigation = useMemo<Navigation>(
+    () => ({ screen, focus, go: (next, nextFocus = '') => (setScreen(next), setFocus(nextFocus)) }),
+    [screen, focus],
+  );
   const kindergarten = session.info.kindergarten;
+  if (locked) return <LockScreen onUnlock={() => setLocked(false)} />;
+  const Panel = panels[screen];
   return (
-    <div className="shell">
-      <header className="shell__header">
-        <div>
-          <h1>{i18n.language === 'kk' ? kindergarten.nameKk : kindergarten.nameRu}</h1>
-          <p>
-            {session.info.staff.fullName} · {t('app.title')}
-          </p>
-        </div>
-        <div className="shell__tools">
-          <LanguageSwitch />
-          <button type="button" onClick={() => void signOut()}>
-            {t('signOut')}
-          </button>
-        </div>
-      </header>
-      <SyncStatusBar />
-      <main className="shell__main">
-        <GroupsScreen />
-      </main>
-    </div>
+    <NavigationContext.Provider value={navigation}>
+      <div className="shell">
+        <header className="shell__header">
+          <div>
+            <h1>{i18n.language === 'kk' ? kindergarten.nameKk : kindergarten.nameRu}</h1>
+            <p>
+              {session.info.staff.fullName} · {t(`role.${session.info.staff.role}`)} · {t('app.title')}
+            </p>
+          </div>
+          <div className="shell__tools">
+            <LanguageSwitch />
+            <Button variant="default" onClick={() => setLocked(true)}>
+              {t('lock.lockNow')}
+            </Button>
+            <Button variant="default" onClick={() => setSigningOut(true)}>
+              {t('signOut')}
+            </Button>
+          </div>
+        </header>
+        <SyncStatusBar />
+        <FirstSync />
+        <Tabs value={screen} onChange={(value) => navigation.go((value as Screen) ?? 'dashboard')}>
+          <Tabs.List aria-label={t('nav.label')}>
+            {screens.map((s) => (
+              <Tabs.Tab key={s} value={s}>
+                {t(`nav.${s}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+        <main className="shell__main">
+          <Panel key={`${screen}:${focus}`} />
+        </main>
+        <SignOutDialog opened={signingOut} onClose={() => setSigningOut(false)} />
+      </div>
+    </NavigationContext.Provider>
   );
 }

@@ -4,11 +4,18 @@ export class GroupsPage {
   constructor(private readonly page: Page) {}
 
   heading(): Locator {
-    return this.page.getByRole('heading', { name: /Группы|Топтар|Groups/ });
+    return this.page.getByRole('heading', { name: /^(Группы|Топтар|Groups)$/ });
+  }
+
+  async open() {
+    await this.page.getByRole('tab', { name: /Группы|Топтар|Groups/ }).click();
+    await this.heading().waitFor();
   }
 
   row(groupName: string): Locator {
-    return this.page.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: groupName }) });
+    return this.page
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: groupName, exact: true }) });
   }
 
   capacityOf(groupName: string): Locator {
@@ -18,7 +25,7 @@ export class GroupsPage {
   async changeCapacity(groupName: string, capacity: string) {
     const row = this.row(groupName);
     await row.getByRole('button', { name: /Изменить|Өзгерту|Change/ }).click();
-    await row.getByRole('spinbutton').fill(capacity);
+    await row.getByRole('textbox').fill(capacity);
     await row.getByRole('button', { name: /Сохранить|Сақтау|Save/ }).click();
   }
 
@@ -28,5 +35,18 @@ export class GroupsPage {
 
   async switchLanguage(label: string) {
     await this.page.getByRole('combobox', { name: /Язык|Тіл|Language/ }).selectOption({ label });
+  }
+
+  async graduate(groupName: string, date: string, orderNumber: string) {
+    const form = this.page.getByRole('form', { name: /Выпуск предшкольной/ });
+    await form.getByLabel('Группа').selectOption({ label: groupName });
+    await form.getByLabel('Дата выбытия').fill(date);
+    await form.getByLabel('Номер приказа').fill(orderNumber);
+    await form.getByLabel('Дата приказа').fill(date);
+    await form.getByRole('button', { name: 'Выпустить группу' }).click();
+  }
+
+  register(): Locator {
+    return this.page.getByTestId('movement-register');
   }
 }

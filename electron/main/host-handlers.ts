@@ -1,0 +1,52 @@
+import { writeFile } from 'node:fs/promises';
+import type { IpcMainInvokeEvent } from 'electron';
+import { z } from 'zod';
+import { ipcChannels, type TokenVault, type UiLanguage } from '../../shared/host-api.js';
+import {
+  pdfOptionsSchema,
+  printOptionsSchema,
+  saveFileOptionsSchema,
+  uiLanguageSchema,
+  vaultKeySchema,
+  vaultSetSchema,
+} from '../../shared/host-api-schemas.js';
+import type { AppContext } from './app-context.js';
+import type { IpcHandle } from './ipc.js';
+import { listPrinters, printPage, printPageToPdf } from './printing.js';
+import { saveDialog } from './save-dialog.js';
+
+const noPayload = z.undefined();
+
+export interface HostServices {
+  vault: TokenVault;
+  /** Rebuilds the native menu (and the About box) in the given language. */
+  setLanguage(language: UiLanguage): Promise<void>;
+}
+
+/** Every HostApi method over IPC, each through the validating wrapper with its shared schema. */
+export function registerHostApi(ctx: AppContext, handle: IpcHandle, services: HostServices): void {
+  const { vault } = services;
+  const chooseTarget = (event: IpcMainInvokeEvent) =>
+    saveDialog(ctx.electron.dialog, ctx.electron.BrowserWindow.fromWebContents(event.sender), ctx.config.documentsDir);
+
+  handle(ipcChannels.appInfo, noPayload, () => ({
+    version: ctx.config.version,
+    serverUrl: ctx.config.serverUrl,
+    platform: process.platform,
+  }));
+  handle(ipcChannels.vaultGet, vaultKeySchema, (key) => vault.get(key));
+  handle(ipcChannels.vaultSet, vaultSetSchema, ({ key, value }) => vault.set(key, value));
+  handle(ipcChannels.vaultDelete, vaultKeySchema, (key) => vault.delete(key));
+  handle(ipcChannels.listPrinters, noPayload, (_input, event) => listPrinters(event.sender));
+  handle(ipcChannels.print, printOptionsSchema, (options, event) => printPage(event.sender, options));
+  handle(ipcChannels.printToPdf, pdfOptionsSchema, (options, event) =>
+    printPageToPdf(event.sender, options, chooseTarget(event)),
+  );
+  handle(ipcChannels.saveFile, saveFileOptionsSchema, async (options, event) => {
+    const path = await chooseTarget(event)(options.suggestedName, []);
+    if (!path) return { saved: false };
+    await writeFile(path, options.data);
+    return { saved: true, path };
+  });
+  handle(ipcChannels.setUiLanguage, uiLanguageSchema, (language) => services.setLanguage(language));
+}

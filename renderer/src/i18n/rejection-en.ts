@@ -1,0 +1,43 @@
+import type { RejectionCode } from '../../../shared/commands/rejection.js';
+
+/** Every rejection code the server can send, in English. */
+export const rejectionEn: Record<RejectionCode, string> = {
+  invalid_payload: 'The command’s data is invalid (field {{field}}).',
+  unknown_kind: 'The server does not know this command ({{kind}}). Update the app.',
+  not_found: 'Not found, or deleted.',
+  forbidden: 'You may not do this.',
+  account_blocked: 'The applicant’s account is blocked.',
+  already_has_referral: 'The child already has a referral or is enrolled.',
+  kindergarten_not_chosen: 'The applicant did not choose this kindergarten.',
+  wrong_language: 'Wrong language of instruction ({{language}}, needs {{required}}).',
+  wrong_birth_year: 'Wrong birth year ({{birthYear}}, needs {{required}}).',
+  below_minimum_age:
+    'The child will be {{ageMonths}} months old on {{availableFrom}}; at least {{minimumAgeMonths}} needed.',
+  publication_withdrawn: 'The seats were withdrawn.',
+  no_seats_left: 'No seats left.',
+  not_your_turn: 'The applicant’s turn has not come yet.',
+  invalid_seat_count: 'Invalid number of seats: {{seats}}.',
+  schedule_entry_not_approved: 'The schedule entry is not approved by the department yet.',
+  exceeds_source_seats: 'Cannot publish {{seats}}: only {{remainingSeats}} left ({{source}}).',
+  birth_year_not_admissible: 'Children born in {{birthYear}} are not admitted on {{availableFrom}}.',
+  august_pause: 'Publishing is paused from {{from}} to {{to}} (today is {{date}}).',
+  over_capacity: 'The group would be over capacity on {{date}}: {{occupancy}} for {{capacity}} seats.',
+  capacity_below_occupancy: 'Cannot lower to {{capacity}}: {{occupancy}} seats are taken on {{date}}.',
+  enrollment_before_available_from:
+    'Enrollment on {{enrollmentDate}} is before the seat frees up on {{availableFrom}}.',
+  wrong_referral_status: 'Cannot {{action}}: the referral is {{status}}.',
+  referral_expired: 'The referral expired ({{deadline}}).',
+  missing_order_number: 'Give the order number (up to {{maxLength}} characters).',
+  missing_order_date: 'Give the order date.',
+  decline_reason_not_allowed: 'Not an allowed reason to decline: {{reason}}.',
+  termination_reason_not_allowed: 'Not an allowed reason to terminate: {{reason}}.',
+  departure_before_enrollment: 'The departure date is before enrollment ({{enrolledOn}}).',
+  not_preschool_group: 'Only the preschool group graduates.',
+  not_next_age_group: 'Children move only to the next age group.',
+  source_mismatch: 'Does not match the schedule entry (born {{birthYear}}, {{availableFrom}}).',
+  group_mismatch: 'Wrong group: its {{field}} is “{{group}}”, requested “{{requested}}”.',
+  duplicate_id: 'This record already exists.',
+  wrong_schedule_status: 'Not possible: the schedule entry is {{status}}.',
+  already_departed: 'The child already left ({{departedOn}}).',
+  no_children_to_move: 'The group has no children.',
+};

@@ -1,0 +1,75 @@
+import { Badge, Button, Group as Row } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Command } from '../../../../shared/commands/command.js';
+import { workingDaysBetween } from '../../../../shared/calendar/index.js';
+import type { Referral } from '../../../../shared/domain/index.js';
+import { maskIin } from '../../../../shared/domain/iin.js';
+import { useDesk } from '../desk-context.js';
+import { formatInstant } from '../format.js';
+import { useList, useRules } from '../hooks/use-replica.js';
+import { PendingBadge } from '../pending-badge.js';
+import type { ReferralAction } from './referral-dialog.js';
+import { statusAt } from './referral-view.js';
+
+export const ROW_HEIGHT = 48;
+const statusColor: Record<string, string> = {
+  active: 'blue',
+  contracted: 'teal',
+  enrolled: 'green',
+  refused: 'gray',
+  declined: 'orange',
+  expired: 'gray',
+  terminated: 'red',
+};
+
+/** One claim: the child, the referral's status at the server's now, the contract countdown and the actions. */
+export function ClaimRow(props: {
+  referral: Referral;
+  now: Date;
+  showIin: boolean;
+  pending: Command[] | undefined;
+  onAction(action: ReferralAction): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { session } = useDesk();
+  const rules = useRules();
+  const groups = useList('groups');
+  const { referral: r, now } = props;
+  const status = statusAt(r, now);
+  const isHead = session.info.staff.role === 'head';
+  const left = rules ? workingDaysBetween(now, new Date(r.contractDeadline), rules.calendar) : null;
+  const act = (action: ReferralAction, label: string) => (
+    <Button size="compact-xs" variant="default" onClick={() => props.onAction(action)}>
+      {label}
+    </Button>
+  );
+  return (
+    <tr data-testid="claim" data-referral={r.id}>
+      <td>{r.number}</td>
+      <th scope="row">{r.childFullName}</th>
+      <td className="iin">{props.showIin ? r.childIin : maskIin(r.childIin)}</td>
+      <td>{groups.find((g) => g.id === r.groupId)?.name}</td>
+      <td>{formatInstant(r.claimedAt, i18n.language)}</td>
+      <td>
+        <Badge color={statusColor[status]} data-testid="claim-status">
+          {t(`referralStatus.${status}`)}
+        </Badge>
+        <PendingBadge commands={props.pending} />
+      </td>
+      <td data-testid="countdown">
+        {status === 'active' && left !== null
+          ? `${formatInstant(r.contractDeadline, i18n.language)} · ${t('claims.workingDaysLeft', { count: left })}`
+          : '—'}
+      </td>
+      <td>
+        <Row gap={4} wrap="nowrap">
+          {status === 'active' && act('contract', t('claims.markContract'))}
+          {status === 'contracted' && isHead && act('enroll', t('claims.enroll'))}
+          {(status === 'active' || status === 'contracted') && isHead && act('decline', t('claims.decline'))}
+          {status === 'contracted' && isHead && act('terminate', t('claims.terminate'))}
+          {act('history', t('claims.history'))}
+        </Row>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,66 @@
+import { Checkbox, Group as Row, NativeSelect, TextInput, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Referral } from '../../../../shared/domain/index.js';
+import { referralStatusSchema } from '../../../../shared/domain/index.js';
+import { useList } from '../hooks/use-replica.js';
+import { useServerNow } from '../hooks/use-server-now.js';
+import { useNavigation } from '../navigation.js';
+import { ClaimsTable } from './claims-table.js';
+import { ReferralDialog, type ReferralAction } from './referral-dialog.js';
+import { matchesSearch, statusAt } from './referral-view.js';
+
+/** The live board of referral claims: a parent's claim appears without reload; filters, search, countdowns. */
+export function ClaimsBoard() {
+  const { t } = useTranslation();
+  const { focus } = useNavigation();
+  const now = useServerNow(15_000);
+  const referrals = useList('referrals');
+  const [search, setSearch] = useState(focus);
+  const [status, setStatus] = useState('');
+  const [showIin, setShowIin] = useState(false);
+  const [action, setAction] = useState<{ referral: Referral; action: ReferralAction } | null>(null);
+  const shown = useMemo(
+    () => referrals.filter((r) => (!status || statusAt(r, now) === status) && matchesSearch(r, search)),
+    [referrals, status, search, now],
+  );
+  return (
+    <section aria-labelledby="claims-title">
+      <div className="section-head">
+        <Title order={2} id="claims-title">
+          {t('claims.title')}
+        </Title>
+        <Row align="flex-end">
+          <TextInput
+            type="search"
+            label={t('claims.search')}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+          />
+          <NativeSelect
+            label={t('claims.statusFilter')}
+            value={status}
+            onChange={(e) => setStatus(e.currentTarget.value)}
+            data={[
+              { value: '', label: t('claims.allStatuses') },
+              ...referralStatusSchema.options.map((s) => ({ value: s, label: t(`referralStatus.${s}`) })),
+            ]}
+          />
+          <Checkbox
+            label={t('claims.showIin')}
+            checked={showIin}
+            onChange={(e) => setShowIin(e.currentTarget.checked)}
+          />
+        </Row>
+      </div>
+      <p data-testid="claims-count">{t('claims.count', { count: shown.length, total: referrals.length })}</p>
+      <ClaimsTable
+        referrals={shown}
+        now={now}
+        showIin={showIin}
+        onAction={(referral, a) => setAction({ referral, action: a })}
+      />
+      {action && <ReferralDialog {...action} onClose={() => setAction(null)} />}
+    </section>
+  );
+}

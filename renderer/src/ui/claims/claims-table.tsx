@@ -1,0 +1,65 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Referral } from '../../../../shared/domain/index.js';
+import { usePendingByObject } from '../hooks/use-pending.js';
+import { ClaimRow, ROW_HEIGHT } from './claim-row.js';
+import type { ReferralAction } from './referral-dialog.js';
+
+/** The claims as a table whose rows are virtualized: thousands of claims scroll smoothly. */
+export function ClaimsTable(props: {
+  referrals: Referral[];
+  now: Date;
+  showIin: boolean;
+  onAction(referral: Referral, action: ReferralAction): void;
+}) {
+  const { t } = useTranslation();
+  const pending = usePendingByObject();
+  const scroller = useRef<HTMLDivElement>(null);
+  // TanStack Virtual re-renders this component itself on scroll; nothing below is memoized.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: props.referrals.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  return (
+    <div ref={scroller} className="claims-scroller" tabIndex={0} aria-label={t('claims.title')}>
+      <table className="data-table" data-testid="claims-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('claims.number')}</th>
+            <th scope="col">{t('claims.child')}</th>
+            <th scope="col">{t('claims.iin')}</th>
+            <th scope="col">{t('groups.name')}</th>
+            <th scope="col">{t('claims.claimedAt')}</th>
+            <th scope="col">{t('claims.status')}</th>
+            <th scope="col">{t('claims.deadline')}</th>
+            <th scope="col">{t('common.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
+          {items.map((item) => {
+            const referral = props.referrals[item.index];
+            return referral ? (
+              <ClaimRow
+                key={referral.id}
+                referral={referral}
+                now={props.now}
+                showIin={props.showIin}
+                pending={pending.get(referral.id)}
+                onAction={(a) => props.onAction(referral, a)}
+              />
+            ) : null;
+          })}
+          {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
+        </tbody>
+      </table>
+    </div>
+  );
+}

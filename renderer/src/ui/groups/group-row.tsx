@@ -1,0 +1,71 @@
+import { Button, Group as Row, NumberInput, Table } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Command } from '../../../../shared/commands/command.js';
+import { MAX_GROUP_CAPACITY, capacitySchema, type Group } from '../../../../shared/domain/index.js';
+import { sendCommand } from '../../data/commands.js';
+import { useDesk } from '../desk-context.js';
+
+/** One group; the head changes its capacity inline (sent as `group.setCapacity`). */
+export function GroupRow({ group, pending }: { group: Group; pending: Command[] | undefined }) {
+  const { t } = useTranslation();
+  const { db, deviceId } = useDesk();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState<string | number>(group.capacity);
+  const [error, setError] = useState<string | null>(null);
+  const pendingCapacity = pending?.filter((c) => c.kind === 'group.setCapacity').at(-1)?.payload.capacity;
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = capacitySchema.safeParse(Number(value));
+    if (String(value).trim() === '' || !parsed.success) {
+      setError(t('errors.capacityRange', { max: MAX_GROUP_CAPACITY }));
+      return;
+    }
+    await sendCommand(db, deviceId, 'group.setCapacity', { groupId: group.id, capacity: parsed.data });
+    setEditing(false);
+    setError(null);
+  };
+
+  return (
+    <Table.Tr data-testid={`group-${group.id}`}>
+      <Table.Th scope="row">{group.name}</Table.Th>
+      <Table.Td>{t(`ageGroup.${group.ageGroup}`)}</Table.Td>
+      <Table.Td>{t(`languageOfInstruction.${group.language}`)}</Table.Td>
+      <Table.Td>
+        {editing ? (
+          <form onSubmit={(e) => void save(e)} className="inline-form" noValidate>
+            <NumberInput
+              value={value}
+              onChange={setValue}
+              aria-label={`${t('groups.capacity')}: ${group.name}`}
+              error={error}
+              errorProps={{ role: 'alert' }}
+              allowDecimal={false}
+              allowNegative={false}
+              autoFocus
+            />
+            <Button type="submit">{t('groups.save')}</Button>
+            <Button variant="default" onClick={() => (setEditing(false), setError(null), setValue(group.capacity))}>
+              {t('groups.cancel')}
+            </Button>
+          </form>
+        ) : (
+          <Row gap="xs">
+            <span data-testid="capacity">{group.capacity}</span>
+            {pendingCapacity !== undefined && (
+              <span className="pending-badge">({t('groups.pending', { capacity: pendingCapacity })})</span>
+            )}
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => (setValue(Number(pendingCapacity ?? group.capacity)), setEditing(true))}
+            >
+              {t('groups.change')}
+            </Button>
+          </Row>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}

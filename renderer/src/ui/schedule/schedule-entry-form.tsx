@@ -1,0 +1,80 @@
+import { Button, Group as Row, NativeSelect, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { sendCommand } from '../../data/commands.js';
+import { useDesk } from '../desk-context.js';
+import { fieldError, useZodForm } from '../forms.js';
+import { useList } from '../hooks/use-replica.js';
+
+const schema = z.object({
+  groupId: z.string(),
+  birthYear: z.coerce.number<string>().int().min(2000).max(2100),
+  language: z.enum(['ru', 'kk']),
+  seats: z.coerce.number<string>().int().min(1).max(60),
+  availableFrom: z.iso.date('required'),
+  note: z.string().max(500),
+});
+
+/** A new schedule entry: which group, birth year and language, how many seats free up, and when. */
+export function ScheduleEntryForm() {
+  const { t } = useTranslation();
+  const { db, deviceId } = useDesk();
+  const groups = useList('groups');
+  const form = useZodForm(schema, {
+    groupId: '',
+    birthYear: '' as never,
+    language: 'ru',
+    seats: '' as never,
+    availableFrom: '',
+    note: '',
+  });
+  const { errors } = form.formState;
+  const submit = form.handleSubmit(async (values) => {
+    await sendCommand(db, deviceId, 'scheduleEntry.create', {
+      entryId: uuidv7(),
+      ...values,
+      groupId: values.groupId || null,
+    });
+    form.reset();
+  });
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label={t('schedule.new')} noValidate className="panel">
+      <Row align="flex-end" gap="sm">
+        <NativeSelect
+          label={t('groups.name')}
+          data={[{ value: '', label: '—' }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
+          {...form.register('groupId')}
+        />
+        <TextInput
+          label={t('schedule.birthYear')}
+          inputMode="numeric"
+          {...form.register('birthYear')}
+          error={fieldError(t, errors.birthYear)}
+        />
+        <NativeSelect
+          label={t('groups.language')}
+          data={[
+            { value: 'ru', label: t('languageOfInstruction.ru') },
+            { value: 'kk', label: t('languageOfInstruction.kk') },
+          ]}
+          {...form.register('language')}
+        />
+        <TextInput
+          label={t('schedule.seats')}
+          inputMode="numeric"
+          {...form.register('seats')}
+          error={fieldError(t, errors.seats)}
+        />
+        <TextInput
+          type="date"
+          label={t('schedule.availableFrom')}
+          {...form.register('availableFrom')}
+          error={fieldError(t, errors.availableFrom)}
+        />
+        <TextInput label={t('schedule.note')} {...form.register('note')} />
+        <Button type="submit">{t('schedule.add')}</Button>
+      </Row>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+import { Badge, Button, Group as Row, Table, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ScheduleEntry } from '../../../../shared/domain/index.js';
+import { sendCommand } from '../../data/commands.js';
+import { useDesk } from '../desk-context.js';
+import { formatDate, formatNumber } from '../format.js';
+import { usePendingByObject } from '../hooks/use-pending.js';
+import { useList } from '../hooks/use-replica.js';
+import { PendingBadge } from '../pending-badge.js';
+import { PublishDialog, type PublishSource } from '../publications/publish-dialog.js';
+import { ScheduleEntryForm } from './schedule-entry-form.js';
+
+const statusColor = { draft: 'gray', submitted: 'blue', approved: 'green', rejected: 'red' } as const;
+
+/** The intake schedule (график комплектования): plan, submit for approval, publish approved seats. */
+export function ScheduleScreen() {
+  const { t, i18n } = useTranslation();
+  const { db, deviceId, session } = useDesk();
+  const entries = useList('scheduleEntries');
+  const groups = new Map(useList('groups').map((g) => [g.id, g.name]));
+  const pending = usePendingByObject();
+  const [publishing, setPublishing] = useState<PublishSource | null>(null);
+  const isHead = session.info.staff.role === 'head';
+  const send = (kind: 'scheduleEntry.submit' | 'scheduleEntry.delete', entry: ScheduleEntry) =>
+    void sendCommand(db, deviceId, kind, { entryId: entry.id });
+  return (
+    <section aria-labelledby="schedule-title">
+      <Title order={2} id="schedule-title">
+        {t('schedule.title')}
+      </Title>
+      <ScheduleEntryForm />
+      {entries.length === 0 ? (
+        <p>{t('schedule.empty')}</p>
+      ) : (
+        <Table striped aria-label={t('schedule.title')} data-testid="schedule-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('schedule.availableFrom')}</Table.Th>
+              <Table.Th>{t('groups.name')}</Table.Th>
+              <Table.Th>{t('schedule.birthYear')}</Table.Th>
+              <Table.Th>{t('groups.language')}</Table.Th>
+              <Table.Th>{t('schedule.seats')}</Table.Th>
+              <Table.Th>{t('schedule.status')}</Table.Th>
+              <Table.Th>{t('common.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.map((e) => (
+              <Table.Tr key={e.id} data-testid="schedule-entry">
+                <Table.Td>{formatDate(e.availableFrom, i18n.language)}</Table.Td>
+                <Table.Td>{e.groupId ? groups.get(e.groupId) : '—'}</Table.Td>
+                <Table.Td>{e.birthYear}</Table.Td>
+                <Table.Td>{t(`languageOfInstruction.${e.language}`)}</Table.Td>
+                <Table.Td>{formatNumber(e.seats, i18n.language)}</Table.Td>
+                <Table.Td>
+                  <Badge color={statusColor[e.status]} data-testid="entry-status">
+                    {t(`scheduleStatus.${e.status}`)}
+                  </Badge>
+                  <PendingBadge commands={pending.get(e.id)} />
+                </Table.Td>
+                <Table.Td>
+                  <Row gap="xs">
+                    {e.status === 'draft' && isHead && (
+                      <Button size="xs" onClick={() => send('scheduleEntry.submit', e)}>
+                        {t('schedule.submit')}
+                      </Button>
+                    )}
+                    {(e.status === 'draft' || e.status === 'rejected') && (
+                      <Button size="xs" variant="default" onClick={() => send('scheduleEntry.delete', e)}>
+                        {t('schedule.delete')}
+                      </Button>
+                    )}
+                    {e.status === 'approved' && isHead && (
+                      <Button size="xs" onClick={() => setPublishing({ kind: 'schedule_entry', entry: e })}>
+                        {t('publications.publish')}
+                      </Button>
+                    )}
+                  </Row>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {publishing && <PublishDialog source={publishing} onClose={() => setPublishing(null)} />}
+    </section>
+  );
+}

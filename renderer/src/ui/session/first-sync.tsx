@@ -1,0 +1,27 @@
+import { Progress } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { map } from 'rxjs';
+import { useMemo } from 'react';
+import { replicatedCollections } from '../../../../shared/replication/protocol.js';
+import { useDesk } from '../desk-context.js';
+import { useObservable } from '../use-observable.js';
+
+/**
+ * The first sync of an empty replica shows its progress; a replica that already holds the
+ * kindergarten shows its data at once and syncs quietly.
+ */
+export function FirstSync() {
+  const { t } = useTranslation();
+  const { db, replication } = useDesk();
+  const empty$ = useMemo(() => db.kindergartens.find().$.pipe(map((docs) => docs.length === 0)), [db]);
+  const empty = useObservable(empty$, false);
+  const synced = useObservable(replication.collectionsSynced$, replication.collectionsSynced$.value);
+  const total = replicatedCollections.length;
+  if (!empty || synced >= total) return null;
+  return (
+    <div className="first-sync" role="status">
+      <span>{t('sync.firstSync', { done: synced, total })}</span>
+      <Progress value={(synced / total) * 100} aria-label={t('sync.firstSync', { done: synced, total })} />
+    </div>
+  );
+}

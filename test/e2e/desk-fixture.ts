@@ -1,0 +1,55 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { installShippedData } from '../../server/intake/shipped-data.js';
+import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { assertRendererBuilt, launchChromium } from './browser.js';
+
+/** Wednesday 3 June 2026, 10:00 in Petropavl: summer intake, a plain working week. */
+export const TEST_NOW = new Date('2026-06-03T05:00:00.000Z');
+
+export interface DeskFixture {
+  server: TestServer;
+  browser: Browser;
+  /** Console errors the page reported; a CSP violation fails the test that caused it. */
+  cspViolations: string[];
+  newPage(options?: { lockAfterMs?: number }): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+/** One server (on a cloned PGlite database, clock at TEST_NOW) and one Chromium per test file. */
+export async function startDeskFixture(): Promise<DeskFixture> {
+  assertRendererBuilt();
+  const database: TestDatabase = await openTestDatabase('pglite');
+  const server = await startTestServer(database.db, { serveRenderer: true, heartbeatMs: 1_000 });
+  server.clock.set(TEST_NOW);
+  await installShippedData(server.db, server.clock);
+  const browser = await launchChromium();
+  const cspViolations: string[] = [];
+  return {
+    server,
+    browser,
+    cspViolations,
+    async newPage(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ru-RU' });
+      if (options.lockAfterMs) {
+        await context.addInitScript(
+          (ms) => window.localStorage.setItem('lock-after-ms', String(ms)),
+          options.lockAfterMs,
+        );
+      }
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+          cspViolations.push(message.text());
+        }
+      });
+      page.on('pageerror', (error) => console.error('page error:', error));
+      return { context, page };
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Db } from '../../server/db/db.js';
+import { migrate } from '../../server/db/migrate.js';
+import { openPglite } from '../../server/db/pglite.js';
+import { demoAccounts } from '../../server/db/seed.js';
+import type { HostApi, SaveResult } from '../../shared/host-api.js';
+import { GroupsPage } from '../e2e/pages/groups-page.js';
+import { SignInPage } from '../e2e/pages/sign-in-page.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { launchDesktopApp, whyDesktopCannotRun, type DesktopApp } from './desktop-app.js';
+
+/**
+ * The desktop app itself (Electron, built out/) against the real central server. Runs wherever
+ * the Electron binary is installed; elsewhere every test is reported skipped, by name, with why.
+ */
+const cannotRun = whyDesktopCannotRun();
+const suite = cannotRun ? describe.skip : describe;
+const skipped: string[] = [];
+/** A test that, where the app cannot run, is reported skipped under its own name with the reason. */
+const desktopTest = (name: string, fn: () => Promise<void>) => {
+  if (!cannotRun) return it(name, fn);
+  skipped.push(name);
+  return it.skip(`${name} (${cannotRun})`, fn);
+};
+const head = demoAccounts[0];
+/** The page's window with the preload's HostApi (the renderer's own declaration is not in this program). */
+type HostWindow = { hostApi: HostApi };
+
+suite(`the desktop app against the central server${cannotRun ? ` (${cannotRun})` : ''}`, () => {
+  let db: Db;
+  let server: TestServer;
+  let userData: string;
+  let desktop: DesktopApp | null = null;
+
+  beforeAll(async () => {
+    db = await openPglite();
+    await migrate(db);
+    server = await startTestServer(db);
+    userData = await mkdtemp(join(tmpdir(), 'kg-desktop-'));
+  });
+  afterEach(async () => {
+    const violations = desktop?.cspViolations ?? [];
+    await desktop?.app.close();
+    desktop = null;
+    expect(violations).toEqual([]);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+    await rm(userData, { recursive: true, force: true });
+  });
+
+  desktopTest('signs in and shows the kindergarten’s groups', async () => {
+    desktop = await launchDesktopApp(server.url, userData);
+    await new SignInPage(desktop.page).signIn(head.login, head.password);
+    const groups = new GroupsPage(desktop.page);
+    await groups.open();
+    await groups.capacityOf('Солнышко').waitFor();
+    expect(desktop.page.url()).toBe('app://desk/index.html');
+    expect(await desktop.page.evaluate(() => (window as unknown as HostWindow).hostApi.appInfo())).toMatchObject({
+      serverUrl: server.url,
+    });
+  });
+
+  desktopTest('opens straight to the desk on the next start, the session kept encrypted in the vault', async () => {
+    desktop = await launchDesktopApp(server.url, userData);
+    const groups = new GroupsPage(desktop.page);
+    await groups.open();
+    await groups.capacityOf('Солнышко').waitFor();
+    const vault = join(userData, 'vault');
+    const stored = await Promise.all((await readdir(vault)).map((file) => readFile(join(vault, file), 'utf8')));
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.join()).not.toContain(head.fullName);
+    expect(stored.join()).not.toContain(server.url);
+  });
+
+  desktopTest('prints the groups to an A4 PDF in the file chosen in the save dialog', async () => {
+    desktop = await launchDesktopApp(server.url, userData);
+    const groups = new GroupsPage(desktop.page);
+    await groups.open();
+    await groups.capacityOf('Солнышко').waitFor();
+    const target = join(userData, 'groups.pdf');
+    await desktop.app.evaluate(({ dialog }, path) => {
+      dialog.showSaveDialog = (async () => ({ canceled: false, filePath: path })) as typeof dialog.showSaveDialog;
+    }, target);
+    const result = await desktop.page.evaluate(() =>
+      (window as unknown as HostWindow).hostApi.printToPdf({ suggestedName: 'groups.pdf' }),
+    );
+    expect(result).toEqual<SaveResult>({ saved: true, path: target });
+    expect((await readFile(target)).subarray(0, 5).toString()).toBe('%PDF-');
+    if (hasTool('pdfinfo')) expect(execFileSync('pdfinfo', [target], { encoding: 'utf8' })).toMatch(/\(A4\)/);
+    if (hasTool('pdftotext'))
+      expect(execFileSync('pdftotext', [target, '-'], { encoding: 'utf8' })).toContain('Солнышко');
+  });
+
+  desktopTest('speaks the UI’s language in its native menu', async () => {
+    desktop = await launchDesktopApp(server.url, userData);
+    await new GroupsPage(desktop.page).open();
+    await desktop.page.getByRole('combobox', { name: /Язык|Тіл|Language/ }).selectOption({ label: 'Қазақша' });
+    await expect
+      .poll(() => desktop!.app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((item) => item.label)))
+      .toContain('Түзету');
+  });
+
+  if (cannotRun) {
+    console.log(`Electron end-to-end tests, ${cannotRun}:\n${skipped.map((name) => `  ↓ ${name}`).join('\n')}`);
+  }
+});
+
+function hasTool(name: string): boolean {
+  try {
+    execFileSync(name, ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
