@@ -92,7 +92,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': layerRules.electron },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,js,mjs}', '*.config.{ts,js}'],
+    files: ['test/**/*.ts', 'bench/**/*.{ts,mjs}', 'scripts/**/*.{ts,js,mjs}', '*.config.{ts,js}'],
     languageOptions: { globals: globals.node },
   },
 );

@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three suites, run one after another by `npm test` (see README for each one's time budget):
+ * The suites, run one after another by `npm test` (see README for each one's time budget):
  * unit (pure rules, layering), integration (the server on PGlite and on real PostgreSQL),
- * e2e (the built staff app in Chromium against a running server).
+ * conformance (RxDB's replication suite against our server), electron (the desktop app, where
+ * its binary exists), e2e (the built staff app in Chromium against a running server).
  */
 export default defineConfig({
   test: {
@@ -32,6 +33,31 @@ export default defineConfig({
           globalSetup: ['test/support/global-databases.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'conformance',
+          globals: true,
+          environment: 'node',
+          include: ['test/conformance/**/*.test.ts'],
+          setupFiles: ['test/support/conformance-setup.ts'],
+          globalSetup: ['test/support/global-databases.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The desktop app (Playwright _electron.launch on the built out/, skipped by name where the
+        // Electron binary is missing) and the Electronegativity check's own tests.
+        test: {
+          name: 'electron',
+          globals: true,
+          environment: 'node',
+          include: ['test/electron/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
         },
       },
       {

@@ -1,14 +1,43 @@
 import { writeResults, type ScenarioResult } from './harness.js';
+import { claimStorm } from './scenarios/claim-storm.js';
+import { claimThroughput } from './scenarios/claim-throughput.js';
+import { offlineBacklog } from './scenarios/offline-backlog.js';
 import { pullPage } from './scenarios/pull-page.js';
+import { streams } from './scenarios/streams.js';
+import { benchEnvironment, type BenchEnvironment } from './support/environment.js';
 
-/** `npm run bench`: each scenario against its same-run baseline; results in bench/results/. */
-const scenarios: Record<string, () => Promise<ScenarioResult>> = { 'pull-page': pullPage };
+/**
+ * `npm run bench [scenario …]`: each scenario against its same-run baseline; results in
+ * bench/results/<scenario>.json and bench/results/summary.md. Scenarios on PostgreSQL share one
+ * cluster started here (and stopped at the end).
+ */
+const scenarios: Record<string, (env: BenchEnvironment) => Promise<ScenarioResult>> = {
+  'pull-page': () => pullPage(),
+  'claim-storm': claimStorm,
+  'claim-throughput': claimThroughput,
+  'offline-backlog': offlineBacklog,
+  streams,
+};
 
 const only = process.argv.slice(2);
+const unknown = only.filter((name) => !scenarios[name]);
+if (unknown.length) {
+  console.error(`Unknown scenario: ${unknown.join(', ')}. Known: ${Object.keys(scenarios).join(', ')}`);
+  process.exit(2);
+}
+const env = await benchEnvironment();
 const results: ScenarioResult[] = [];
-for (const [name, run] of Object.entries(scenarios)) {
-  if (only.length && !only.includes(name)) continue;
-  console.log(`▶ ${name}`);
-  results.push(await run());
+try {
+  for (const [name, run] of Object.entries(scenarios)) {
+    if (only.length && !only.includes(name)) continue;
+    console.log(`▶ ${name}`);
+    const result = await run(env);
+    console.log(
+      `  ${result.subject.label}: median ${result.subject.median.toFixed(2)} ${result.unit}; ratio ${result.ratio.toFixed(2)}${result.notes ? `; ${result.notes}` : ''}`,
+    );
+    results.push(result);
+  }
+} finally {
+  await env.stop();
 }
 console.log(writeResults(results));

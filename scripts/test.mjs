@@ -16,7 +16,10 @@ const steps = [
   { name: 'format', budget: 30, cmd: [bin('prettier'), '--check', '--log-level=warn', '.'] },
   { name: 'unit', budget: 120, vitest: 'unit' },
   { name: 'integration', budget: 300, vitest: 'integration' },
+  { name: 'conformance', budget: 120, vitest: 'conformance' },
   { name: 'build', budget: 60, cmd: [bin('electron-vite'), 'build', '--logLevel', 'warn'] },
+  { name: 'electron-scan', budget: 30, cmd: [process.execPath, 'scripts/electronegativity.mjs'] },
+  { name: 'electron', budget: 120, vitest: 'electron' },
   { name: 'e2e', budget: 300, vitest: 'e2e' },
 ];
 

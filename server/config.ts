@@ -10,6 +10,9 @@ const envSchema = z.object({
   HEARTBEAT_MS: z.coerce.number().int().positive().optional(),
   RENDERER_DIR: z.string().default('out/renderer'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  TRUST_PROXY: z.string().optional(),
+  SEED_DEMO: z.enum(['on', 'off']).default('on'),
 });
 
 export interface ServerConfig {
@@ -22,6 +25,15 @@ export interface ServerConfig {
   /** The built staff app served at / (browser mode), when present. */
   rendererDir: string | null;
   logLevel: string;
+  /** How often the scheduler materializes transitions; 0 turns it off (tests drive it themselves). */
+  schedulerIntervalMs?: number;
+  /**
+   * Behind a reverse proxy: whom to trust for the client address (Fastify's trustProxy — true, or
+   * the proxies' addresses/CIDRs, comma-separated), so rate limits count per client, not per proxy.
+   */
+  trustProxy?: boolean | string;
+  /** Seed the demo data into an empty database (`off` for a real city's server). */
+  seedDemo?: 'on' | 'off';
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -40,5 +52,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     heartbeatMs: e.HEARTBEAT_MS ?? 15_000,
     rendererDir: resolve(e.RENDERER_DIR),
     logLevel: e.LOG_LEVEL,
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    seedDemo: e.SEED_DEMO,
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value;
 }

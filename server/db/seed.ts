@@ -38,13 +38,22 @@ const demoGroups: Array<{ name: string; ageGroup: AgeGroup; language: Language; 
   { name: 'Жұлдыз', ageGroup: 'preschool', language: 'kk', capacity: 25 },
 ];
 
-/** Seeds the demo kindergarten when the database has none. Returns whether it seeded. */
+/** The advisory lock that makes seeding one process's job when several start on an empty database. */
+const SEED_LOCK = 7243002;
+
+/**
+ * Seeds the demo kindergarten when the database has none. Returns whether it seeded. Server
+ * processes starting together on an empty database take turns (advisory lock): one seeds, the
+ * others find it done.
+ */
 export async function seedDemo(db: Db, clock: Clock): Promise<boolean> {
   const existing = await db.query('select 1 from kindergartens limit 1');
   if (existing.length) return false;
   const now = clock.now();
   const hashes = await Promise.all(demoAccounts.map((a) => hashPassword(a.password)));
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    if ((await tx.query('select 1 from kindergartens limit 1')).length) return false;
     const k = demoKindergarten;
     await tx.query(
       `insert into kindergartens (id, name_ru, name_kk, city, city_id, address, created_at, updated_at)
@@ -73,6 +82,6 @@ export async function seedDemo(db: Db, clock: Clock): Promise<boolean> {
         ],
       );
     }
+    return true;
   });
-  return true;
 }

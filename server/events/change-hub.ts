@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { replicatedCollectionSchema, type ReplicatedCollection } from '../../shared/replication/protocol.js';
 import type { Db } from '../db/db.js';
 
-const changeSchema = z.object({ collection: replicatedCollectionSchema, kindergartenId: z.string() });
-type Listener = (collection: ReplicatedCollection) => void;
+// Any registered collection (production or a test's): the streams look the name up in their registry.
+const changeSchema = z.object({ collection: z.string().min(1).max(64), kindergartenId: z.string() });
+type Listener = (collection: string) => void;
 
 /**
  * Fans database change notifications (NOTIFY 'replication', sent by triggers on commit, from

@@ -1,28 +1,34 @@
-import type { ServerResponse } from 'node:http';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { newCommandSchema } from '../../../shared/commands/command.js';
-import {
-  REPLICATION_VERSION,
-  pullQuerySchema,
-  pushBodySchema,
-  replicatedCollectionSchema,
-  replicatedCollections,
-  type Checkpoint,
-  type ReplicatedCollection,
-  type StreamMessage,
-} from '../../../shared/replication/protocol.js';
-import { executeCommand } from '../../commands/execute.js';
-import { collectionPolicies } from '../../replication/collections.js';
-import { headCheckpoint, pullChanges } from '../../replication/core.js';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { REPLICATION_VERSION, pullQuerySchema, pushBodySchema } from '../../../shared/replication/protocol.js';
+import { pullChanges } from '../../replication/core.js';
+import { productionCollections } from '../../replication/registry.js';
+import { EventStreams } from '../../replication/stream.js';
 import type { AppDeps } from '../deps.js';
 import { sendInvalid } from '../errors.js';
-import { authOf, requireSession } from '../require-session.js';
+import { authOf } from '../require-session.js';
+import { route } from '../route.js';
 
 const base = `/api/replication/v${REPLICATION_VERSION}`;
 
+const collectionParams = z.object({ collection: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/) });
+const pullQuery = pullQuerySchema.refine((q) => (q.txid === undefined) === (q.seq === undefined), {
+  message: 'a checkpoint is txid and seq together',
+});
+const checkpointSchema = z.object({ txid: z.string(), seq: z.string() }).nullable();
+const pullResponse = z.object({ documents: z.array(z.record(z.string(), z.unknown())), checkpoint: checkpointSchema });
+
+/**
+ * RxDB's replication protocol over HTTP, for every collection of the registry (deps.collections,
+ * the production registry by default): pull with a commit-safe checkpoint, push as the
+ * collection's policy allows (commands: executed once; read models: refused), and one event
+ * stream per replica. The protocol version is in the URL; any other version answers 426.
+ */
 export function replicationRoutes(app: FastifyInstance, deps: AppDeps) {
-  const { db, clock } = deps;
-  const preHandler = requireSession(deps);
+  const { db, clock, hub, config } = deps;
+  const collections = deps.collections ?? productionCollections;
+  const streams = new EventStreams({ db, clock, hub, heartbeatMs: config.heartbeatMs, collections });
+  app.addHook('preClose', async () => streams.endAll());
 
   // Any other protocol version: the app is outdated (or newer than the server) and must update.
   app.all('/api/replication/:version/*', async (request, reply) => {
@@ -35,111 +41,61 @@ export function replicationRoutes(app: FastifyInstance, deps: AppDeps) {
     });
   });
 
-  app.get(`${base}/:collection/pull`, { preHandler }, async (request, reply) => {
-    const collection = replicatedCollectionSchema.safeParse((request.params as { collection: string }).collection);
-    if (!collection.success) return reply.code(404).send({ error: 'unknown_collection' });
-    const query = pullQuerySchema.safeParse(request.query);
-    if (!query.success) return sendInvalid(reply, query.error);
-    const { txid, seq, limit } = query.data;
-    const checkpoint = txid && seq ? { txid, seq } : null;
-    return pullChanges(db, collectionPolicies[collection.data], authOf(request).kindergartenId, checkpoint, limit);
+  const unknown = (name: string) => ({ error: 'unknown_collection', message: `No collection "${name}".` });
+
+  route(app, deps, {
+    method: 'GET',
+    url: `${base}/:collection/pull`,
+    summary: 'Changes after a checkpoint, in commit order (a late-committing transaction is never skipped)',
+    tag: 'replication',
+    auth: 'staff',
+    tenancy: 'session',
+    params: collectionParams,
+    query: pullQuery,
+    response: pullResponse,
+    handler: async ({ params, query, request, reply }) => {
+      const spec = collections.get(params.collection);
+      if (!spec) return reply.code(404).send(unknown(params.collection));
+      const checkpoint = query.txid && query.seq ? { txid: query.txid, seq: query.seq } : null;
+      return pullChanges(db, spec.policy, authOf(request).kindergartenId, checkpoint, query.limit);
+    },
   });
 
-  app.post(`${base}/commands/push`, { preHandler, bodyLimit: 1024 * 1024 }, async (request, reply) => {
-    const body = pushBodySchema.safeParse(request.body);
-    if (!body.success) return sendInvalid(reply, body.error);
-    const commands = [];
-    for (const row of body.data) {
-      const command = newCommandSchema.safeParse(row.newDocumentState);
-      if (!command.success) return sendInvalid(reply, command.error);
-      commands.push(command.data);
-    }
-    // Commands run one by one, in the order pushed; each outcome is the master state sent back,
-    // so the replica learns it with no extra round trip.
-    const outcomes = [];
-    for (const command of commands) outcomes.push(await executeCommand(db, clock, authOf(request), command));
-    return outcomes;
-  });
-
-  const open = new Set<ServerResponse>();
-  app.addHook('preClose', async () => {
-    for (const raw of open) raw.end();
-  });
-  app.get(`${base}/stream`, { preHandler }, async (request, reply) =>
-    openStream(deps, authOf(request).kindergartenId, reply, open),
-  );
-}
-
-/**
- * One Server-Sent-Events stream per replica: RESYNC first (the replica pulls what it missed),
- * then the changes of its kindergarten as they commit, and a heartbeat so a replica behind a
- * buffering proxy notices silence and falls back to periodic pull.
- */
-async function openStream(
-  { db, clock, hub, config }: AppDeps,
-  kindergartenId: string,
-  reply: FastifyReply,
-  open: Set<ServerResponse>,
-) {
-  const cursors = new Map<ReplicatedCollection, Checkpoint | null>();
-  for (const name of replicatedCollections) {
-    cursors.set(name, await headCheckpoint(db, collectionPolicies[name], kindergartenId));
-  }
-  reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  const send = (message: StreamMessage) => raw.write(`data: ${JSON.stringify(message)}\n\n`);
-  send({ type: 'resync', heartbeatMs: config.heartbeatMs });
-
-  // Changes are read with the same commit-safe pull as /pull, from this stream's own cursor.
-  // A notified change can still be hidden behind an older open transaction: retry a few times.
-  let queue = Promise.resolve();
-  const pending = new Set<ReplicatedCollection>();
-  const drain = (collection: ReplicatedCollection, attempt = 0) => {
-    if (pending.has(collection)) return;
-    pending.add(collection);
-    queue = queue.then(async () => {
-      pending.delete(collection);
-      if (raw.destroyed) return;
-      try {
-        let sent = 0;
-        for (;;) {
-          const page = await pullChanges(
-            db,
-            collectionPolicies[collection],
-            kindergartenId,
-            cursors.get(collection) ?? null,
-            200,
-          );
-          if (page.documents.length === 0 || !page.checkpoint) break;
-          cursors.set(collection, page.checkpoint);
-          sent += page.documents.length;
-          send({ type: 'changes', collection, documents: page.documents, checkpoint: page.checkpoint });
-          if (page.documents.length < 200) break;
-        }
-        if (sent === 0 && attempt < 4) setTimeout(() => drain(collection, attempt + 1), 25 * 4 ** attempt).unref();
-      } catch {
-        send({ type: 'resync', heartbeatMs: config.heartbeatMs });
+  route(app, deps, {
+    method: 'POST',
+    url: `${base}/:collection/push`,
+    summary: 'Pushes documents; answers the master states of the conflicting ones (commands: every outcome)',
+    tag: 'replication',
+    auth: 'staff',
+    tenancy: 'session',
+    params: collectionParams,
+    body: pushBodySchema,
+    response: z.array(z.record(z.string(), z.unknown())),
+    bodyLimit: 1024 * 1024,
+    handler: async ({ params, body, request, reply }) => {
+      const spec = collections.get(params.collection);
+      if (!spec) return reply.code(404).send(unknown(params.collection));
+      if (!spec.push) {
+        return reply
+          .code(405)
+          .header('allow', '')
+          .send({
+            error: 'read_only_collection',
+            message: `"${params.collection}" is a read-only collection: changes are made by pushing commands.`,
+          });
       }
-    });
-  };
-  const unsubscribe = hub.subscribe(kindergartenId, (collection) => drain(collection));
-  const heartbeat = setInterval(() => {
-    send({ type: 'heartbeat', serverTime: clock.now().toISOString() });
-    for (const name of replicatedCollections) drain(name, 4);
-  }, config.heartbeatMs);
-  const close = () => {
-    clearInterval(heartbeat);
-    unsubscribe();
-  };
-  open.add(raw);
-  raw.on('close', () => {
-    close();
-    open.delete(raw);
+      const result = await spec.push({ db, clock, auth: authOf(request) }, body);
+      return result.ok ? result.conflicts : sendInvalid(reply, result.invalid, 'body');
+    },
+  });
+
+  route(app, deps, {
+    method: 'GET',
+    url: `${base}/stream`,
+    summary: 'Server-Sent Events: resync first, then changes of the kindergarten as they commit, and heartbeats',
+    tag: 'replication',
+    auth: 'staff',
+    tenancy: 'session',
+    handler: async ({ request, reply }) => streams.open(reply, authOf(request).kindergartenId),
   });
 }

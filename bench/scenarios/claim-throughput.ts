@@ -1,0 +1,64 @@
+import { performance } from 'node:perf_hooks';
+import { summarize, type ScenarioResult } from '../harness.js';
+import type { BenchEnvironment } from '../support/environment.js';
+import { connectionPool, send } from '../support/http.js';
+import { pgbenchInit, pgbenchTps } from '../support/pgbench.js';
+import { percentile, pooled, prepareClaimCity } from '../support/prepare.js';
+
+const CLAIMS = 3000;
+const CONNECTIONS = 50;
+const RUNS = 3;
+
+/**
+ * Claim throughput: claims against publications that never run out (60 × 60 seats), over HTTP
+ * with 50 connections, on real PostgreSQL — claims/s against pgbench -N -s 10 -c 8 -j 2 -T 20 on
+ * the same server in the same run. Target: at least 0.5 of pgbench's TPS.
+ */
+export async function claimThroughput(env: BenchEnvironment): Promise<ScenarioResult> {
+  const rates: number[] = [];
+  const p50: number[] = [];
+  const p99: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { url, db, drop } = await env.database(`bench_throughput_${run}`);
+    const city = await prepareClaimCity(db, { claimants: CLAIMS, publications: 60, seats: 60 });
+    const [server] = await env.servers(url, 1);
+    const agent = connectionPool(CONNECTIONS);
+    const latencies: number[] = [];
+    let granted = 0;
+    const start = performance.now();
+    await pooled(CLAIMS, CONNECTIONS, async (i) => {
+      const t = performance.now();
+      const res = await send(agent, `${server!.url}/api/parent/claims`, {
+        token: city.tokens[i],
+        body: { publicationId: city.publicationIds[i % city.publicationIds.length] },
+      });
+      latencies.push(performance.now() - t);
+      if (res.status === 200) granted++;
+    });
+    const seconds = (performance.now() - start) / 1000;
+    if (granted !== CLAIMS) throw new Error(`throughput: ${granted} of ${CLAIMS} claims granted`);
+    rates.push(CLAIMS / seconds);
+    p50.push(percentile(latencies, 50));
+    p99.push(percentile(latencies, 99));
+    agent.destroy();
+    await server!.stop();
+    await drop();
+  }
+  const { url, drop } = await env.database('bench_pgbench');
+  await pgbenchInit(url);
+  const tps: number[] = [];
+  for (let run = 0; run < RUNS; run++) tps.push(await pgbenchTps(url));
+  await drop();
+  const subject = summarize(rates);
+  const baseline = summarize(tps);
+  const ratio = subject.median / baseline.median;
+  return {
+    scenario: 'claim-throughput',
+    unit: 'per s',
+    subject: { label: `claims/s over HTTP, ${CONNECTIONS} connections, 1 process`, ...subject },
+    baseline: { label: 'pgbench -N -s 10 -c 8 -j 2 -T 20 TPS', ...baseline },
+    ratio,
+    target: { minRatio: 0.5, met: ratio >= 0.5 },
+    notes: `claim latency p50 ${summarize(p50).median.toFixed(1)} ms, p99 ${summarize(p99).median.toFixed(1)} ms`,
+  };
+}

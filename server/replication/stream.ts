@@ -1,0 +1,111 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
+import type { Checkpoint } from '../../shared/replication/protocol.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/db.js';
+import type { ChangeHub } from '../events/change-hub.js';
+import { headCheckpoint, pullChanges, type CollectionRegistry, type Wire } from './core.js';
+
+/** One message on the event stream (`data: <json>` per Server-Sent Event). */
+export type StreamEvent =
+  | { type: 'changes'; collection: string; documents: Wire[]; checkpoint: Checkpoint }
+  | { type: 'resync'; heartbeatMs: number }
+  | { type: 'heartbeat'; serverTime: string };
+
+export interface StreamOptions {
+  db: Db;
+  clock: Clock;
+  hub: ChangeHub;
+  heartbeatMs: number;
+  collections: CollectionRegistry;
+}
+
+const PAGE = 200;
+/** A notified change may still hide behind an older open transaction: look again after 25, 100, 400, 1600 ms. */
+const RETRIES = 4;
+
+/**
+ * The event streams of one server: one per connected replica. Each sends `resync` first (the
+ * replica pulls what it missed, and learns the heartbeat period), then `changes` of its
+ * kindergarten as they commit — read with the same commit-safe pull as /pull, from the stream's
+ * own cursor — and a `heartbeat`, so a replica behind a buffering proxy notices silence.
+ */
+export class EventStreams {
+  readonly #open = new Set<ServerResponse>();
+
+  constructor(private readonly options: StreamOptions) {}
+
+  get size(): number {
+    return this.#open.size;
+  }
+
+  /** Ends every open stream (the server is closing; replicas reconnect elsewhere). */
+  endAll(): void {
+    for (const raw of this.#open) raw.end();
+  }
+
+  async open(reply: FastifyReply, kindergartenId: string): Promise<void> {
+    const { db, clock, hub, heartbeatMs, collections } = this.options;
+    const cursors = new Map<string, Checkpoint | null>();
+    await Promise.all(
+      [...collections].map(async ([name, { policy }]) =>
+        cursors.set(name, await headCheckpoint(db, policy, kindergartenId)),
+      ),
+    );
+    reply.hijack();
+    const raw = reply.raw;
+    if (raw.destroyed || !raw.socket || raw.socket.destroyed) return; // the replica left meanwhile
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const send = (event: StreamEvent) => {
+      if (!raw.destroyed && !raw.writableEnded) raw.write(`data: ${JSON.stringify(event)}\n\n`);
+    };
+    send({ type: 'resync', heartbeatMs });
+
+    let queue = Promise.resolve();
+    const pending = new Set<string>();
+    const drain = (name: string, attempt = 0) => {
+      const spec = collections.get(name);
+      if (!spec || pending.has(name)) return;
+      pending.add(name);
+      queue = queue.then(async () => {
+        pending.delete(name);
+        if (raw.destroyed) return;
+        try {
+          let sent = 0;
+          for (;;) {
+            const page = await pullChanges(db, spec.policy, kindergartenId, cursors.get(name) ?? null, PAGE);
+            if (page.documents.length === 0 || !page.checkpoint) break;
+            cursors.set(name, page.checkpoint);
+            sent += page.documents.length;
+            send({ type: 'changes', collection: name, documents: page.documents, checkpoint: page.checkpoint });
+            if (page.documents.length < PAGE) break;
+          }
+          if (sent === 0 && attempt < RETRIES) setTimeout(() => drain(name, attempt + 1), 25 * 4 ** attempt).unref();
+        } catch {
+          // The replica pulls from its own checkpoint: nothing is lost.
+          send({ type: 'resync', heartbeatMs });
+        }
+      });
+    };
+
+    const unsubscribe = hub.subscribe(kindergartenId, (name) => drain(name));
+    // What committed between reading the head and subscribing was notified to nobody: look once.
+    for (const name of collections.keys()) drain(name, RETRIES);
+    const heartbeat = setInterval(() => {
+      send({ type: 'heartbeat', serverTime: clock.now().toISOString() });
+      // A notification lost with a dropped LISTEN connection is caught up here.
+      for (const name of collections.keys()) drain(name, RETRIES);
+    }, heartbeatMs);
+    this.#open.add(raw);
+    raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      this.#open.delete(raw);
+    });
+  }
+}
