@@ -35,7 +35,15 @@ describe('the claim race on real PostgreSQL with two server processes', () => {
         `insert into applicants (id, city_id, iin, child_last_name, child_first_name, birth_date, language, priority, applied_at, choices,
            representative_full_name, password_hash, created_at, updated_at)
          values ($1, 'petropavl', $2, $3, 'Гонка', '2024-02-02', 'ru', 'general', $4, $5, 'Родитель', $6, $7, $7)`,
-        [id, nextIin('2024-02-02'), `Ребёнок${i}`, new Date(Date.UTC(2024, 3, 1, 0, i)), [demoKindergarten.id], hash, now],
+        [
+          id,
+          nextIin('2024-02-02'),
+          `Ребёнок${i}`,
+          new Date(Date.UTC(2024, 3, 1, 0, i)),
+          [demoKindergarten.id],
+          hash,
+          now,
+        ],
       );
       await database.db.query(
         `insert into parent_sessions (id, token_hash, applicant_id, created_at, expires_at) values ($1, $2, $3, $4, $5)`,
@@ -54,39 +62,72 @@ describe('the claim race on real PostgreSQL with two server processes', () => {
     const [a, b] = servers as [ServerProcess, ServerProcess];
     const head = apiClient(a.url, (await loginAs(a.url)).token);
     const junior = await groupId(database.db, 'Колокольчик');
-    const entry = await makeApprovedEntry(database.db, { groupId: junior, birthYear: 2024, seats: SEATS, availableFrom: '2026-09-01' });
+    const entry = await makeApprovedEntry(database.db, {
+      groupId: junior,
+      birthYear: 2024,
+      seats: SEATS,
+      availableFrom: '2026-09-01',
+    });
     const publicationId = randomUUID();
     const published = await head.push([
-      newCommand('publication.publish', { publicationId, groupId: junior, source: { kind: 'schedule_entry', id: entry }, birthYear: 2024, language: 'ru', seats: SEATS, availableFrom: '2026-09-01' }),
+      newCommand('publication.publish', {
+        publicationId,
+        groupId: junior,
+        source: { kind: 'schedule_entry', id: entry },
+        birthYear: 2024,
+        language: 'ru',
+        seats: SEATS,
+        availableFrom: '2026-09-01',
+      }),
     ]);
     expect(published.body[0]).toMatchObject({ status: 'applied' });
     // The window ends in 1.5 s: every parent fires at the instant the seats open to all.
     const opensAt = Date.now() + 1500;
-    await database.db.query('update publications set window_closes_at = $2 where id = $1', [publicationId, new Date(opensAt - 1)]);
+    await database.db.query('update publications set window_closes_at = $2 where id = $1', [
+      publicationId,
+      new Date(opensAt - 1),
+    ]);
     const claim = (url: string, token: string) =>
       fetch(`${url}/api/parent/claims`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ publicationId }),
-      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { ok?: boolean; rejection?: { code: string } } }));
+      }).then(async (res) => ({
+        status: res.status,
+        body: (await res.json()) as { ok?: boolean; rejection?: { code: string } },
+      }));
     await new Promise((r) => setTimeout(r, Math.max(0, opensAt - Date.now())));
     // Every parent claims once through one process; one in ten clicks twice, through the other.
-    const attempts = tokens.flatMap(({ token }, i) => [claim(i % 2 ? a.url : b.url, token), ...(i % 10 === 0 ? [claim(i % 2 ? b.url : a.url, token)] : [])]);
+    const attempts = tokens.flatMap(({ token }, i) => [
+      claim(i % 2 ? a.url : b.url, token),
+      ...(i % 10 === 0 ? [claim(i % 2 ? b.url : a.url, token)] : []),
+    ]);
     const results = await Promise.all(attempts);
 
     const granted = results.filter((r) => r.status === 200);
     const refused = results.filter((r) => r.status !== 200);
     expect(granted).toHaveLength(SEATS);
-    expect(refused.every((r) => r.status === 409 && ['no_seats_left', 'already_has_referral', 'not_your_turn'].includes(r.body.rejection?.code ?? ''))).toBe(true);
+    expect(
+      refused.every(
+        (r) =>
+          r.status === 409 &&
+          ['no_seats_left', 'already_has_referral', 'not_your_turn'].includes(r.body.rejection?.code ?? ''),
+      ),
+    ).toBe(true);
 
-    const perSeat = await database.db.query<{ n: number }>('select count(*)::int as n from referrals where publication_id = $1 group by seat_id', [publicationId]);
+    const perSeat = await database.db.query<{ n: number }>(
+      'select count(*)::int as n from referrals where publication_id = $1 group by seat_id',
+      [publicationId],
+    );
     expect(perSeat).toHaveLength(SEATS);
     expect(perSeat.every((r) => r.n === 1)).toBe(true);
     const perChild = await database.db.query<{ n: number }>(
       `select count(*)::int as n from referrals where status in ('active', 'contracted', 'enrolled') group by applicant_id having count(*) > 1`,
     );
     expect(perChild).toEqual([]);
-    const open = await database.db.query(`select 1 from seats where publication_id = $1 and status = 'open'`, [publicationId]);
+    const open = await database.db.query(`select 1 from seats where publication_id = $1 and status = 'open'`, [
+      publicationId,
+    ]);
     expect(open).toEqual([]);
   }, 120_000);
 });

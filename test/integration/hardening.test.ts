@@ -40,10 +40,19 @@ describe.each(databaseKinds)('hostile and malformed input on %s', (kind) => {
     server = await startTestServer(database.db);
     await installShippedData(database.db, server.clock);
     staffToken = (await loginAs(server.url)).token;
-    await makeApplicant(database.db, { birthDate: '2024-01-01', appliedAt: '2025-01-01T00:00:00Z', login: 'hostile-parent', password: 'pw-123456' });
+    await makeApplicant(database.db, {
+      birthDate: '2024-01-01',
+      appliedAt: '2025-01-01T00:00:00Z',
+      login: 'hostile-parent',
+      password: 'pw-123456',
+    });
     parentToken = (await parentSignIn(server.url, 'hostile-parent', 'pw-123456')).token;
-    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>> };
-    operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
+    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+    );
   });
   afterAll(async () => {
     await server?.close();
@@ -51,7 +60,9 @@ describe.each(databaseKinds)('hostile and malformed input on %s', (kind) => {
   });
 
   const send = (method: string, path: string, body: string | undefined, contentType = 'application/json') => {
-    const concrete = path.replace(/\{([^}]+)\}/g, (_, name: string) => (name === 'collection' ? 'commands' : randomUUID()));
+    const concrete = path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+      name === 'collection' ? 'commands' : randomUUID(),
+    );
     const token = path.startsWith('/api/parent/') ? parentToken : staffToken;
     return fetch(`${server.url}${concrete}`, {
       method,
@@ -66,7 +77,11 @@ describe.each(databaseKinds)('hostile and malformed input on %s', (kind) => {
     const before = await snapshot(database);
     for (const { method, path } of withBodies()) {
       const res = await send(method, path, '{"broken": ');
-      expect({ path, status: res.status, body: await res.json() }).toMatchObject({ path, status: 400, body: { error: 'invalid_json' } });
+      expect({ path, status: res.status, body: await res.json() }).toMatchObject({
+        path,
+        status: 400,
+        body: { error: 'invalid_json' },
+      });
     }
     expect(await snapshot(database)).toEqual(before);
   });
@@ -82,12 +97,19 @@ describe.each(databaseKinds)('hostile and malformed input on %s', (kind) => {
     const huge = JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) });
     for (const { method, path } of withBodies()) {
       const res = await send(method, path, huge);
-      expect({ path, status: res.status, error: ((await res.json()) as { error: string }).error }).toEqual({ path, status: 413, error: 'payload_too_large' });
+      expect({ path, status: res.status, error: ((await res.json()) as { error: string }).error }).toEqual({
+        path,
+        status: 413,
+        error: 'payload_too_large',
+      });
     }
   });
 
   it('refuses an oversized batch of commands as a whole', async () => {
-    const rows = Array.from({ length: 501 }, () => ({ assumedMasterState: null, newDocumentState: { id: randomUUID() } }));
+    const rows = Array.from({ length: 501 }, () => ({
+      assumedMasterState: null,
+      newDocumentState: { id: randomUUID() },
+    }));
     const res = await send('POST', '/api/replication/v1/commands/push', JSON.stringify(rows));
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'invalid_request', message: expect.stringContaining('500') });
@@ -103,7 +125,12 @@ describe.each(databaseKinds)('hostile and malformed input on %s', (kind) => {
           const payload = schema.type === 'array' ? [body] : body;
           const res = await send(method, path, JSON.stringify(payload));
           const answer = (await res.json()) as { error?: string; message?: string };
-          expect({ path, field, status: res.status, error: answer.error }).toEqual({ path, field, status: 400, error: 'invalid_request' });
+          expect({ path, field, status: res.status, error: answer.error }).toEqual({
+            path,
+            field,
+            status: 400,
+            error: 'invalid_request',
+          });
           expect(answer.message).toContain(field === 'zzUnknownField' ? 'zzUnknownField' : field);
         }),
         { numRuns: 15 },

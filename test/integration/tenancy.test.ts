@@ -45,18 +45,27 @@ const checks: Record<string, Check> = {
     for (const collection of replicatedCollections) {
       const page = await b.pull(collection, null, 1000);
       expect(page.status).toBe(200);
-      const foreign = page.body.documents.filter((d) => d.kindergartenId === demoKindergarten.id || d.id === demoKindergarten.id);
+      const foreign = page.body.documents.filter(
+        (d) => d.kindergartenId === demoKindergarten.id || d.id === demoKindergarten.id,
+      );
       expect({ collection, foreign }).toEqual({ collection, foreign: [] });
     }
-    const [count] = await database.db.query<{ n: number }>('select count(*)::int as n from groups where kindergarten_id = $1', [demoKindergarten.id]);
+    const [count] = await database.db.query<{ n: number }>(
+      'select count(*)::int as n from groups where kindergarten_id = $1',
+      [demoKindergarten.id],
+    );
     expect(count!.n).toBeGreaterThan(0);
   },
   'POST /api/replication/v1/{collection}/push': async ({ server, tokenA, tokenB, groupA, database }) => {
     const b = apiClient(server.url, tokenB);
-    const [before] = await database.db.query<{ capacity: number }>('select capacity from groups where id = $1', [groupA]);
+    const [before] = await database.db.query<{ capacity: number }>('select capacity from groups where id = $1', [
+      groupA,
+    ]);
     const res = await b.push([newCommand('group.setCapacity', { groupId: groupA, capacity: 1 })]);
     expect(res.body[0]).toMatchObject({ status: 'rejected', rejection: { code: 'not_found' } });
-    const [after] = await database.db.query<{ capacity: number }>('select capacity from groups where id = $1', [groupA]);
+    const [after] = await database.db.query<{ capacity: number }>('select capacity from groups where id = $1', [
+      groupA,
+    ]);
     expect(after).toEqual(before);
     // A's command id pushed by B: refused, and A's payload is not echoed back.
     const mine = newCommand('group.setCapacity', { groupId: groupA, capacity: before!.capacity });
@@ -66,7 +75,10 @@ const checks: Record<string, Check> = {
   },
   'GET /api/replication/v1/stream': async ({ server, tokenB, groupA, database }) => {
     const controller = new AbortController();
-    const res = await fetch(`${server.url}/api/replication/v1/stream`, { headers: { authorization: `Bearer ${tokenB}` }, signal: controller.signal });
+    const res = await fetch(`${server.url}/api/replication/v1/stream`, {
+      headers: { authorization: `Bearer ${tokenB}` },
+      signal: controller.signal,
+    });
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = '';
     const first = await reader.read();
@@ -74,7 +86,10 @@ const checks: Record<string, Check> = {
     await database.db.query('update groups set capacity = capacity, updated_at = now() where id = $1', [groupA]);
     const deadline = Date.now() + 700;
     while (Date.now() < deadline) {
-      const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+      const next = await Promise.race([
+        reader.read(),
+        new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now())),
+      ]);
       if (!next || next.done) break;
       text += next.value;
     }
@@ -88,21 +103,31 @@ const checks: Record<string, Check> = {
     expect(JSON.stringify(offers.body)).not.toContain('inYourTurn":true');
   },
   'POST /api/parent/claims': async ({ parentY, database, referralOfX }) => {
-    const [referral] = await database.db.query<{ publication_id: string; applicant_id: string }>('select publication_id, applicant_id from referrals where id = $1', [referralOfX]);
+    const [referral] = await database.db.query<{ publication_id: string; applicant_id: string }>(
+      'select publication_id, applicant_id from referrals where id = $1',
+      [referralOfX],
+    );
     const res = await parentY.claim(referral!.publication_id);
     if (res.status === 200) {
-      const [made] = await database.db.query<{ applicant_id: string }>('select applicant_id from referrals where id = $1', [res.body.referralId]);
+      const [made] = await database.db.query<{ applicant_id: string }>(
+        'select applicant_id from referrals where id = $1',
+        [res.body.referralId],
+      );
       expect(made!.applicant_id).not.toBe(referral!.applicant_id);
     }
   },
   'POST /api/parent/referrals/{referralId}/contract': async ({ parentY, referralOfX, database }) => {
     expect((await parentY.conclude(referralOfX)).status).toBe(404);
-    const [r] = await database.db.query<{ status: string }>('select status from referrals where id = $1', [referralOfX]);
+    const [r] = await database.db.query<{ status: string }>('select status from referrals where id = $1', [
+      referralOfX,
+    ]);
     expect(r!.status).toBe('active');
   },
   'POST /api/parent/referrals/{referralId}/refuse': async ({ parentY, referralOfX, database }) => {
     expect((await parentY.refuse(referralOfX)).status).toBe(404);
-    const [r] = await database.db.query<{ status: string }>('select status from referrals where id = $1', [referralOfX]);
+    const [r] = await database.db.query<{ status: string }>('select status from referrals where id = $1', [
+      referralOfX,
+    ]);
     expect(r!.status).toBe('active');
   },
   'GET /api/parent/referrals': async ({ parentY, referralOfX }) => {
@@ -128,15 +153,34 @@ describe.each(databaseKinds)('tenancy on %s', (kind) => {
       `insert into staff (id, kindergarten_id, login, full_name, role, password_hash, created_at) values ($1, $2, 'head-b', 'Заведующая Б', 'head', $3, now())`,
       [randomUUID(), OTHER_KINDERGARTEN, await hashPassword('head-b-password')],
     );
-    await db.query(`insert into groups (id, kindergarten_id, name, age_group, language, capacity, updated_at) values ($1, $2, 'Группа Б', 'junior', 'ru', 20, now())`, [randomUUID(), OTHER_KINDERGARTEN]);
+    await db.query(
+      `insert into groups (id, kindergarten_id, name, age_group, language, capacity, updated_at) values ($1, $2, 'Группа Б', 'junior', 'ru', 20, now())`,
+      [randomUUID(), OTHER_KINDERGARTEN],
+    );
     tenants.tokenA = (await loginAs(tenants.server.url)).token;
     tenants.tokenB = (await loginAs(tenants.server.url, 'head-b', 'head-b-password')).token;
     tenants.groupA = await groupId(db, 'Колокольчик');
-    await makeApplicant(db, { birthDate: '2024-02-02', appliedAt: '2024-05-01T00:00:00Z', login: 'parent-x', password: 'pw-x-1234', priority: 'out_of_turn' });
-    await makeApplicant(db, { birthDate: '2024-02-02', appliedAt: '2024-06-01T00:00:00Z', login: 'parent-y', password: 'pw-y-1234' });
+    await makeApplicant(db, {
+      birthDate: '2024-02-02',
+      appliedAt: '2024-05-01T00:00:00Z',
+      login: 'parent-x',
+      password: 'pw-x-1234',
+      priority: 'out_of_turn',
+    });
+    await makeApplicant(db, {
+      birthDate: '2024-02-02',
+      appliedAt: '2024-06-01T00:00:00Z',
+      login: 'parent-y',
+      password: 'pw-y-1234',
+    });
     tenants.parentX = await parentSignIn(tenants.server.url, 'parent-x', 'pw-x-1234');
     tenants.parentY = await parentSignIn(tenants.server.url, 'parent-y', 'pw-y-1234');
-    const entry = await makeApprovedEntry(db, { groupId: tenants.groupA, birthYear: 2024, seats: 2, availableFrom: '2026-09-01' });
+    const entry = await makeApprovedEntry(db, {
+      groupId: tenants.groupA,
+      birthYear: 2024,
+      seats: 2,
+      availableFrom: '2026-09-01',
+    });
     const publicationId = randomUUID();
     tenants.server.clock.set(new Date('2026-06-05T05:00:00Z'));
     tenants.tokenA = (await loginAs(tenants.server.url)).token;
@@ -144,7 +188,15 @@ describe.each(databaseKinds)('tenancy on %s', (kind) => {
     tenants.parentX = await parentSignIn(tenants.server.url, 'parent-x', 'pw-x-1234');
     tenants.parentY = await parentSignIn(tenants.server.url, 'parent-y', 'pw-y-1234');
     await apiClient(tenants.server.url, tenants.tokenA).push([
-      newCommand('publication.publish', { publicationId, groupId: tenants.groupA, source: { kind: 'schedule_entry', id: entry }, birthYear: 2024, language: 'ru', seats: 1, availableFrom: '2026-09-01' }),
+      newCommand('publication.publish', {
+        publicationId,
+        groupId: tenants.groupA,
+        source: { kind: 'schedule_entry', id: entry },
+        birthYear: 2024,
+        language: 'ru',
+        seats: 1,
+        availableFrom: '2026-09-01',
+      }),
     ]);
     const claim = await tenants.parentX.claim(publicationId);
     tenants.referralOfX = claim.body.referralId as string;

@@ -25,8 +25,12 @@ export interface JsonSchema {
 
 const formats: Record<string, fc.Arbitrary<string>> = {
   uuid: fc.uuid(),
-  date: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-  'date-time': fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString()),
+  date: fc
+    .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+  'date-time': fc
+    .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
 };
 
 /** Values that satisfy the schema (best effort: patterns are approximated by their format). */
@@ -45,7 +49,10 @@ function baseValue(schema: JsonSchema): fc.Arbitrary<unknown> {
   switch (type) {
     case 'string':
       if (schema.format && formats[schema.format]) return formats[schema.format]!;
-      return fc.string({ minLength: Math.max(1, schema.minLength ?? 0), maxLength: Math.min(schema.maxLength ?? 20, 20) });
+      return fc.string({
+        minLength: Math.max(1, schema.minLength ?? 0),
+        maxLength: Math.min(schema.maxLength ?? 20, 20),
+      });
     case 'integer':
       return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000 });
     case 'number':
@@ -55,14 +62,16 @@ function baseValue(schema: JsonSchema): fc.Arbitrary<unknown> {
     case 'null':
       return fc.constant(null);
     case 'array':
-      return fc.array(valueOf(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3) });
+      return fc.array(valueOf(schema.items ?? {}), {
+        minLength: schema.minItems ?? 0,
+        maxLength: Math.min(schema.maxItems ?? 3, 3),
+      });
     case 'object': {
       const properties = schema.properties ?? {};
       const required = new Set(schema.required ?? []);
-      return fc.record(
-        Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, valueOf(v)])),
-        { requiredKeys: Object.keys(properties).filter((k) => required.has(k)) },
-      );
+      return fc.record(Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, valueOf(v)])), {
+        requiredKeys: Object.keys(properties).filter((k) => required.has(k)),
+      });
     }
     default:
       return fc.jsonValue();
@@ -87,7 +96,9 @@ export type Mutation = 'wrong_type' | 'unknown_field' | 'missing_required';
  * A body that breaks the schema in one known way, for an object schema: a property of the wrong
  * type, an unknown extra property, or a required property missing.
  */
-export function brokenObjectOf(schema: JsonSchema): fc.Arbitrary<{ body: Record<string, unknown>; mutation: Mutation; field: string }> {
+export function brokenObjectOf(
+  schema: JsonSchema,
+): fc.Arbitrary<{ body: Record<string, unknown>; mutation: Mutation; field: string }> {
   // Only properties with a definite type can be given a wrong one.
   const properties = Object.entries(schema.properties ?? {})
     .filter(([, s]) => typeof s.type === 'string' && !s.anyOf && !s.oneOf)
@@ -96,13 +107,25 @@ export function brokenObjectOf(schema: JsonSchema): fc.Arbitrary<{ body: Record<
   const valid = valueOf(schema) as fc.Arbitrary<Record<string, unknown>>;
   const choices: fc.Arbitrary<{ body: Record<string, unknown>; mutation: Mutation; field: string }>[] = [];
   if (schema.additionalProperties === false) {
-    choices.push(valid.map((body) => ({ body: { ...body, zzUnknownField: 1 }, mutation: 'unknown_field' as const, field: 'zzUnknownField' })));
+    choices.push(
+      valid.map((body) => ({
+        body: { ...body, zzUnknownField: 1 },
+        mutation: 'unknown_field' as const,
+        field: 'zzUnknownField',
+      })),
+    );
   }
   if (properties.length) {
     choices.push(
-      fc.tuple(valid, fc.constantFrom(...properties)).chain(([body, field]) =>
-        wrongTypeFor(schema.properties![field]!).map((bad) => ({ body: { ...body, [field]: bad }, mutation: 'wrong_type' as const, field })),
-      ),
+      fc
+        .tuple(valid, fc.constantFrom(...properties))
+        .chain(([body, field]) =>
+          wrongTypeFor(schema.properties![field]!).map((bad) => ({
+            body: { ...body, [field]: bad },
+            mutation: 'wrong_type' as const,
+            field,
+          })),
+        ),
     );
   }
   if (required.length) {
