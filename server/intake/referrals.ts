@@ -151,13 +151,14 @@ export async function recordDeparture(
     orderNumber: string;
     orderDate: string | null;
     reason: string;
+    note?: string;
   },
   now: Date,
 ) {
   const departureId = randomUUID();
   await tx.query(
-    `insert into departures (id, kindergarten_id, group_id, kind, departs_on, order_number, order_date, reason, enrollment_id, children, created_by, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11)`,
+    `insert into departures (id, kindergarten_id, group_id, kind, departs_on, order_number, order_date, reason, note, enrollment_id, children, created_by, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $12, $9, 1, $10, $11)`,
     [
       departureId,
       actor.kindergartenId,
@@ -170,6 +171,7 @@ export async function recordDeparture(
       enrollment.id,
       actor.staffId,
       now,
+      input.note ?? '',
     ],
   );
   await tx.query('update enrollments set departed_on = $2, departure_id = $3, updated_at = $4 where id = $1', [
@@ -217,8 +219,8 @@ export async function terminate(
   }
   if (referral) {
     await tx.query(
-      `update referrals set status = 'terminated', closed_at = $2, close_reason = $3, updated_at = $2 where id = $1`,
-      [referral.id, now, p.reason],
+      `update referrals set status = 'terminated', closed_at = $2, close_reason = $3, close_note = $4, updated_at = $2 where id = $1`,
+      [referral.id, now, p.reason, p.note],
     );
   }
   if (enrollment) {
@@ -232,6 +234,7 @@ export async function terminate(
         orderNumber: p.orderNumber,
         orderDate: p.orderDate,
         reason: p.reason,
+        note: p.note,
       },
       now,
     );

@@ -58,6 +58,8 @@ export const terminatePayload = z
     enrollmentId: z.uuid().optional(),
     referralId: z.uuid().optional(),
     reason: z.enum(['parent_request', 'child_leaves', 'other']),
+    /** Free text beside the reason (what the parent wrote, the circumstances). */
+    note: z.string().max(500).default(''),
     terminatedOn: isoDate,
     ...orderFields,
   })
