@@ -117,15 +117,13 @@ export function brokenObjectOf(
   }
   if (properties.length) {
     choices.push(
-      fc
-        .tuple(valid, fc.constantFrom(...properties))
-        .chain(([body, field]) =>
-          wrongTypeFor(schema.properties![field]!).map((bad) => ({
-            body: { ...body, [field]: bad },
-            mutation: 'wrong_type' as const,
-            field,
-          })),
-        ),
+      fc.tuple(valid, fc.constantFrom(...properties)).chain(([body, field]) =>
+        wrongTypeFor(schema.properties![field]!).map((bad) => ({
+          body: { ...body, [field]: bad },
+          mutation: 'wrong_type' as const,
+          field,
+        })),
+      ),
     );
   }
   if (required.length) {
