@@ -1,4 +1,4 @@
-import { Button, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { Button, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { cityDate } from '../../../../shared/calendar/index.js';
@@ -9,7 +9,12 @@ import { useDesk } from '../desk-context.js';
 import { fieldError, orderFormFields, useZodForm } from '../forms.js';
 import { OrderFields } from '../order-fields.js';
 
-const schema = z.object({ reason: terminationReasonSchema, terminatedOn: z.iso.date('required'), ...orderFormFields });
+const schema = z.object({
+  reason: terminationReasonSchema,
+  note: z.string().max(500),
+  terminatedOn: z.iso.date('required'),
+  ...orderFormFields,
+});
 
 /** Contract termination by order: an enrolled child leaves (a vacancy), or a contracted referral ends. */
 export function TerminateForm({
@@ -24,7 +29,13 @@ export function TerminateForm({
   const { t } = useTranslation();
   const { db, deviceId, clock } = useDesk();
   const today = cityDate(clock.now());
-  const form = useZodForm(schema, { reason: 'parent_request', terminatedOn: today, orderNumber: '', orderDate: today });
+  const form = useZodForm(schema, {
+    reason: 'parent_request',
+    note: '',
+    terminatedOn: today,
+    orderNumber: '',
+    orderDate: today,
+  });
   const { errors } = form.formState;
   const submit = form.handleSubmit(async (values) => {
     const target = enrollment ? { enrollmentId: enrollment.id } : referral ? { referralId: referral.id } : null;
@@ -40,6 +51,7 @@ export function TerminateForm({
           data={terminationReasonSchema.options.map((r) => ({ value: r, label: t(`terminationReason.${r}`) }))}
           {...form.register('reason')}
         />
+        <Textarea label={t('schedule.note')} autosize minRows={2} maxLength={500} {...form.register('note')} />
         <TextInput
           type="date"
           label={t('children.terminatedOn')}
