@@ -12,7 +12,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   TRUST_PROXY: z.string().optional(),
-  SEED_DEMO: z.enum(['on', 'off']).default('on'),
+  SEED_DEMO: z.enum(['city', 'kindergarten', 'off']).default('city'),
+  DEMO_SEED: z.coerce.number().int().min(0).max(0xffffffff).default(1),
 });
 
 export interface ServerConfig {
@@ -32,8 +33,13 @@ export interface ServerConfig {
    * the proxies' addresses/CIDRs, comma-separated), so rate limits count per client, not per proxy.
    */
   trustProxy?: boolean | string;
-  /** Seed the demo data into an empty database (`off` for a real city's server). */
-  seedDemo?: 'on' | 'off';
+  /**
+   * What an empty database is seeded with: the demo city (`city`), the one demo kindergarten
+   * (`kindergarten`), or nothing (`off`, a real city's server).
+   */
+  seedDemo?: 'city' | 'kindergarten' | 'off';
+  /** The demo city's seed value: the same value gives the same city. */
+  demoSeed?: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -55,6 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     seedDemo: e.SEED_DEMO,
+    demoSeed: e.DEMO_SEED,
   };
 }
 

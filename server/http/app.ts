@@ -9,8 +9,11 @@ import { errorCodeOf } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { parentPageRoutes } from './routes/parent-page.js';
+import { parentScheduleRoutes } from './routes/parent-schedule.js';
 import { parentRoutes } from './routes/parent.js';
 import { replicationRoutes } from './routes/replication.js';
+import { updateRoutes, updatesDirFromEnv } from './routes/updates.js';
 
 export const SERVER_VERSION = '0.1.0';
 /** The origin the Electron shell serves the staff app from (electron/main/security.ts, APP_ORIGIN). */
@@ -55,6 +58,9 @@ export async function buildApp(
   authRoutes(app, deps);
   replicationRoutes(app, deps);
   parentRoutes(app, deps);
+  parentScheduleRoutes(app, deps);
+  parentPageRoutes(app);
+  await app.register(updateRoutes, { dir: updatesDirFromEnv() });
   app.get('/api/openapi.json', async () => openApiDocument(app, SERVER_VERSION));
 
   const rendererDir = deps.config.rendererDir;

@@ -77,7 +77,9 @@ export function route<
           config: {
             rateLimit: {
               ...spec.rateLimit,
-              keyGenerator: (request: FastifyRequest) => request.headers.authorization ?? request.ip,
+              // A public route never trusts a header the caller chooses: it counts per address.
+              keyGenerator: (request: FastifyRequest) =>
+                spec.auth === 'none' ? request.ip : (request.headers.authorization ?? request.ip),
             },
           },
         }

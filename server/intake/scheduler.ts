@@ -5,7 +5,7 @@ import { referralForUpdate } from './records.js';
 import { closeAndReturn } from './referrals.js';
 import { ruleContextForKindergarten } from './rule-context.js';
 
-const LEADER_LOCK = 7243002;
+const LEADER_LOCK = 7243003;
 
 export interface TransitionReport {
   led: boolean;

@@ -177,3 +177,25 @@ describe('the desktop app’s origin', () => {
     }
   });
 });
+
+describe('the sign-in rate limit', () => {
+  it('counts per address on public routes, whatever Authorization header the caller invents', async () => {
+    const database = await openTestDatabase('pglite');
+    const server = await startTestServer(database.db);
+    try {
+      const attempt = (i: number) =>
+        fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer invented-${i}` },
+          body: JSON.stringify({ login: 'head', password: 'wrong', deviceId: 'd' }),
+        }).then((r) => r.status);
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push(await attempt(i));
+      expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(10)).toEqual([429, 429]);
+    } finally {
+      await server.close();
+      await database.drop();
+    }
+  });
+});

@@ -43,7 +43,9 @@ describe('several server processes on one PostgreSQL', () => {
     database = await emptyDatabase();
     // Both start at once on an empty database: they migrate and seed it together.
     processes = await Promise.all(
-      [0, 1].map(() => spawnServerProcess({ DATABASE_URL: database.url, HEARTBEAT_MS: '60000' })),
+      [0, 1].map(() =>
+        spawnServerProcess({ DATABASE_URL: database.url, HEARTBEAT_MS: '60000', SEED_DEMO: 'kindergarten' }),
+      ),
     );
     db = await openPostgres(database.url, 2);
   }, 60_000);

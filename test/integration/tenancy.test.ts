@@ -130,6 +130,23 @@ const checks: Record<string, Check> = {
     ]);
     expect(r!.status).toBe('active');
   },
+  'GET /api/parent/me': async ({ server, parentY, database, tokenA }) => {
+    const res = await fetch(`${server.url}/api/parent/me`, { headers: { authorization: `Bearer ${parentY.token}` } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const [x] = await database.db.query<{ iin: string; child_last_name: string }>(
+      `select iin, child_last_name from applicants where login = 'parent-x'`,
+    );
+    const [y] = await database.db.query<{ child_last_name: string }>(
+      `select child_last_name from applicants where login = 'parent-y'`,
+    );
+    expect(text).not.toContain(x!.iin);
+    expect(text).not.toContain(x!.child_last_name);
+    expect(text).toContain(y!.child_last_name);
+    // A staff token is not a parent session.
+    const staff = await fetch(`${server.url}/api/parent/me`, { headers: { authorization: `Bearer ${tokenA}` } });
+    expect(staff.status).toBe(401);
+  },
   'GET /api/parent/referrals': async ({ parentY, referralOfX }) => {
     const mine = await parentY.referrals();
     expect(JSON.stringify(mine.body)).not.toContain(referralOfX);

@@ -11,6 +11,8 @@ export interface ServerProcess {
   output(): string;
   /** SIGTERM, then waits for the exit (SIGKILL after 10 s); resolves to the exit code. */
   stop(): Promise<number | null>;
+  /** Sends the signal (e.g. SIGKILL: a crash, no shutdown code runs) and waits for the exit. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 /**
@@ -59,6 +61,10 @@ export async function spawnServerProcess(env: Record<string, string>, timeoutMs 
       const code = await exited;
       clearTimeout(timer);
       return code;
+    },
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
     },
   };
 }

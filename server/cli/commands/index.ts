@@ -1,5 +1,6 @@
 import type { CliCommand } from '../registry.js';
 import { calendarCommands } from './calendar.js';
+import { demoCommands } from './demo.js';
 import { deviceCommands } from './device.js';
 import { kindergartenCommands } from './kindergarten.js';
 import { queueCommands } from './queue.js';
@@ -14,4 +15,5 @@ export const commands: readonly CliCommand[] = [
   ...queueCommands,
   ...scheduleCommands,
   ...calendarCommands,
+  ...demoCommands,
 ];

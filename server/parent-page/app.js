@@ -1,0 +1,473 @@
+/* global document, fetch, localStorage, sessionStorage, setInterval, Node */
+// The parent page: the role the city's parent portal and mobile app play, for demos and tests.
+// It calls the parent API of this server with fetch and keeps nothing but the session token
+// (sessionStorage: one tab, one parent) and the chosen language. Times are the city's
+// (Asia/Almaty) and countdowns run on the server's clock (the offset learned from its answers).
+import { languages, reasonText, t } from './i18n.js';
+
+const state = {
+  lang: localStorage.getItem('parent-page.lang') === 'kk' ? 'kk' : 'ru',
+  token: sessionStorage.getItem('parent-page.token'),
+  offsetMs: 0,
+  me: null,
+  offers: [],
+  referrals: [],
+  schedule: null,
+  scheduleFilter: 'mine',
+  confirming: null,
+  loadedAt: null,
+  /** What the notice line says, kept as a function so it follows a change of language. */
+  notice: null,
+};
+
+const $ = (id) => document.getElementById(id);
+const tr = (key, params) => t(state.lang, key, params);
+const serverNow = () => Date.now() + state.offsetMs;
+
+/** An element with attributes (`on…` are listeners, `text` its text) and children. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else if (key === 'text') el.textContent = value;
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false)
+      el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+// --- Time, always the city's --------------------------------------------------------------
+// Asia/Almaty is UTC+5 since 1 March 2024 and was UTC+6 before. Browsers with old zone data still
+// say +6, so the offset is fixed here by the instant rather than taken from the zone database.
+const ZONE_CHANGE = Date.parse('2024-02-29T18:00:00Z');
+const zoneOf = (ms) => (ms >= ZONE_CHANGE ? 'Etc/GMT-5' : 'Etc/GMT-6');
+// Dates are written dd.mm.yyyy and times hh:mm in both languages, as documents in Kazakhstan are.
+const locale = () => 'ru-RU';
+
+function formatInstant(iso) {
+  const ms = typeof iso === 'number' ? iso : Date.parse(iso);
+  return new Intl.DateTimeFormat(locale(), {
+    timeZone: zoneOf(ms),
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(ms);
+}
+
+function formatDate(date) {
+  return new Intl.DateTimeFormat(locale(), {
+    timeZone: 'UTC',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(Date.parse(`${date}T00:00:00Z`));
+}
+
+function formatClock(ms) {
+  return new Intl.DateTimeFormat(locale(), {
+    timeZone: zoneOf(ms),
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(ms);
+}
+
+/** "2 д 05:12:33" until an instant on the server's clock. */
+function countdown(iso) {
+  const left = Math.max(0, Date.parse(iso) - serverNow());
+  const s = Math.floor(left / 1000);
+  const two = (n) => String(n).padStart(2, '0');
+  const days = Math.floor(s / 86400);
+  const clock = `${two(Math.floor((s % 86400) / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
+  return tr('left', { time: days ? `${tr('days', { count: days })} ${clock}` : clock });
+}
+
+const countdownSpan = (iso) => h('span', { class: 'countdown', 'data-until': iso, text: countdown(iso) });
+
+// --- The server ---------------------------------------------------------------------------
+class PageError extends Error {}
+
+async function api(method, path, body) {
+  const started = Date.now();
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        ...(state.token ? { authorization: `Bearer ${state.token}` } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    throw new PageError('network');
+  }
+  const data = await response.json().catch(() => ({}));
+  if (typeof data.serverTime === 'string') state.offsetMs = Date.parse(data.serverTime) - (started + Date.now()) / 2;
+  if (response.status === 401 && state.token) {
+    signOut();
+    throw new PageError('session');
+  }
+  if (response.status === 429) throw new PageError('rate_limited');
+  return { status: response.status, ok: response.ok, data };
+}
+
+/** Shows `text()` (re-run on a change of language) in the notice line; null clears it. */
+function notify(text, kind = 'ok') {
+  state.notice = text ? { text, kind } : null;
+  renderNotice();
+}
+
+function renderNotice() {
+  const notice = $('notice');
+  notice.textContent = state.notice ? state.notice.text() : '';
+  notice.className = state.notice?.kind === 'error' ? 'error' : '';
+}
+
+function failed(error) {
+  notify(() => tr(`error.${error instanceof PageError ? error.message : 'network'}`), 'error');
+}
+
+// --- Signing in and out -------------------------------------------------------------------
+async function signIn(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const error = $('sign-in-error');
+  error.textContent = '';
+  const button = form.querySelector('button');
+  button.disabled = true;
+  try {
+    const res = await api('POST', '/api/parent/login', {
+      login: form.elements.login.value.trim(),
+      password: form.elements.password.value,
+    });
+    if (!res.ok) {
+      const code = res.data.error ?? 'unknown';
+      error.textContent = tr(`error.${code}`, { code });
+      return;
+    }
+    state.token = res.data.token;
+    sessionStorage.setItem('parent-page.token', state.token);
+    form.reset();
+    notify(null);
+    await loadAll();
+  } catch (e) {
+    error.textContent = tr(`error.${e instanceof PageError ? e.message : 'network'}`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function signOut(reason) {
+  state.token = null;
+  state.me = null;
+  state.offers = [];
+  state.referrals = [];
+  sessionStorage.removeItem('parent-page.token');
+  notify(reason === 'user' ? null : () => tr('error.session'), reason === 'user' ? 'ok' : 'error');
+  render();
+}
+
+// --- Loading ------------------------------------------------------------------------------
+async function loadSchedule() {
+  const res = await api('GET', '/api/parent/schedule');
+  if (res.ok) state.schedule = res.data;
+}
+
+async function loadMine() {
+  if (!state.token) return;
+  const [me, offers, referrals] = await Promise.all([
+    api('GET', '/api/parent/me'),
+    api('GET', '/api/parent/offers'),
+    api('GET', '/api/parent/referrals'),
+  ]);
+  if (me.ok) state.me = me.data;
+  if (offers.ok) state.offers = offers.data.offers;
+  if (referrals.ok) state.referrals = referrals.data.referrals;
+  state.loadedAt = serverNow();
+}
+
+async function loadAll() {
+  try {
+    await Promise.all([loadMine(), state.schedule ? null : loadSchedule()]);
+  } catch (e) {
+    failed(e);
+  }
+  render();
+}
+
+// --- Actions ------------------------------------------------------------------------------
+async function act(button, call, done) {
+  button.disabled = true;
+  try {
+    const res = await call();
+    const rejection = res.data.rejection ?? { code: res.data.error ?? 'unknown', params: {} };
+    if (res.ok) notify(() => done(res.data));
+    else notify(() => reasonOf(rejection), 'error');
+    await loadMine();
+  } catch (e) {
+    failed(e);
+  }
+  state.confirming = null;
+  render();
+}
+
+const claim = (offer) => (event) =>
+  act(
+    event.currentTarget,
+    () => api('POST', '/api/parent/claims', { publicationId: offer.publicationId }),
+    (r) => tr('claimed', { number: r.number, time: formatInstant(r.contractDeadline) }),
+  );
+
+const conclude = (referral) => (event) =>
+  act(
+    event.currentTarget,
+    () => api('POST', `/api/parent/referrals/${referral.id}/contract`),
+    () => tr('concluded'),
+  );
+
+const refuse = (referral) => (event) => {
+  if (state.confirming !== referral.id) {
+    state.confirming = referral.id;
+    render();
+    return;
+  }
+  return act(
+    event.currentTarget,
+    () => api('POST', `/api/parent/referrals/${referral.id}/refuse`),
+    () => tr('refused'),
+  );
+};
+
+/** A refusal in words; its date and instant params formatted, its language named. */
+function reasonOf(rejection, extra = {}) {
+  const format = (key, value) => {
+    if (typeof value !== 'string') return value;
+    if (key === 'required' && (value === 'ru' || value === 'kk')) return tr(`lang.${value}`);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+    if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatInstant(value);
+    return value;
+  };
+  return reasonText(state.lang, { code: rejection.code, params: { ...rejection.params, ...extra } }, format);
+}
+
+// --- Rendering ----------------------------------------------------------------------------
+const name = (k) => (state.lang === 'kk' ? k.nameKk : k.nameRu);
+
+function renderChrome() {
+  document.documentElement.lang = state.lang;
+  document.title = tr('title');
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = tr(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-label]'))
+    el.setAttribute('aria-label', tr(el.dataset.i18nLabel));
+  for (const button of document.querySelectorAll('[data-lang]'))
+    button.setAttribute('aria-pressed', String(button.dataset.lang === state.lang));
+  for (const button of document.querySelectorAll('[data-filter]'))
+    button.setAttribute('aria-pressed', String(button.dataset.filter === state.scheduleFilter));
+  const signedIn = Boolean(state.token);
+  $('sign-in').hidden = signedIn;
+  $('portal').hidden = !signedIn;
+  $('sign-out').hidden = !signedIn;
+  $('schedule-filter').hidden = !state.me;
+  $('updated').textContent = state.loadedAt ? tr('updatedAt', { time: formatClock(state.loadedAt) }) : '';
+}
+
+function renderMe() {
+  const me = state.me;
+  if (!me) return [];
+  const row = (label, value) => [h('dt', { text: tr(label) }), h('dd', { text: value })];
+  return [
+    h('h2', { id: 'me-title', text: `${tr('child')}: ${me.child.fullName}` }),
+    h(
+      'dl',
+      {},
+      row('birthDate', formatDate(me.child.birthDate)),
+      row('iin', me.child.iinMasked),
+      row('instructionLanguage', tr(`lang.${me.language}`)),
+      row('queue', tr(`priority.${me.priority}`)),
+      row('appliedAt', formatInstant(me.appliedAt)),
+      row('representative', me.representativeFullName),
+      row('choices', me.choices.map(name).join('; ')),
+    ),
+  ];
+}
+
+function effectiveStatus(r) {
+  return r.status === 'active' && Date.parse(r.contractDeadline) < serverNow() ? 'expired' : r.status;
+}
+
+function renderReferrals() {
+  if (!state.referrals.length) return h('p', { text: tr('noReferrals') });
+  return state.referrals.map((r) => {
+    const status = effectiveStatus(r);
+    const live = status === 'active' || status === 'contracted';
+    return h(
+      'article',
+      { class: 'card', 'aria-label': tr('referralNumber', { number: r.number }) },
+      h('h3', {
+        text: `${tr('referralNumber', { number: r.number })} — ${state.lang === 'kk' ? r.kindergartenKk : r.kindergartenRu}`,
+      }),
+      h('p', { class: `status status-${status}`, text: tr(`status.${status}`) }),
+      h('p', {
+        text: `${tr('claimedAt', { time: formatInstant(r.claimedAt) })} · ${tr('placeFrom', { date: formatDate(r.availableFrom) })}`,
+      }),
+      status === 'active'
+        ? h(
+            'p',
+            { class: 'deadline' },
+            tr('contractDeadline', { time: formatInstant(r.contractDeadline) }),
+            ' (',
+            countdownSpan(r.contractDeadline),
+            ')',
+          )
+        : null,
+      live
+        ? h(
+            'div',
+            { class: 'actions' },
+            status === 'active' ? h('button', { type: 'button', onclick: conclude(r), text: tr('conclude') }) : null,
+            h('button', {
+              type: 'button',
+              onclick: refuse(r),
+              text: state.confirming === r.id ? tr('confirmRefuse') : tr('refuse'),
+            }),
+          )
+        : null,
+    );
+  });
+}
+
+function renderOffers() {
+  if (!state.offers.length) return h('p', { text: tr('noOffers') });
+  const sorted = [...state.offers].sort(
+    (a, b) => Number(b.canClaim) - Number(a.canClaim) || Number(b.inYourTurn) - Number(a.inYourTurn),
+  );
+  const today = new Date(serverNow() + 5 * 3600_000).toISOString().slice(0, 10);
+  return sorted.map((o) => {
+    const phase =
+      o.phase === 'queue_window'
+        ? h(
+            'p',
+            { class: 'phase phase-queue_window' },
+            tr('phase.queue_window', { time: formatInstant(o.windowClosesAt) }),
+            ' (',
+            countdownSpan(o.windowClosesAt),
+            ')',
+          )
+        : h('p', { class: `phase phase-${o.phase}`, text: tr(`phase.${o.phase}`) });
+    const why = o.canClaim
+      ? h('p', { text: o.phase === 'queue_window' ? tr('inTurn') : tr('openToAllNote') })
+      : h('p', {
+          class: 'reason',
+          text: reasonOf(o.reason, o.windowClosesAt ? { time: formatInstant(o.windowClosesAt) } : {}),
+        });
+    return h(
+      'article',
+      { class: `card${o.canClaim ? ' can-claim' : ''}`, 'aria-label': name(o.kindergarten) },
+      h('h3', { text: name(o.kindergarten) }),
+      h('p', {
+        text: `${tr('birthYear', { year: o.birthYear })} · ${tr('instructionLanguage')}: ${tr(`lang.${o.language}`)} · ${tr('seatsLeft', { count: o.openSeats })}`,
+      }),
+      o.availableFrom > today ? h('p', { text: tr('earlyBooking', { date: formatDate(o.availableFrom) }) }) : null,
+      phase,
+      why,
+      o.canClaim
+        ? h('div', { class: 'actions' }, h('button', { type: 'button', onclick: claim(o), text: tr('claim') }))
+        : null,
+    );
+  });
+}
+
+function renderSchedule() {
+  const schedule = state.schedule;
+  if (!schedule) return [];
+  const me = state.me;
+  const entries =
+    me && state.scheduleFilter === 'mine'
+      ? schedule.entries.filter(
+          (e) => e.birthYear === Number(me.child.birthDate.slice(0, 4)) && e.language === me.language,
+        )
+      : schedule.entries;
+  if (!entries.length) return h('p', { text: tr('noSchedule') });
+  const columns = ['kindergarten', 'ageGroup', 'birthYear', 'language', 'seats', 'published', 'availableFrom'];
+  return h(
+    'table',
+    {},
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        columns.map((c) => h('th', { scope: 'col', text: tr(`col.${c}`) })),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      entries.map((e) =>
+        h(
+          'tr',
+          {},
+          h('td', { text: name(e.kindergarten) }),
+          h('td', { text: e.ageGroup ? tr(`age.${e.ageGroup}`) : '—' }),
+          h('td', { class: 'number', text: e.birthYear }),
+          h('td', { text: tr(`lang.${e.language}`) }),
+          h('td', { class: 'number', text: e.seats }),
+          h('td', { class: 'number', text: e.publishedSeats }),
+          h('td', { text: formatDate(e.availableFrom) }),
+        ),
+      ),
+    ),
+  );
+}
+
+function render() {
+  renderChrome();
+  renderNotice();
+  $('me').replaceChildren(...renderMe());
+  $('referrals').replaceChildren(...[renderReferrals()].flat());
+  $('offers').replaceChildren(...[renderOffers()].flat());
+  $('schedule').replaceChildren(...[renderSchedule()].flat());
+  tick();
+}
+
+function tick() {
+  $('server-clock').textContent = formatClock(serverNow());
+  for (const span of document.querySelectorAll('[data-until]')) span.textContent = countdown(span.dataset.until);
+}
+
+// --- Start --------------------------------------------------------------------------------
+function start() {
+  $('sign-in-form').addEventListener('submit', signIn);
+  $('sign-out').addEventListener('click', () => signOut('user'));
+  $('refresh').addEventListener('click', () => loadAll());
+  for (const button of document.querySelectorAll('[data-lang]')) {
+    button.addEventListener('click', () => {
+      if (!(button.dataset.lang in languages)) return;
+      state.lang = button.dataset.lang;
+      localStorage.setItem('parent-page.lang', state.lang);
+      render();
+    });
+  }
+  for (const button of document.querySelectorAll('[data-filter]')) {
+    button.addEventListener('click', () => {
+      state.scheduleFilter = button.dataset.filter;
+      render();
+    });
+  }
+  render();
+  void loadAll();
+  setInterval(tick, 1000);
+  setInterval(() => {
+    if (state.token) void loadMine().then(render, failed);
+  }, 15_000);
+}
+
+start();
