@@ -1,0 +1,5 @@
+// `npm run publish-update -- --from dist` (or installers by name): publishes a desktop-app version
+// to the central server's update feed. The options and what it writes: server/updates/publish.ts.
+import { main } from '../server/updates/publish.js';
+
+process.exitCode = await main(process.argv.slice(2), process.env);
