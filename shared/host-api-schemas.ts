@@ -24,3 +24,18 @@ export const saveFileOptionsSchema = z.object({
   data: z.union([z.string(), z.instanceof(Uint8Array)]),
 });
 export const uiLanguageSchema = z.enum(['ru', 'kk', 'en']);
+export const updateStateSchema = z.object({
+  status: z.enum([
+    'checking',
+    'downloading',
+    'ready',
+    'up-to-date',
+    'package-manager',
+    'reload',
+    'unsupported',
+    'error',
+  ]),
+  version: z.string().max(100).optional(),
+  percent: z.number().min(0).max(100).optional(),
+  message: z.string().max(1000).optional(),
+});

@@ -13,6 +13,18 @@ export interface HostApi {
   saveFile(options: SaveFileOptions): Promise<SaveResult>;
   /** The language the UI shows now, so the host's own parts (menu, dialogs) speak it too. */
   setUiLanguage(language: UiLanguage): Promise<void>;
+  /**
+   * The app's own update. Desktop: asks the central server's feed now (electron-updater; a newer
+   * version downloads in the background) and says where it stands. Browser: the server serves the
+   * newest page, so the answer is `reload`. Calling it again while a check or download runs only
+   * reports progress.
+   */
+  checkForUpdates(): Promise<UpdateState>;
+  /**
+   * Desktop: restarts into the downloaded update (commands waiting to sync stay in the local
+   * replica). Browser: reloads the page from the server. Otherwise reports why it cannot.
+   */
+  installUpdate(): Promise<UpdateState>;
 }
 
 export type UiLanguage = 'ru' | 'kk' | 'en';
@@ -28,6 +40,24 @@ export interface AppInfo {
   /** The configured central server, or null when the app is served by it (browser host). */
   serverUrl: string | null;
   platform: string;
+}
+
+/**
+ * checking / downloading (with percent) / ready (downloaded: restart to install) / up-to-date;
+ * package-manager: a .deb install, updated by the system's package manager, not by the app;
+ * reload: the browser host, where reloading the page loads the server's version;
+ * unsupported: a development run (nothing to update); error: the feed could not be read.
+ */
+export type UpdateStatus =
+  'checking' | 'downloading' | 'ready' | 'up-to-date' | 'package-manager' | 'reload' | 'unsupported' | 'error';
+
+export interface UpdateState {
+  status: UpdateStatus;
+  /** The version on offer (downloading, ready) or installed (up-to-date). */
+  version?: string;
+  /** 0–100 while downloading. */
+  percent?: number;
+  message?: string;
 }
 
 export interface PrinterInfo {
@@ -73,4 +103,6 @@ export const ipcChannels = {
   printToPdf: 'host:print-to-pdf',
   saveFile: 'host:save-file',
   setUiLanguage: 'host:set-ui-language',
+  checkForUpdates: 'host:check-for-updates',
+  installUpdate: 'host:install-update',
 } as const;

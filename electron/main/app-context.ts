@@ -12,6 +12,7 @@ import type {
 } from 'electron';
 import type { ServerUrlSource } from './config.js';
 import type { SettingsStore } from './settings.js';
+import type { Updater } from './updates.js';
 
 /**
  * The parts of Electron the shell uses. electron/main/index.ts hands in the real ones; unit tests
@@ -29,6 +30,8 @@ export interface ElectronApis {
   readonly screen: Screen;
   session: { readonly defaultSession: Session };
   shell: Shell;
+  /** electron-updater's autoUpdater, read lazily: creating it reads the packaged app's update files. */
+  readonly autoUpdater: Updater;
 }
 
 /** Fixed for the life of the process. */

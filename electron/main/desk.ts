@@ -11,6 +11,7 @@ import { registerAppScheme, serveRenderer } from './protocol.js';
 import { saveDialog } from './save-dialog.js';
 import { contentSecurityPolicy, denyPermissions, lockAllNavigation } from './security.js';
 import { openSettings } from './settings.js';
+import { installKind, readPackageType, startUpdates, updateDialogLabels, type Updates } from './updates.js';
 import { createVault } from './vault.js';
 import { createMainWindow, focusMainWindow } from './window.js';
 
@@ -19,6 +20,8 @@ export interface DeskStart {
   /** The built renderer (out/renderer) and preload (out/preload/index.cjs). */
   rendererDir: string;
   preloadPath: string;
+  /** Electron's resources folder (process.resourcesPath): tells a .deb install from an AppImage. */
+  resourcesPath?: string;
 }
 
 const warn = (message: string) => console.warn(message);
@@ -67,9 +70,11 @@ async function openDesk(electron: ElectronApis, start: DeskStart): Promise<AppCo
   };
   denyPermissions(electron.session.defaultSession);
   serveRenderer(electron.protocol, ctx.config.rendererDir, contentSecurityPolicy(ctx.config.serverUrl));
+  const updates = openUpdates(ctx, start);
   registerHostApi(ctx, createIpc(electron.ipcMain), {
     vault: createVault(ctx.config.vaultDir, electron.safeStorage),
     setLanguage: (language) => setMenuLanguage(ctx, language),
+    updates,
   });
   installMenu(ctx, settings.current().menuLanguage);
   ctx.mainWindow = createMainWindow(ctx);
@@ -80,7 +85,42 @@ async function openDesk(electron: ElectronApis, start: DeskStart): Promise<AppCo
   });
   // Quit only once the last settings write (the window's place) is on disk.
   app.on('window-all-closed', () => void settings.flush().finally(() => app.quit()));
+  app.on('before-quit', () => updates.stop());
   return ctx;
+}
+
+/** electron-updater against the configured server's feed, for installs that update themselves. */
+function openUpdates(ctx: AppContext, start: DeskStart): Updates {
+  const { app, dialog } = ctx.electron;
+  return startUpdates({
+    kind: installKind({
+      isPackaged: app.isPackaged,
+      platform: process.platform,
+      env: start.env,
+      packageType: readPackageType(start.resourcesPath),
+    }),
+    updater: () => ctx.electron.autoUpdater,
+    serverUrl: ctx.config.serverUrl,
+    log: warn,
+    beforeInstall: () => ctx.settings.flush(),
+    async askToRestart(version) {
+      const labels = updateDialogLabels[ctx.settings.current().menuLanguage];
+      const options = {
+        type: 'info' as const,
+        title: labels.title,
+        message: labels.message(version),
+        detail: labels.detail,
+        buttons: [labels.restart, labels.later],
+        defaultId: 0,
+        cancelId: 1,
+        noLink: true,
+      };
+      const answer = ctx.mainWindow
+        ? await dialog.showMessageBox(ctx.mainWindow, options)
+        : await dialog.showMessageBox(options);
+      return answer.response === 0;
+    },
+  });
 }
 
 async function setMenuLanguage(ctx: AppContext, language: UiLanguage): Promise<void> {

@@ -14,6 +14,7 @@ import type { AppContext } from './app-context.js';
 import type { IpcHandle } from './ipc.js';
 import { listPrinters, printPage, printPageToPdf } from './printing.js';
 import { saveDialog } from './save-dialog.js';
+import type { Updates } from './updates.js';
 
 const noPayload = z.undefined();
 
@@ -21,6 +22,8 @@ export interface HostServices {
   vault: TokenVault;
   /** Rebuilds the native menu (and the About box) in the given language. */
   setLanguage(language: UiLanguage): Promise<void>;
+  /** The app's own updates (updates.ts). */
+  updates: Pick<Updates, 'check' | 'install'>;
 }
 
 /** Every HostApi method over IPC, each through the validating wrapper with its shared schema. */
@@ -49,4 +52,6 @@ export function registerHostApi(ctx: AppContext, handle: IpcHandle, services: Ho
     return { saved: true, path };
   });
   handle(ipcChannels.setUiLanguage, uiLanguageSchema, (language) => services.setLanguage(language));
+  handle(ipcChannels.checkForUpdates, noPayload, () => services.updates.check());
+  handle(ipcChannels.installUpdate, noPayload, () => services.updates.install());
 }

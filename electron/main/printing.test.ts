@@ -25,14 +25,29 @@ describe('printing', () => {
   it('prints straight to the chosen printer, with the chosen copies, on A4', async () => {
     expect(await printPage(contents, { deviceName: 'office', copies: 3, landscape: true })).toEqual({ printed: true });
     expect(contents.printed).toEqual([
-      { silent: true, deviceName: 'office', copies: 3, landscape: true, pageSize: 'A4', printBackground: true },
+      {
+        silent: true,
+        deviceName: 'office',
+        copies: 3,
+        landscape: true,
+        pageSize: 'A4',
+        margins: { marginType: 'none' },
+        printBackground: true,
+      },
     ]);
   });
 
   it('asks through the system print dialog when no printer is chosen', async () => {
     await printPage(contents, { copies: 1, landscape: false });
     expect(contents.printed).toEqual([
-      { silent: false, copies: 1, landscape: false, pageSize: 'A4', printBackground: true },
+      {
+        silent: false,
+        copies: 1,
+        landscape: false,
+        pageSize: 'A4',
+        margins: { marginType: 'none' },
+        printBackground: true,
+      },
     ]);
   });
 
@@ -65,7 +80,9 @@ describe('printing to PDF', () => {
       defaultPath: '/home/head/Documents/Список группы.pdf',
       filters: [{ name: 'PDF', extensions: ['pdf'] }],
     });
-    expect(contents.printed).toEqual([expect.objectContaining({ pageSize: 'A4', landscape: false })]);
+    expect(contents.printed).toEqual([
+      expect.objectContaining({ pageSize: 'A4', landscape: false, margins: { top: 0, bottom: 0, left: 0, right: 0 } }),
+    ]);
     expect((await readFile(join(dir, 'list.pdf'), 'utf8')).startsWith('%PDF')).toBe(true);
   });
 

@@ -38,6 +38,8 @@ export async function printPage(contents: Printable, request: PrintRequest): Pro
         copies,
         landscape,
         pageSize: 'A4',
+        // The documents lay out their own A4 sheets with their margins inside (renderer/src/print).
+        margins: { marginType: 'none' },
         printBackground: true,
       },
       (printed, reason) => resolve(printed ? { printed } : { printed, reason: reason || 'failed' }),
@@ -61,6 +63,7 @@ export async function printPageToPdf(
   const pdf = await contents.printToPDF({
     pageSize: 'A4',
     landscape: request.landscape,
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
     printBackground: true,
     displayHeaderFooter: false,
     generateTaggedPDF: true,

@@ -16,6 +16,8 @@ const hostApi = {
   printToPdf: (options) => ipcRenderer.invoke(ipcChannels.printToPdf, options),
   saveFile: (options) => ipcRenderer.invoke(ipcChannels.saveFile, options),
   setUiLanguage: (language) => ipcRenderer.invoke(ipcChannels.setUiLanguage, language),
+  checkForUpdates: () => ipcRenderer.invoke(ipcChannels.checkForUpdates),
+  installUpdate: () => ipcRenderer.invoke(ipcChannels.installUpdate),
 } satisfies HostApi;
 
 contextBridge.exposeInMainWorld('hostApi', hostApi);

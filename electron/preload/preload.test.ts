@@ -22,7 +22,18 @@ describe('the preload', () => {
   it('exposes the HostApi as window.hostApi, and nothing else', () => {
     expect([...exposed.keys()]).toEqual(['hostApi']);
     expect(Object.keys(api).sort()).toEqual(
-      ['appInfo', 'kind', 'listPrinters', 'print', 'printToPdf', 'saveFile', 'setUiLanguage', 'vault'].sort(),
+      [
+        'appInfo',
+        'checkForUpdates',
+        'installUpdate',
+        'kind',
+        'listPrinters',
+        'print',
+        'printToPdf',
+        'saveFile',
+        'setUiLanguage',
+        'vault',
+      ].sort(),
     );
     expect(api.kind).toBe('electron');
   });
@@ -37,6 +48,8 @@ describe('the preload', () => {
     await api.printToPdf({ suggestedName: 'groups.pdf' });
     await api.saveFile({ suggestedName: 'a.csv', mimeType: 'text/csv', data: 'a;b' });
     await api.setUiLanguage('kk');
+    await api.checkForUpdates();
+    await api.installUpdate();
     expect(invoke.mock.calls).toEqual([
       [ipcChannels.appInfo],
       [ipcChannels.vaultGet, 'session'],
@@ -47,6 +60,8 @@ describe('the preload', () => {
       [ipcChannels.printToPdf, { suggestedName: 'groups.pdf' }],
       [ipcChannels.saveFile, { suggestedName: 'a.csv', mimeType: 'text/csv', data: 'a;b' }],
       [ipcChannels.setUiLanguage, 'kk'],
+      [ipcChannels.checkForUpdates],
+      [ipcChannels.installUpdate],
     ]);
   });
 });

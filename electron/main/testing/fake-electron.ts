@@ -85,6 +85,31 @@ export class FakeApp extends EventEmitter {
   whenReady = async () => undefined;
 }
 
+/** electron-updater's autoUpdater, played by the test: it records the feed and what was asked of it. */
+export class FakeUpdater extends EventEmitter {
+  autoDownload = false;
+  autoInstallOnAppQuit = false;
+  feed: unknown = null;
+  checks = 0;
+  installs: [boolean | undefined, boolean | undefined][] = [];
+  /** What a check does (emit events); by default: nothing newer. */
+  onCheck: (updater: FakeUpdater) => Promise<void> | void = (u) => {
+    u.emit('checking-for-update');
+    u.emit('update-not-available', { version: '1.2.3' });
+  };
+  setFeedURL(options: unknown) {
+    this.feed = options;
+  }
+  async checkForUpdates() {
+    this.checks++;
+    await this.onCheck(this);
+    return null;
+  }
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean) {
+    this.installs.push([isSilent, isForceRunAfter]);
+  }
+}
+
 export function fakeElectron(dir: string) {
   const handlers = new Map<string, (event: IpcMainInvokeEvent, payload: unknown) => unknown>();
   const app = new FakeApp(dir);
@@ -117,6 +142,7 @@ export function fakeElectron(dir: string) {
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
     session: { defaultSession: fakeSession() },
     shell: { openExternal: vi.fn(async () => undefined) },
+    autoUpdater: new FakeUpdater(),
   };
   /** Calls an IPC channel as a page at senderUrl would (top frame unless told otherwise). */
   const invoke = async (channel: string, payload?: unknown, senderUrl = 'app://desk/index.html', topFrame = true) => {

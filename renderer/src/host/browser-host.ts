@@ -40,5 +40,12 @@ export function createBrowserHost(storage: Storage = window.localStorage): HostA
     },
     // The browser has no menu or dialogs of the host's own to translate.
     setUiLanguage: async () => undefined,
+    // The page comes from the central server, which serves its newest version: reloading updates
+    // it. Commands waiting to sync are in IndexedDB and survive the reload.
+    checkForUpdates: async () => ({ status: 'reload' }),
+    installUpdate: async () => {
+      window.location.reload();
+      return { status: 'reload' };
+    },
   };
 }
