@@ -140,3 +140,47 @@ describe.each(databaseKinds)('the department edits the working-day calendar on %
     expect(await count()).toBe(before);
   });
 });
+
+describe.each(databaseKinds)('the department sets a city’s regional settings on %s', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    await seedDemo(database.db, clock);
+    await installShippedData(database.db, clock);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  async function admin(...argv: string[]) {
+    const output = bufferOutput();
+    const code = await runCli(argv, { db: database.db, clock, out: output.out, operator: 'test' });
+    return { code, text: output.text(), errors: output.errorText() };
+  }
+
+  it('shows the defaults with their units, changes them, and every replica receives the change', async () => {
+    expect((await admin('settings:show', '--city', 'petropavl')).text).toContain('queue window: 3 working days');
+    const set = await admin(
+      'settings:set',
+      '--city',
+      'petropavl',
+      '--patch',
+      '{"queueWindow":{"length":1,"unit":"calendar_days"},"augustPause":null}',
+    );
+    expect(set).toMatchObject({ code: 0, text: expect.stringContaining('queue window: 1 calendar days') });
+    expect(set.text).toContain('August publication pause: off');
+    const pulled = await pullChanges(database.db, collectionPolicies.regionalSettings, demoKindergarten.id, null, 10);
+    expect(pulled.documents[0]).toMatchObject({
+      id: 'petropavl',
+      settings: { queueWindow: { length: 1, unit: 'calendar_days' }, augustPause: null },
+    });
+  });
+
+  it('refuses a setting out of its range or unknown, changing nothing', async () => {
+    const before = await admin('settings:show', '--city', 'petropavl', '--json');
+    expect((await admin('settings:set', '--city', 'petropavl', '--patch', '{"minimumAgeMonths":-3}')).code).toBe(1);
+    expect((await admin('settings:set', '--city', 'petropavl', '--patch', '{"windowLength":3}')).code).toBe(1);
+    expect((await admin('settings:set', '--city', 'petropavl', '--patch', 'not json')).code).toBe(2);
+    expect((await admin('settings:set', '--city', 'nowhere', '--patch', '{}')).code).toBe(1);
+    expect((await admin('settings:show', '--city', 'petropavl', '--json')).text).toBe(before.text);
+  });
+});

@@ -5,6 +5,7 @@ import { deviceCommands } from './device.js';
 import { kindergartenCommands } from './kindergarten.js';
 import { queueCommands } from './queue.js';
 import { scheduleCommands } from './schedule.js';
+import { settingsCommands } from './settings.js';
 import { staffCommands } from './staff.js';
 
 /** Every admin command, in the order `--help` lists them. A new group is one more line here. */
@@ -15,5 +16,6 @@ export const commands: readonly CliCommand[] = [
   ...queueCommands,
   ...scheduleCommands,
   ...calendarCommands,
+  ...settingsCommands,
   ...demoCommands,
 ];
