@@ -3,7 +3,8 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { shareReplay } from 'rxjs';
 import type { HostApi } from '../../shared/host-api.js';
-import { openReplica, replicaName, wipeReplica } from './data/replica.js';
+import { localDocumentsFor, openReplica, replicaName, wipeReplica } from './data/replica.js';
+import { replicaSecret } from './data/replica-crypto.js';
 import { startReplication } from './data/replication.js';
 import { ruleContext$ } from './data/rule-context.js';
 import { ServerClock } from './data/server-clock.js';
@@ -35,13 +36,14 @@ const render = (root: Root, node: ReactNode) =>
     </StrictMode>,
   );
 
-async function showSignIn(root: Root, host: HostApi) {
+async function showSignIn(root: Root, host: HostApi, expired = false) {
   const info = await host.appInfo();
   render(
     root,
     <SignInScreen
       defaultServerUrl={await defaultServerUrl(host)}
       serverEditable={info.serverUrl !== null}
+      expired={expired}
       onSignIn={async (serverUrl, login, password) => {
         const session = await signIn(host, serverUrl, { login, password });
         await showDesk(root, host, session, true);
@@ -54,9 +56,12 @@ async function showDesk(root: Root, host: HostApi, session: StoredSession, signe
   const clock = new ServerClock();
   // A fresh sign-in answer tells the server's time; a kept session counts from the last known offset.
   if (signedInNow) clock.observe(session.info.serverTime);
-  const db = await openReplica(await replicaName(session.serverUrl, session.info.kindergarten.id));
+  const secret = await replicaSecret(host);
+  const db = await openReplica(await replicaName(session.serverUrl, session.info.kindergarten.id), { secret });
   const api = new ReplicationApi(session.serverUrl, session.info.token);
-  const replication = startReplication(db, api, (serverTime) => clock.observe(serverTime));
+  const replication = startReplication(db, api, (serverTime) => clock.observe(serverTime), {
+    localDocuments: localDocumentsFor(secret),
+  });
   const desk: Desk = {
     host,
     session,
@@ -72,6 +77,14 @@ async function showDesk(root: Root, host: HostApi, session: StoredSession, signe
       else await db.close();
       await forgetSession(host);
       await showSignIn(root, host);
+    },
+    async signInAgain() {
+      // The token is dead: no logout call, no wipe. The replica (and its pending commands) stays
+      // on this PC; signing in again as this kindergarten reopens it and pushes them.
+      await replication.stop();
+      await db.close();
+      await forgetSession(host);
+      await showSignIn(root, host, true);
     },
   };
   render(

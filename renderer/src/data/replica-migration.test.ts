@@ -1,6 +1,11 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { collectionSchemas, openReplica } from './replica.js';
+import { fillWithDefaultSettings, type RxJsonSchema } from 'rxdb';
+import { v7 as uuidv7 } from 'uuid';
+import { collectionSchemas, openReplica, unencryptedCollectionSchemas } from './replica.js';
+import { iinHash, iinHashFor } from './replica-crypto.js';
 import { referralRxSchemaV0 } from './rx-schemas.js';
+
+const SECRET = 'a'.repeat(64);
 
 const referral = {
   id: '0191d2a0-0000-7000-8000-00000000f001',
@@ -29,21 +34,78 @@ const referral = {
   updatedAt: '2026-06-03T05:00:00.000Z',
 } as const;
 
+const pendingCommand = () => ({
+  id: uuidv7(),
+  kind: 'group.setCapacity',
+  payload: { groupId: referral.groupId, capacity: 18 },
+  deviceId: 'device-1',
+  deviceTime: '2026-06-03T05:00:00.000Z',
+  status: 'pending',
+  rejection: null,
+  executedAt: null,
+  rev: 0,
+  updatedAt: '2026-06-03T05:00:00.000Z',
+});
+
 describe('the local replica’s schema migration', () => {
-  it('opens a replica made by the previous schema version and keeps its documents', async () => {
+  it('opens a replica made before encryption at rest (two schema versions back), keeping its documents and pending commands', async () => {
     const storage = getRxStorageMemory();
     const name = `migration${Date.now()}`;
     const previous = await openReplica(name, {
       storage,
-      schemas: { ...collectionSchemas, referrals: referralRxSchemaV0 },
+      schemas: { ...unencryptedCollectionSchemas, referrals: referralRxSchemaV0 },
     });
-    await previous.referrals.insert({ ...referral });
+    await previous.referrals.insert({ ...referral } as never);
+    const command = pendingCommand();
+    await previous.commands.insert(command as never);
     await previous.close();
 
-    const current = await openReplica(name, { storage });
+    const current = await openReplica(name, { storage, secret: SECRET });
     const doc = await current.referrals.findOne(referral.id).exec();
     expect(doc?.childFullName).toBe('Сейткали Айару');
-    expect(current.referrals.schema.version).toBe(1);
-    await current.remove();
+    expect(doc?.childIin).toBe(referral.childIin);
+    expect(doc?.childIinHash).toBe(await iinHash(SECRET, referral.childIin));
+    expect(current.referrals.schema.version).toBe(2);
+    expect(current.enrollments.schema.version).toBe(1);
+    expect((await current.commands.findOne(command.id).exec())?.status).toBe('pending');
+    await current.close();
+
+    // Reopened with its secret: the same replica, no second carry-over.
+    const again = await openReplica(name, { storage, secret: SECRET });
+    expect(await again.referrals.count().exec()).toBe(1);
+    await again.remove();
+  });
+
+  it('stores the IIN and the phone encrypted and finds a child by the IIN’s keyed hash', async () => {
+    const storage = getRxStorageMemory();
+    const name = `encrypted${Date.now()}`;
+    const db = await openReplica(name, { storage, secret: SECRET });
+    const hash = await iinHashFor(db, referral.childIin);
+    await db.referrals.insert({ ...referral, representativePhone: '+77011234567', childIinHash: hash });
+    const found = await db.referrals.find({ selector: { childIinHash: await iinHashFor(db, '250115600011') } }).exec();
+    expect(found.map((d) => d.id)).toEqual([referral.id]);
+    expect(await iinHashFor(db, '250115600012')).not.toBe(hash);
+    await db.close();
+
+    // What the storage itself holds: no IIN or phone in clear.
+    const raw = await storage.createStorageInstance({
+      databaseInstanceToken: 'raw',
+      databaseName: name,
+      collectionName: 'referrals',
+      schema: wrappedSchemaOf(collectionSchemas.referrals),
+      options: {},
+      multiInstance: false,
+      devMode: false,
+    });
+    const stored = JSON.stringify(await raw.findDocumentsById([referral.id], false));
+    await raw.close();
+    expect(stored).toContain('Сейткали Айару');
+    expect(stored).not.toContain('250115600011');
+    expect(stored).not.toContain('77011234567');
   });
 });
+
+function wrappedSchemaOf(schema: unknown) {
+  const { encrypted: _encrypted, ...plain } = schema as RxJsonSchema<Record<string, unknown>>;
+  return fillWithDefaultSettings(plain as RxJsonSchema<Record<string, unknown>>) as never;
+}

@@ -1,4 +1,5 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
@@ -6,18 +7,18 @@ import type { Command } from '../../../shared/commands/command.js';
 import type {
   CalendarDayDoc,
   Departure,
-  Enrollment,
   Group,
   Kindergarten,
   Publication,
-  Referral,
   RegionalSettingsDoc,
   ScheduleEntry,
   Seat,
   Vacancy,
 } from '../../../shared/domain/index.js';
 import type { ReplicatedCollection } from '../../../shared/replication/protocol.js';
+import { iinHash } from './replica-crypto.js';
 import * as schemas from './rx-schemas.js';
+import type { LocalEnrollment, LocalReferral } from './rx-schemas.js';
 
 export type ReplicaCollections = {
   kindergartens: RxCollection<Kindergarten>;
@@ -28,8 +29,8 @@ export type ReplicaCollections = {
   scheduleEntries: RxCollection<ScheduleEntry>;
   publications: RxCollection<Publication>;
   seats: RxCollection<Seat>;
-  referrals: RxCollection<Referral>;
-  enrollments: RxCollection<Enrollment>;
+  referrals: RxCollection<LocalReferral>;
+  enrollments: RxCollection<LocalEnrollment>;
   departures: RxCollection<Departure>;
   vacancies: RxCollection<Vacancy>;
 };
@@ -51,16 +52,46 @@ export const collectionSchemas = {
 } satisfies Record<ReplicatedCollection, unknown>;
 export type ReplicaDatabase = RxDatabase<ReplicaCollections>;
 
+/** The schemas of the last release without encryption at rest (referrals v1, enrollments v0). */
+export const unencryptedCollectionSchemas = {
+  ...collectionSchemas,
+  referrals: schemas.referralRxSchemaV1,
+  enrollments: schemas.enrollmentRxSchemaV0,
+};
+
 let pluginsAdded = false;
+
+type Strategy = (doc: never) => unknown;
 
 /**
  * How a replica made by an older app version reaches the current schema (RxDB's migration-schema
- * plugin). Version 1 of referrals adds the (status, claimedAt) index of the claims board; the
- * documents themselves are unchanged.
+ * plugin). Referrals v1 adds the (status, claimedAt) index of the claims board (documents
+ * unchanged); referrals v2 and enrollments v1 store the IIN's keyed hash beside the (now
+ * encrypted) IIN and phone.
  */
-export const migrationStrategies: Partial<Record<ReplicatedCollection, Record<number, (doc: never) => unknown>>> = {
-  referrals: { 1: (doc) => doc },
-};
+export function migrationStrategiesFor(
+  secret: string | undefined,
+): Partial<Record<ReplicatedCollection, Record<number, Strategy>>> {
+  const addIinHash = async (doc: { childIin: string }) => ({
+    ...doc,
+    childIinHash: secret ? await iinHash(secret, doc.childIin) : '',
+  });
+  return {
+    referrals: { 1: (doc) => doc, 2: addIinHash as Strategy },
+    enrollments: { 1: addIinHash as Strategy },
+  };
+}
+
+/** What the replica adds to a server document before storing it (the IIN's keyed hash). */
+export function localDocumentsFor(
+  secret: string,
+): Partial<Record<ReplicatedCollection, (doc: Record<string, unknown>) => Promise<Record<string, unknown>>>> {
+  const addIinHash = async (doc: Record<string, unknown>) => ({
+    ...doc,
+    childIinHash: await iinHash(secret, typeof doc.childIin === 'string' ? doc.childIin : ''),
+  });
+  return { referrals: addIinHash, enrollments: addIinHash };
+}
 
 async function addPlugins() {
   if (pluginsAdded) return;
@@ -79,34 +110,107 @@ export async function replicaName(serverUrl: string, kindergartenId: string): Pr
   return `kg_${hex}_${kindergartenId.replaceAll('-', '')}`;
 }
 
-/** Creates (or reopens) the local replica. Called once, outside React, before the app renders. */
-export async function openReplica(
-  name: string,
-  options: { storage?: RxStorage<unknown, unknown>; schemas?: Record<string, unknown> } = {},
-): Promise<ReplicaDatabase> {
+export interface OpenReplicaOptions {
+  storage?: RxStorage<unknown, unknown>;
+  schemas?: Record<string, unknown>;
+  /**
+   * The replica's secret (`replicaSecret`, kept in the token vault): the password of the fields
+   * encrypted at rest and the key of the IIN's hash. Only the unencrypted schemas of older
+   * releases open without it.
+   */
+  secret?: string;
+}
+
+// Validation sees the plain documents; the encryption layer below it stores the ciphertext.
+const wrapStorage = (storage: RxStorage<unknown, unknown>) =>
+  wrappedValidateZSchemaStorage({ storage: wrappedKeyEncryptionCryptoJsStorage({ storage }) });
+
+async function createReplica(name: string, options: OpenReplicaOptions): Promise<ReplicaDatabase> {
   await addPlugins();
   const db = await createRxDatabase<ReplicaCollections>({
     name,
-    storage: wrappedValidateZSchemaStorage({ storage: options.storage ?? getRxStorageDexie() }),
+    storage: wrapStorage(options.storage ?? getRxStorageDexie()),
+    ...(options.secret ? { password: options.secret } : {}),
     multiInstance: false,
     eventReduce: true,
     closeDuplicates: true,
   });
-  const schemas = options.schemas ?? collectionSchemas;
-  await db.addCollections(
-    Object.fromEntries(
-      Object.entries(schemas).map(([name, schema]) => [
-        name,
-        { schema, migrationStrategies: strategiesUpTo(name, (schema as { version: number }).version) },
-      ]),
-    ) as never,
-  );
+  const chosen = options.schemas ?? collectionSchemas;
+  const strategies = migrationStrategiesFor(options.secret);
+  try {
+    // A replica made without (or with another) password fails here (DB1), before any collection.
+    await db.storageTokenDocument;
+    if (db.startupErrors[0]) throw db.startupErrors[0];
+    await db.addCollections(
+      Object.fromEntries(
+        Object.entries(chosen).map(([collection, schema]) => [
+          collection,
+          {
+            schema,
+            migrationStrategies: strategiesUpTo(strategies, collection, (schema as { version: number }).version),
+          },
+        ]),
+      ) as never,
+    );
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return db;
 }
 
-function strategiesUpTo(collection: string, version: number) {
-  const all = migrationStrategies[collection as ReplicatedCollection] ?? {};
-  return Object.fromEntries(Object.entries(all).filter(([v]) => Number(v) <= version));
+/**
+ * Creates (or reopens) the local replica. Called once, outside React, before the app renders.
+ * A replica made before encryption at rest (no password) is carried over once: its documents
+ * (read models, and the commands still waiting to be sent) are copied into a new, encrypted
+ * replica of the same name through the migration strategies, and the old one is removed.
+ */
+export async function openReplica(name: string, options: OpenReplicaOptions = {}): Promise<ReplicaDatabase> {
+  try {
+    return await createReplica(name, options);
+  } catch (error) {
+    if (!options.secret || (error as { code?: string }).code !== 'DB1') throw error;
+  }
+  return carryOverUnencrypted(name, options);
+}
+
+async function carryOverUnencrypted(name: string, options: OpenReplicaOptions): Promise<ReplicaDatabase> {
+  const old = await createReplica(name, { ...options, schemas: unencryptedCollectionSchemas, secret: undefined });
+  const kept: Record<string, Array<Record<string, unknown>>> = {};
+  for (const collection of Object.keys(unencryptedCollectionSchemas) as ReplicatedCollection[]) {
+    const docs = await old[collection]
+      .find(collection === 'commands' ? { selector: { status: 'pending' } } : {})
+      .exec();
+    kept[collection] = docs.map((d) => d.toMutableJSON(false) as Record<string, unknown>);
+  }
+  await old.remove();
+  const db = await createReplica(name, options);
+  const strategies = migrationStrategiesFor(options.secret);
+  for (const [collection, docs] of Object.entries(kept)) {
+    const from = (unencryptedCollectionSchemas[collection as ReplicatedCollection] as { version: number }).version;
+    const to = (collectionSchemas[collection as ReplicatedCollection] as { version: number }).version;
+    const steps = strategies[collection as ReplicatedCollection] ?? {};
+    const migrated = [];
+    for (const doc of docs) {
+      let current: unknown = doc;
+      for (let v = from + 1; v <= to; v++) {
+        const step = steps[v];
+        if (step) current = await step(current as never);
+      }
+      migrated.push(current);
+    }
+    if (migrated.length) await db[collection as ReplicatedCollection].bulkInsert(migrated as never[]);
+  }
+  return db;
+}
+
+function strategiesUpTo(
+  all: Partial<Record<ReplicatedCollection, Record<number, Strategy>>>,
+  collection: string,
+  version: number,
+) {
+  const mine = all[collection as ReplicatedCollection] ?? {};
+  return Object.fromEntries(Object.entries(mine).filter(([v]) => Number(v) <= version));
 }
 
 /** Sign-out with "wipe": the replica and its replication state leave this PC. */

@@ -95,22 +95,62 @@ export const seatRxSchema = rxSchemaFromZod<Seat>(seatSchema, {
   indexes: ['publicationId'],
   maxLength: { publicationId: 36 },
 });
-/** The previous version, kept for the migration test: a replica made by the last release. */
+/** A referral or enrollment as the replica keeps it: with the IIN's keyed hash beside the IIN. */
+export type LocalReferral = Referral & { childIinHash: string };
+export type LocalEnrollment = Enrollment & { childIinHash: string };
+
+/**
+ * Personal data at rest: the IIN and the representative's phone are encrypted by RxDB's
+ * encryption plugin (nobody searches them by substring); `childIinHash` (HMAC-SHA-256 under the
+ * replica's secret, `replica-crypto.ts`) is stored beside the IIN and indexed for exact search.
+ */
+function withEncryptedIin<T>(schema: RxJsonSchema<T>): RxJsonSchema<T> {
+  const base = schema as unknown as {
+    properties: Record<string, unknown>;
+    required: string[];
+    indexes: Array<string | string[]>;
+  };
+  return {
+    ...schema,
+    properties: { ...base.properties, childIinHash: { type: 'string', maxLength: 64 } },
+    required: [...base.required, 'childIinHash'],
+    indexes: [...base.indexes, 'childIinHash'],
+    encrypted: ['childIin', 'representativePhone'],
+  } as unknown as RxJsonSchema<T>;
+}
+
+/** Earlier versions, kept for the migration test: replicas made by earlier releases. */
 export const referralRxSchemaV0 = rxSchemaFromZod<Referral>(referralSchema, {
   version: 0,
   indexes: ['claimedAt', 'status'],
   maxLength: { claimedAt: 40, status: 16 },
 });
-export const referralRxSchema = rxSchemaFromZod<Referral>(referralSchema, {
+export const referralRxSchemaV1 = rxSchemaFromZod<Referral>(referralSchema, {
   version: 1,
   indexes: ['claimedAt', 'status', ['status', 'claimedAt']],
   maxLength: { claimedAt: 40, status: 16 },
 });
-export const enrollmentRxSchema = rxSchemaFromZod<Enrollment>(enrollmentSchema, {
+/** Version 2: IIN and phone encrypted, the IIN's keyed hash beside them. */
+export const referralRxSchema = withEncryptedIin<LocalReferral>(
+  rxSchemaFromZod<LocalReferral>(referralSchema, {
+    version: 2,
+    indexes: ['claimedAt', 'status', ['status', 'claimedAt']],
+    maxLength: { claimedAt: 40, status: 16 },
+  }),
+);
+export const enrollmentRxSchemaV0 = rxSchemaFromZod<Enrollment>(enrollmentSchema, {
   version: 0,
   indexes: ['childFullName'],
   maxLength: { childFullName: 300 },
 });
+/** Version 1: IIN and phone encrypted, the IIN's keyed hash beside them. */
+export const enrollmentRxSchema = withEncryptedIin<LocalEnrollment>(
+  rxSchemaFromZod<LocalEnrollment>(enrollmentSchema, {
+    version: 1,
+    indexes: ['childFullName'],
+    maxLength: { childFullName: 300 },
+  }),
+);
 export const departureRxSchema = rxSchemaFromZod<Departure>(departureSchema, {
   version: 0,
   indexes: ['departsOn'],

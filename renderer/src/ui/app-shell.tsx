@@ -1,5 +1,5 @@
 import { Button, Tabs } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lockAfterMs } from '../data/unlock.js';
 import { ClaimsBoard } from './claims/claims-board.js';
@@ -9,6 +9,7 @@ import { useDesk } from './desk-context.js';
 import { useInactivity } from './hooks/use-inactivity.js';
 import { GroupsScreen } from './groups/groups-screen.js';
 import { LanguageSwitch } from './language-switch.js';
+import { DocumentsScreen, preloadPrinting } from './print/documents-screen.js';
 import { NavigationContext, screens, type Navigation, type Screen } from './navigation.js';
 import { PublicationsScreen } from './publications/publications-screen.js';
 import { ScheduleScreen } from './schedule/schedule-screen.js';
@@ -16,6 +17,7 @@ import { FirstSync } from './session/first-sync.js';
 import { LockScreen } from './session/lock-screen.js';
 import { SignOutDialog } from './session/sign-out-dialog.js';
 import { SyncStatusBar } from './sync/sync-status-bar.js';
+import { UpdateOffer } from './sync/update-offer.js';
 
 const panels: Record<Screen, () => React.JSX.Element> = {
   dashboard: DashboardScreen,
@@ -24,6 +26,7 @@ const panels: Record<Screen, () => React.JSX.Element> = {
   publications: PublicationsScreen,
   claims: ClaimsBoard,
   children: ChildrenScreen,
+  documents: DocumentsScreen,
 };
 
 export function AppShell() {
@@ -33,6 +36,7 @@ export function AppShell() {
   const [focus, setFocus] = useState('');
   const [signingOut, setSigningOut] = useState(false);
   const [locked, setLocked] = useState(false);
+  useEffect(preloadPrinting, []);
   useInactivity(
     lockAfterMs(),
     useCallback(() => setLocked(true), []),
@@ -65,6 +69,7 @@ export function AppShell() {
           </div>
         </header>
         <SyncStatusBar />
+        <UpdateOffer />
         <FirstSync />
         <Tabs value={screen} onChange={(value) => navigation.go((value as Screen) ?? 'dashboard')}>
           <Tabs.List aria-label={t('nav.label')}>

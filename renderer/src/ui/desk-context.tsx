@@ -20,6 +20,11 @@ export interface Desk {
   rules$: Observable<RuleContext>;
   /** Signs out; with `wipe` the local replica is deleted from this PC. */
   signOut(wipe: boolean): Promise<void>;
+  /**
+   * The session expired or was revoked (sync status `unauthorized`): back to the sign-in screen,
+   * keeping the replica and every pending command, which are pushed after the new sign-in.
+   */
+  signInAgain(): Promise<void>;
 }
 
 export const DeskContext = createContext<Desk | null>(null);

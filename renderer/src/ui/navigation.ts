@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 
-export const screens = ['dashboard', 'groups', 'schedule', 'publications', 'claims', 'children'] as const;
+export const screens = ['dashboard', 'groups', 'schedule', 'publications', 'claims', 'documents', 'children'] as const;
 export type Screen = (typeof screens)[number];
 
 export interface Navigation {

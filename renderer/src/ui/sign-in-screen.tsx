@@ -7,10 +7,12 @@ interface Props {
   defaultServerUrl: string;
   /** Whether the server address can be changed (desktop), or is the page's own (browser). */
   serverEditable: boolean;
+  /** The session expired (or was revoked): say so, and that the commands waiting are kept. */
+  expired?: boolean;
   onSignIn(serverUrl: string, login: string, password: string): Promise<void>;
 }
 
-export function SignInScreen({ defaultServerUrl, serverEditable, onSignIn }: Props) {
+export function SignInScreen({ defaultServerUrl, serverEditable, expired = false, onSignIn }: Props) {
   const { t } = useTranslation();
   const [serverUrl, setServerUrl] = useState(defaultServerUrl);
   const [login, setLogin] = useState('');
@@ -45,6 +47,11 @@ export function SignInScreen({ defaultServerUrl, serverEditable, onSignIn }: Pro
       </header>
       <form onSubmit={submit} aria-label={t('signIn.title')}>
         <h2>{t('signIn.title')}</h2>
+        {expired && (
+          <p role="status" className="sign-in__expired">
+            {t('signIn.expired')}
+          </p>
+        )}
         {serverEditable && (
           <label>
             {t('signIn.server')}

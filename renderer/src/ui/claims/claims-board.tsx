@@ -1,8 +1,10 @@
 import { Checkbox, Group as Row, NativeSelect, TextInput, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../shared/domain/index.js';
 import { referralStatusSchema } from '../../../../shared/domain/index.js';
+import { iinHashFor } from '../../data/replica-crypto.js';
+import { useDesk } from '../desk-context.js';
 import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
 import { useNavigation } from '../navigation.js';
@@ -20,9 +22,21 @@ export function ClaimsBoard() {
   const [status, setStatus] = useState('');
   const [showIin, setShowIin] = useState(false);
   const [action, setAction] = useState<{ referral: Referral; action: ReferralAction } | null>(null);
+  // A whole IIN is looked up by its keyed hash (the IIN itself is encrypted at rest).
+  const { db } = useDesk();
+  const [hashed, setHashed] = useState<{ needle: string; hash: string } | null>(null);
+  useEffect(() => {
+    const needle = search.trim();
+    let current = true;
+    if (/^\d{12}$/.test(needle)) void iinHashFor(db, needle).then((hash) => current && setHashed({ needle, hash }));
+    return () => {
+      current = false;
+    };
+  }, [db, search]);
+  const needleHash = hashed && hashed.needle === search.trim() ? hashed.hash : null;
   const shown = useMemo(
-    () => referrals.filter((r) => (!status || statusAt(r, now) === status) && matchesSearch(r, search)),
-    [referrals, status, search, now],
+    () => referrals.filter((r) => (!status || statusAt(r, now) === status) && matchesSearch(r, search, needleHash)),
+    [referrals, status, search, now, needleHash],
   );
   return (
     <section aria-labelledby="claims-title">

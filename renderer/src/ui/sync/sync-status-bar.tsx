@@ -10,7 +10,7 @@ import { RejectionsInbox } from './rejections-inbox.js';
 /** Always visible: online/offline, stream or fallback, last successful sync, commands waiting, rejections. */
 export function SyncStatusBar() {
   const { t, i18n } = useTranslation();
-  const { replication } = useDesk();
+  const { replication, signInAgain } = useDesk();
   const status = useObservable(replication.status$, replication.status$.value);
   const pending = useList('pending');
   const rejected = useList('rejected');
@@ -29,6 +29,11 @@ export function SyncStatusBar() {
           {pending.length > 0 ? t('sync.pending', { count: pending.length }) : t('sync.nothingPending')}
         </span>
       </div>
+      {status.connection === 'unauthorized' && (
+        <Button size="xs" onClick={() => void signInAgain()} data-testid="sign-in-again">
+          {t('sync.signInAgain')}
+        </Button>
+      )}
       <Indicator label={rejected.length} size={18} color="red" disabled={rejected.length === 0}>
         <Button size="xs" variant="default" onClick={() => setInboxOpen(true)} data-testid="rejections-button">
           {t('rejections.open', { count: rejected.length })}

@@ -1,0 +1,44 @@
+/** A printable list: what the sheets, the XLSX and the CSV are all made from. */
+export type DocumentLanguage = 'ru' | 'kk';
+export type DocumentKind = 'enrollmentOrder' | 'groupList' | 'movementRegister';
+
+export interface DocumentColumn {
+  label: string;
+  /** Share of the table's width, in percent. */
+  width: number;
+  /** Numbers and dates are kept on one line and centred. */
+  align?: 'left' | 'center';
+}
+
+export interface DocumentRow {
+  id: string;
+  cells: string[];
+  /** Not yet accepted by the server (an enrollment still waiting to be sent). */
+  pending: boolean;
+}
+
+export interface PrintDocument {
+  kind: DocumentKind;
+  language: DocumentLanguage;
+  landscape: boolean;
+  kindergartenName: string;
+  /** The document's title as it runs on every page ("Приказ № 15-к от 01.06.2026"). */
+  title: string;
+  /** The document's date, formatted in its language. */
+  date: string;
+  /** Lines of the first page's heading, above the table (the order's heading and preamble). */
+  heading: string[];
+  preamble: string;
+  columns: DocumentColumn[];
+  rows: DocumentRow[];
+  /** Shown under the table on every page when some rows are marked as not yet synced. */
+  legend: string | null;
+  /** Lines under the table on the last page (signature and stamp). */
+  signatures: string[];
+  /** The file name without extension, for PDF, XLSX and CSV. */
+  fileName: string;
+  emptyText: string;
+}
+
+/** The mark put after a child's name whose enrollment is not yet synced. */
+export const PENDING_MARK = '†';

@@ -1,0 +1,135 @@
+import { Button, NativeSelect, NumberInput } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PrinterInfo } from '../../../../shared/host-api.js';
+import type { PrintDocument } from '../../print/document.js';
+import { documentToCsv, documentToXlsx } from '../../print/export-table.js';
+import { useDesk } from '../desk-context.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Print (printer and copies), save as PDF, export to XLSX and CSV — all through the HostApi. */
+export function DocumentActions({
+  doc,
+  printers,
+  pages,
+}: {
+  doc: PrintDocument;
+  printers: readonly PrinterInfo[];
+  /** The preview's page count once laid out; printing waits for it. */
+  pages: number | null;
+}) {
+  const { t } = useTranslation();
+  const { host } = useDesk();
+  const [printer, setPrinter] = useState(() => printers.find((p) => p.isDefault)?.name ?? '');
+  const [copies, setCopies] = useState(1);
+  const [message, setMessage] = useState('');
+  const [working, setBusy] = useState(false);
+  const busy = working || pages === null;
+
+  async function run(action: () => Promise<string>) {
+    setBusy(true);
+    setMessage('');
+    try {
+      setMessage(await action());
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const saved = (result: { saved: boolean; path?: string | undefined }) =>
+    !result.saved ? '' : result.path ? t('print.savedTo', { path: result.path }) : t('print.saved');
+
+  return (
+    <>
+      <div className="documents-actions">
+        {printers.length > 0 && (
+          <NativeSelect
+            label={t('print.printer')}
+            value={printer}
+            onChange={(e) => setPrinter(e.currentTarget.value)}
+            data={[
+              { value: '', label: t('print.systemDialog') },
+              ...printers.map((p) => ({ value: p.name, label: p.displayName })),
+            ]}
+          />
+        )}
+        <NumberInput
+          className="documents-copies"
+          label={t('print.copies')}
+          min={1}
+          max={99}
+          value={copies}
+          onChange={(value) => setCopies(Math.min(99, Math.max(1, Number(value) || 1)))}
+        />
+        <Button
+          disabled={busy}
+          onClick={() =>
+            void run(async () => {
+              const result = await host.print({
+                ...(printer ? { deviceName: printer } : {}),
+                copies,
+                landscape: doc.landscape,
+              });
+              return result.printed ? t('print.printed') : t('print.notPrinted', { reason: result.reason ?? '' });
+            })
+          }
+        >
+          {t('print.print')}
+        </Button>
+        <Button
+          variant="default"
+          disabled={busy}
+          onClick={() =>
+            void run(async () =>
+              saved(await host.printToPdf({ landscape: doc.landscape, suggestedName: doc.fileName })),
+            )
+          }
+        >
+          {t('print.savePdf')}
+        </Button>
+        <Button
+          variant="default"
+          disabled={busy}
+          onClick={() =>
+            void run(async () =>
+              saved(
+                await host.saveFile({
+                  suggestedName: `${doc.fileName}.xlsx`,
+                  mimeType: XLSX_TYPE,
+                  data: await documentToXlsx(doc),
+                }),
+              ),
+            )
+          }
+        >
+          {t('print.xlsx')}
+        </Button>
+        <Button
+          variant="default"
+          disabled={busy}
+          onClick={() =>
+            void run(async () =>
+              saved(
+                await host.saveFile({
+                  suggestedName: `${doc.fileName}.csv`,
+                  mimeType: 'text/csv;charset=utf-8',
+                  data: documentToCsv(doc),
+                }),
+              ),
+            )
+          }
+        >
+          {t('print.csv')}
+        </Button>
+        {pages !== null && <span data-testid="page-count">{t('print.pages', { count: pages })}</span>}
+      </div>
+      {message && (
+        <p className="documents-message" role="status">
+          {message}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Download, Locator, Page } from 'playwright-core';
+
+/** The documents screen: choose a document, its language and options; print, save, export. */
+export class PrintPage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.getByRole('tab', { name: /^(Документы|Құжаттар|Documents)$/ }).click();
+  }
+
+  async choose(label: RegExp, option: string) {
+    await this.page.getByLabel(label).selectOption({ label: option });
+  }
+
+  async document(name: 'Приказ о зачислении' | 'Список группы' | 'Журнал движения контингента') {
+    await this.choose(/^Документ$/, name);
+  }
+
+  async language(name: 'Русский' | 'Қазақша') {
+    await this.choose(/^(Язык документа|Құжат тілі)$/, name);
+  }
+
+  async dates(values: Record<string, string>) {
+    for (const [label, value] of Object.entries(values)) await this.page.getByLabel(label, { exact: true }).fill(value);
+  }
+
+  preview(): Locator {
+    return this.page.getByTestId('print-preview');
+  }
+
+  sheets(): Locator {
+    return this.page.getByTestId('sheet');
+  }
+
+  /** Waits until the preview is laid out, and says how many pages it has. */
+  async pageCount(): Promise<number> {
+    await this.page.waitForSelector('[data-testid="print-preview"][data-ready="true"]');
+    return Number(await this.preview().getAttribute('data-pages'));
+  }
+
+  /**
+   * The document as the desktop app saves it (electron/main/printing.ts: printToPDF on A4 in the
+   * document's orientation, no margins of the printer's own, backgrounds printed).
+   */
+  async pdf(): Promise<Buffer> {
+    await this.pageCount();
+    const landscape = (await this.preview().getAttribute('data-landscape')) === 'true';
+    const margin = { top: '0', bottom: '0', left: '0', right: '0' };
+    const [width, height] = landscape ? ['297mm', '210mm'] : ['210mm', '297mm'];
+    return this.page.pdf({ width, height, margin, printBackground: true });
+  }
+
+  async export(button: 'Excel (XLSX)' | 'CSV'): Promise<Download> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: button }).click(),
+    ]);
+    return download;
+  }
+}
