@@ -138,6 +138,10 @@ export const en: Messages = {
     delete: 'Delete',
     add: 'Add',
     note: 'Note',
+    edit: 'Edit',
+    editTitle: 'Edit schedule entry',
+    save: 'Save',
+    editHint: 'Only a draft or a rejected entry can be edited: submitted and approved entries stay as they are.',
   },
   scheduleStatus: { draft: 'draft', submitted: 'submitted', approved: 'approved', rejected: 'rejected' },
   groups: {
@@ -163,6 +167,7 @@ export const en: Messages = {
     graduate: 'Preschool group graduates to school',
     graduateSubmit: 'Graduate the group',
     moveUp: 'Move-up to the next age groups (August)',
+    relabel: '{{group}} stays together, becoming: {{ageGroup}}',
     moveTo: '{{group}} moves to',
     noMove: 'do not move',
     moveUpSubmit: 'Move up',

@@ -133,6 +133,11 @@ export const kk: Messages = {
     delete: 'Жою',
     add: 'Қосу',
     note: 'Ескертпе',
+    edit: 'Өзгерту',
+    editTitle: 'Кесте жолын өзгерту',
+    save: 'Сақтау',
+    editHint:
+      'Тек жобаны немесе қабылданбаған жолды өзгертуге болады: бекітуге жіберілген және бекітілген жолдар өзгертілмейді.',
   },
   scheduleStatus: { draft: 'жоба', submitted: 'бекітуде', approved: 'бекітілді', rejected: 'қабылданбады' },
   groups: {
@@ -158,6 +163,7 @@ export const kk: Messages = {
     graduate: 'Мектепалды тобын мектепке шығару',
     graduateSubmit: 'Топты шығару',
     moveUp: 'Келесі жас топтарына ауыстыру (тамыз)',
+    relabel: '{{group}} тобы сақталады, жаңа жас тобы: {{ageGroup}}',
     moveTo: '{{group}} тобы ауысады:',
     noMove: 'ауыстырмау',
     moveUpSubmit: 'Ауыстыру',

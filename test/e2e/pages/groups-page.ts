@@ -46,6 +46,18 @@ export class GroupsPage {
     await form.getByRole('button', { name: 'Выпустить группу' }).click();
   }
 
+  /** The August move-up: each named group moves to the chosen group (its own name relabels it). */
+  async moveUp(moves: Record<string, string>, date: string, orderNumber: string) {
+    const form = this.page.getByRole('form', { name: /Перевод в следующие возрастные группы/ });
+    for (const [from, to] of Object.entries(moves)) {
+      await form.getByLabel(`${from} переходит в`).selectOption({ label: to });
+    }
+    await form.getByLabel('Дата выбытия').fill(date);
+    await form.getByLabel('Номер приказа').fill(orderNumber);
+    await form.getByLabel('Дата приказа').fill(date);
+    await form.getByRole('button', { name: 'Перевести' }).click();
+  }
+
   register(): Locator {
     return this.page.getByTestId('movement-register');
   }

@@ -29,6 +29,36 @@ export class SchedulePage {
     await this.entries().nth(index).getByRole('button', { name: 'На утверждение' }).click();
   }
 
+  editButton(index = 0): Locator {
+    return this.entries()
+      .nth(index)
+      .getByRole('button', { name: /^(Изменить|Өзгерту|Edit)$/ });
+  }
+
+  /** The edit form opened under an entry (the same fields as a new entry). */
+  editor(): Locator {
+    return this.page.getByRole('form', { name: 'Изменение строки графика' });
+  }
+
+  /** Opens the entry's edit form, fills the given fields and saves. */
+  async edit(
+    index: number,
+    changes: { group?: string; birthYear?: string; seats?: string; availableFrom?: string; note?: string },
+  ) {
+    await this.editButton(index).click();
+    const form = this.editor();
+    if (changes.group) await form.getByLabel('Группа').selectOption({ label: changes.group });
+    if (changes.birthYear) await form.getByLabel('Год рождения').fill(changes.birthYear);
+    if (changes.seats) await form.getByLabel('Мест').fill(changes.seats);
+    if (changes.availableFrom) await form.getByLabel('Дата освобождения').fill(changes.availableFrom);
+    if (changes.note !== undefined) await form.getByLabel('Примечание').fill(changes.note);
+    await form.getByRole('button', { name: 'Сохранить' }).click();
+  }
+
+  pending(index = 0): Locator {
+    return this.entries().nth(index).getByTestId('pending-badge');
+  }
+
   async openPublish(index = 0) {
     await this.entries()
       .nth(index)

@@ -31,6 +31,11 @@ export const screens = [
     heading: { ru: 'Направления', kk: 'Жолдамалар', en: 'Referrals' },
   },
   {
+    id: 'documents',
+    tab: { ru: 'Документы', kk: 'Құжаттар', en: 'Documents' },
+    heading: { ru: 'Документы для печати', kk: 'Басып шығаруға арналған құжаттар', en: 'Documents to print' },
+  },
+  {
     id: 'children',
     tab: { ru: 'Дети', kk: 'Балалар', en: 'Children' },
     heading: { ru: 'Дети', kk: 'Балалар', en: 'Children' },

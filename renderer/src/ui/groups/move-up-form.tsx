@@ -44,6 +44,11 @@ export function MoveUpForm() {
               onChange={(e) => setTargets({ ...targets, [from.id]: e.currentTarget.value })}
               data={[
                 { value: '', label: t('departures.noMove') },
+                // The usual case: the group moves up whole, relabelled to the next age group.
+                {
+                  value: from.id,
+                  label: t('departures.relabel', { group: from.name, ageGroup: t(`ageGroup.${next}`) }),
+                },
                 ...options.map((g) => ({ value: g.id, label: g.name })),
               ]}
             />

@@ -2,6 +2,7 @@ import { Button, Group as Row, NativeSelect, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import type { ScheduleEntry } from '../../../../shared/domain/index.js';
 import { sendCommand } from '../../data/commands.js';
 import { useDesk } from '../desk-context.js';
 import { fieldError, useZodForm } from '../forms.js';
@@ -16,30 +17,55 @@ const schema = z.object({
   note: z.string().max(500),
 });
 
-/** A new schedule entry: which group, birth year and language, how many seats free up, and when. */
-export function ScheduleEntryForm() {
+/** The form's starting values: empty for a new entry, the entry's own for an edit. */
+function defaultsOf(entry: ScheduleEntry | undefined) {
+  if (!entry) {
+    return {
+      groupId: '',
+      birthYear: '' as never,
+      language: 'ru' as const,
+      seats: '' as never,
+      availableFrom: '',
+      note: '',
+    };
+  }
+  return {
+    groupId: entry.groupId ?? '',
+    birthYear: String(entry.birthYear) as never,
+    language: entry.language,
+    seats: String(entry.seats) as never,
+    availableFrom: entry.availableFrom,
+    note: entry.note,
+  };
+}
+
+/**
+ * A schedule entry: which group, birth year and language, how many seats free up, and when.
+ * Without `entry` it adds a new one; with it (a draft or rejected entry) it changes that entry.
+ */
+export function ScheduleEntryForm({ entry, onDone }: { entry?: ScheduleEntry; onDone?: () => void } = {}) {
   const { t } = useTranslation();
   const { db, deviceId } = useDesk();
   const groups = useList('groups');
-  const form = useZodForm(schema, {
-    groupId: '',
-    birthYear: '' as never,
-    language: 'ru',
-    seats: '' as never,
-    availableFrom: '',
-    note: '',
-  });
+  const form = useZodForm(schema, defaultsOf(entry));
   const { errors } = form.formState;
   const submit = form.handleSubmit(async (values) => {
-    await sendCommand(db, deviceId, 'scheduleEntry.create', {
-      entryId: uuidv7(),
-      ...values,
-      groupId: values.groupId || null,
-    });
-    form.reset();
+    const fields = { ...values, groupId: values.groupId || null };
+    if (entry) {
+      await sendCommand(db, deviceId, 'scheduleEntry.update', { entryId: entry.id, ...fields });
+      onDone?.();
+    } else {
+      await sendCommand(db, deviceId, 'scheduleEntry.create', { entryId: uuidv7(), ...fields });
+      form.reset();
+    }
   });
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label={t('schedule.new')} noValidate className="panel">
+    <form
+      onSubmit={(e) => void submit(e)}
+      aria-label={entry ? t('schedule.editTitle') : t('schedule.new')}
+      noValidate
+      className="panel"
+    >
       <Row align="flex-end" gap="sm">
         <NativeSelect
           label={t('groups.name')}
@@ -73,7 +99,16 @@ export function ScheduleEntryForm() {
           error={fieldError(t, errors.availableFrom)}
         />
         <TextInput label={t('schedule.note')} {...form.register('note')} />
-        <Button type="submit">{t('schedule.add')}</Button>
+        {entry ? (
+          <>
+            <Button type="submit">{t('schedule.save')}</Button>
+            <Button type="button" variant="default" onClick={onDone}>
+              {t('common.cancel')}
+            </Button>
+          </>
+        ) : (
+          <Button type="submit">{t('schedule.add')}</Button>
+        )}
       </Row>
     </form>
   );

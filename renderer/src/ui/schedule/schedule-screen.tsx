@@ -1,5 +1,5 @@
 import { Badge, Button, Group as Row, Table, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScheduleEntry } from '../../../../shared/domain/index.js';
 import { sendCommand } from '../../data/commands.js';
@@ -11,6 +11,9 @@ import { PendingBadge } from '../pending-badge.js';
 import { PublishDialog, type PublishSource } from '../publications/publish-dialog.js';
 import { ScheduleEntryForm } from './schedule-entry-form.js';
 
+/** Only a draft or a rejected entry may change; a submitted or approved one is the department's to decide. */
+const editable = (entry: ScheduleEntry) => entry.status === 'draft' || entry.status === 'rejected';
+
 const statusColor = { draft: 'gray', submitted: 'blue', approved: 'green', rejected: 'red' } as const;
 
 /** The intake schedule (график комплектования): plan, submit for approval, publish approved seats. */
@@ -21,6 +24,7 @@ export function ScheduleScreen() {
   const groups = new Map(useList('groups').map((g) => [g.id, g.name]));
   const pending = usePendingByObject();
   const [publishing, setPublishing] = useState<PublishSource | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const isHead = session.info.staff.role === 'head';
   const send = (kind: 'scheduleEntry.submit' | 'scheduleEntry.delete', entry: ScheduleEntry) =>
     void sendCommand(db, deviceId, kind, { entryId: entry.id });
@@ -47,42 +51,62 @@ export function ScheduleScreen() {
           </Table.Thead>
           <Table.Tbody>
             {entries.map((e) => (
-              <Table.Tr key={e.id} data-testid="schedule-entry">
-                <Table.Td>{formatDate(e.availableFrom, i18n.language)}</Table.Td>
-                <Table.Td>{e.groupId ? groups.get(e.groupId) : '—'}</Table.Td>
-                <Table.Td>{e.birthYear}</Table.Td>
-                <Table.Td>{t(`languageOfInstruction.${e.language}`)}</Table.Td>
-                <Table.Td>{formatNumber(e.seats, i18n.language)}</Table.Td>
-                <Table.Td>
-                  <Badge color={statusColor[e.status]} data-testid="entry-status">
-                    {t(`scheduleStatus.${e.status}`)}
-                  </Badge>
-                  <PendingBadge commands={pending.get(e.id)} />
-                </Table.Td>
-                <Table.Td>
-                  <Row gap="xs">
-                    {e.status === 'draft' && isHead && (
-                      <Button size="xs" onClick={() => send('scheduleEntry.submit', e)}>
-                        {t('schedule.submit')}
-                      </Button>
-                    )}
-                    {(e.status === 'draft' || e.status === 'rejected') && (
-                      <Button size="xs" variant="default" onClick={() => send('scheduleEntry.delete', e)}>
-                        {t('schedule.delete')}
-                      </Button>
-                    )}
-                    {e.status === 'approved' && isHead && (
-                      <Button size="xs" onClick={() => setPublishing({ kind: 'schedule_entry', entry: e })}>
-                        {t('publications.publish')}
-                      </Button>
-                    )}
-                  </Row>
-                </Table.Td>
-              </Table.Tr>
+              <Fragment key={e.id}>
+                <Table.Tr data-testid="schedule-entry">
+                  <Table.Td>{formatDate(e.availableFrom, i18n.language)}</Table.Td>
+                  <Table.Td>{e.groupId ? groups.get(e.groupId) : '—'}</Table.Td>
+                  <Table.Td>{e.birthYear}</Table.Td>
+                  <Table.Td>{t(`languageOfInstruction.${e.language}`)}</Table.Td>
+                  <Table.Td>{formatNumber(e.seats, i18n.language)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={statusColor[e.status]} data-testid="entry-status">
+                      {t(`scheduleStatus.${e.status}`)}
+                    </Badge>
+                    <PendingBadge commands={pending.get(e.id)} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Row gap="xs">
+                      {e.status === 'draft' && isHead && (
+                        <Button size="xs" onClick={() => send('scheduleEntry.submit', e)}>
+                          {t('schedule.submit')}
+                        </Button>
+                      )}
+                      {editable(e) && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          aria-expanded={editing === e.id}
+                          onClick={() => setEditing(editing === e.id ? null : e.id)}
+                        >
+                          {t('schedule.edit')}
+                        </Button>
+                      )}
+                      {editable(e) && (
+                        <Button size="xs" variant="default" onClick={() => send('scheduleEntry.delete', e)}>
+                          {t('schedule.delete')}
+                        </Button>
+                      )}
+                      {e.status === 'approved' && isHead && (
+                        <Button size="xs" onClick={() => setPublishing({ kind: 'schedule_entry', entry: e })}>
+                          {t('publications.publish')}
+                        </Button>
+                      )}
+                    </Row>
+                  </Table.Td>
+                </Table.Tr>
+                {editing === e.id && editable(e) && (
+                  <Table.Tr data-testid="schedule-entry-editor">
+                    <Table.Td colSpan={7}>
+                      <ScheduleEntryForm key={`${e.id}-${e.rev}`} entry={e} onDone={() => setEditing(null)} />
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Fragment>
             ))}
           </Table.Tbody>
         </Table>
       )}
+      {entries.some((e) => !editable(e)) && <p data-testid="schedule-edit-hint">{t('schedule.editHint')}</p>}
       {publishing && <PublishDialog source={publishing} onClose={() => setPublishing(null)} />}
     </section>
   );
