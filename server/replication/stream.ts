@@ -4,7 +4,15 @@ import type { Checkpoint } from '../../shared/replication/protocol.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import type { ChangeHub } from '../events/change-hub.js';
-import { headCheckpoint, pullChanges, type CollectionRegistry, type Wire } from './core.js';
+import {
+  headCheckpoint,
+  pullChanges,
+  type CollectionPolicy,
+  type CollectionRegistry,
+  type Doc,
+  type PullPage,
+  type Wire,
+} from './core.js';
 
 /** One message on the event stream (`data: <json>` per Server-Sent Event). */
 export type StreamEvent =
@@ -32,6 +40,11 @@ const RETRIES = 4;
  */
 export class EventStreams {
   readonly #open = new Set<ServerResponse>();
+  /**
+   * Pulls in flight, shared: every stream of a kindergarten woken by the same commit asks for the
+   * same page from the same cursor, so one query (and one serialized event) serves them all.
+   */
+  readonly #inflight = new Map<string, Promise<{ page: PullPage; line: string }>>();
 
   constructor(private readonly options: StreamOptions) {}
 
@@ -42,6 +55,23 @@ export class EventStreams {
   /** Ends every open stream (the server is closing; replicas reconnect elsewhere). */
   endAll(): void {
     for (const raw of this.#open) raw.end();
+  }
+
+  #sharedPull(name: string, policy: CollectionPolicy<Doc>, kindergartenId: string, cursor: Checkpoint | null) {
+    const key = `${kindergartenId}|${name}|${cursor?.txid ?? ''}|${cursor?.seq ?? ''}`;
+    let pull = this.#inflight.get(key);
+    if (!pull) {
+      pull = pullChanges(this.options.db, policy, kindergartenId, cursor, PAGE)
+        .then((page) => ({
+          page,
+          line: page.checkpoint
+            ? `data: ${JSON.stringify({ type: 'changes', collection: name, documents: page.documents, checkpoint: page.checkpoint })}\n\n`
+            : '',
+        }))
+        .finally(() => this.#inflight.delete(key));
+      this.#inflight.set(key, pull);
+    }
+    return pull;
   }
 
   async open(reply: FastifyReply, kindergartenId: string): Promise<void> {
@@ -78,11 +108,11 @@ export class EventStreams {
         try {
           let sent = 0;
           for (;;) {
-            const page = await pullChanges(db, spec.policy, kindergartenId, cursors.get(name) ?? null, PAGE);
+            const { page, line } = await this.#sharedPull(name, spec.policy, kindergartenId, cursors.get(name) ?? null);
             if (page.documents.length === 0 || !page.checkpoint) break;
             cursors.set(name, page.checkpoint);
             sent += page.documents.length;
-            send({ type: 'changes', collection: name, documents: page.documents, checkpoint: page.checkpoint });
+            if (!raw.destroyed && !raw.writableEnded) raw.write(line);
             if (page.documents.length < PAGE) break;
           }
           if (sent === 0 && attempt < RETRIES) setTimeout(() => drain(name, attempt + 1), 25 * 4 ** attempt).unref();
