@@ -1,7 +1,10 @@
 import { writeResults, type ScenarioResult } from './harness.js';
 import { claimStorm } from './scenarios/claim-storm.js';
 import { claimThroughput } from './scenarios/claim-throughput.js';
+import { firstSync } from './scenarios/first-sync.js';
+import { livePropagation } from './scenarios/live-propagation.js';
 import { offlineBacklog } from './scenarios/offline-backlog.js';
+import { printing } from './scenarios/printing.js';
 import { pullPage } from './scenarios/pull-page.js';
 import { streams } from './scenarios/streams.js';
 import { benchEnvironment, type BenchEnvironment } from './support/environment.js';
@@ -17,6 +20,9 @@ const scenarios: Record<string, (env: BenchEnvironment) => Promise<ScenarioResul
   'claim-throughput': claimThroughput,
   'offline-backlog': offlineBacklog,
   streams,
+  'live-propagation': livePropagation,
+  'first-sync': firstSync,
+  printing,
 };
 
 const only = process.argv.slice(2);

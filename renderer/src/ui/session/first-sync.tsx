@@ -1,6 +1,6 @@
 import { Progress } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { map } from 'rxjs';
+import { map, take } from 'rxjs';
 import { useMemo } from 'react';
 import { replicatedCollections } from '../../../../shared/replication/protocol.js';
 import { useDesk } from '../desk-context.js';
@@ -13,7 +13,16 @@ import { useObservable } from '../use-observable.js';
 export function FirstSync() {
   const { t } = useTranslation();
   const { db, replication } = useDesk();
-  const empty$ = useMemo(() => db.kindergartens.find().$.pipe(map((docs) => docs.length === 0)), [db]);
+  // Whether the replica was empty when the app opened: decided once, so the progress stays until
+  // every collection has synced, not only until the kindergarten's own document arrives.
+  const empty$ = useMemo(
+    () =>
+      db.kindergartens.find().$.pipe(
+        take(1),
+        map((docs) => docs.length === 0),
+      ),
+    [db],
+  );
   const empty = useObservable(empty$, false);
   const synced = useObservable(replication.collectionsSynced$, replication.collectionsSynced$.value);
   const total = replicatedCollections.length;
