@@ -5,27 +5,36 @@ import { loadCalendar } from '../../server/intake/rule-context.js';
 import { collectionPolicies } from '../../server/replication/collections.js';
 import { pullChanges } from '../../server/replication/core.js';
 import { demoKindergarten, seedDemo } from '../../server/db/seed.js';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { databaseKinds, openTestDatabase, type DatabaseKind, type TestDatabase } from '../support/databases.js';
 
 const clock = { now: () => new Date('2026-05-20T05:00:00Z') };
 
-describe.each(databaseKinds)('the department edits the working-day calendar on %s', (kind) => {
-  let database: TestDatabase;
-
+/** A seeded database of the kind, and the admin CLI run in-process against it. */
+function useAdmin(kind: DatabaseKind) {
+  const ctx = {} as { database: TestDatabase };
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    await seedDemo(database.db, clock);
-    await installShippedData(database.db, clock);
+    ctx.database = await openTestDatabase(kind);
+    await seedDemo(ctx.database.db, clock);
+    await installShippedData(ctx.database.db, clock);
   });
   afterAll(async () => {
-    await database?.drop();
+    await ctx.database?.drop();
   });
+  return {
+    get database() {
+      return ctx.database;
+    },
+    async admin(...argv: string[]) {
+      const output = bufferOutput();
+      const code = await runCli(argv, { db: ctx.database.db, clock, out: output.out, operator: 'test' });
+      return { code, text: output.text(), errors: output.errorText() };
+    },
+  };
+}
 
-  async function admin(...argv: string[]) {
-    const output = bufferOutput();
-    const code = await runCli(argv, { db: database.db, clock, out: output.out, operator: 'test' });
-    return { code, text: output.text(), errors: output.errorText() };
-  }
+describe.each(databaseKinds)('the department edits the working-day calendar on %s', (kind) => {
+  const cli = useAdmin(kind);
+  const admin = cli.admin;
 
   it('ships 2024–2027 and finds each shipped year consistent with the rules', async () => {
     for (const year of ['2024', '2025', '2026']) {
@@ -43,7 +52,7 @@ describe.each(databaseKinds)('the department edits the working-day calendar on %
   });
 
   it('adds a decreed transfer that the next computation and every replica see', async () => {
-    const before = await loadCalendar(database.db);
+    const before = await loadCalendar(cli.database.db);
     expect(before.isWorkingDay('2026-06-08')).toBe(true);
     const set = await admin(
       'calendar:set',
@@ -61,10 +70,10 @@ describe.each(databaseKinds)('the department edits the working-day calendar on %
       'Test order No. 1',
     );
     expect(set.code).toBe(0);
-    expect((await loadCalendar(database.db)).isWorkingDay('2026-06-08')).toBe(false);
+    expect((await loadCalendar(cli.database.db)).isWorkingDay('2026-06-08')).toBe(false);
     const shifted = await admin('calendar:workdays', '--from', '2026-06-05T15:00+05:00', '--days', '3');
     expect(shifted.text).toContain('= 2026-06-11T18:59:59.999Z');
-    const pulled = await pullChanges(database.db, collectionPolicies.calendarDays, demoKindergarten.id, null, 1000);
+    const pulled = await pullChanges(cli.database.db, collectionPolicies.calendarDays, demoKindergarten.id, null, 1000);
     expect(pulled.documents.find((d) => d.id === '2026-06-08')).toMatchObject({
       kind: 'day_off',
       source: 'Test order No. 1',
@@ -73,12 +82,12 @@ describe.each(databaseKinds)('the department edits the working-day calendar on %
       text: expect.stringContaining('2026-06-08'),
     });
     expect((await admin('calendar:delete', '--date', '2026-06-08')).code).toBe(0);
-    expect((await loadCalendar(database.db)).isWorkingDay('2026-06-08')).toBe(true);
+    expect((await loadCalendar(cli.database.db)).isWorkingDay('2026-06-08')).toBe(true);
   });
 
   it('refuses a working day on a weekday, a bad date, and an unknown kind, changing nothing', async () => {
     const count = async () =>
-      (await database.db.query<{ n: number }>('select count(*)::int as n from calendar_days'))[0]!.n;
+      (await cli.database.db.query<{ n: number }>('select count(*)::int as n from calendar_days'))[0]!.n;
     const before = await count();
     expect(
       (
@@ -142,20 +151,8 @@ describe.each(databaseKinds)('the department edits the working-day calendar on %
 });
 
 describe.each(databaseKinds)('the department sets a city’s regional settings on %s', (kind) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    await seedDemo(database.db, clock);
-    await installShippedData(database.db, clock);
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
-  async function admin(...argv: string[]) {
-    const output = bufferOutput();
-    const code = await runCli(argv, { db: database.db, clock, out: output.out, operator: 'test' });
-    return { code, text: output.text(), errors: output.errorText() };
-  }
+  const cli = useAdmin(kind);
+  const admin = cli.admin;
 
   it('shows the defaults with their units, changes them, and every replica receives the change', async () => {
     expect((await admin('settings:show', '--city', 'petropavl')).text).toContain('queue window: 3 working days');
@@ -168,7 +165,13 @@ describe.each(databaseKinds)('the department sets a city’s regional settings o
     );
     expect(set).toMatchObject({ code: 0, text: expect.stringContaining('queue window: 1 calendar days') });
     expect(set.text).toContain('August publication pause: off');
-    const pulled = await pullChanges(database.db, collectionPolicies.regionalSettings, demoKindergarten.id, null, 10);
+    const pulled = await pullChanges(
+      cli.database.db,
+      collectionPolicies.regionalSettings,
+      demoKindergarten.id,
+      null,
+      10,
+    );
     expect(pulled.documents[0]).toMatchObject({
       id: 'petropavl',
       settings: { queueWindow: { length: 1, unit: 'calendar_days' }, augustPause: null },
