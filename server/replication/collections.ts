@@ -34,6 +34,15 @@ function collection(name: ReplicatedCollection, table: string, scope: string, fi
 
 const ownKindergarten = 'kindergarten_id = $1';
 
+/** What enrollment needs of the child and the legal representative (referrals and enrollments). */
+const childFields: Fields = {
+  childFullName: ['child_full_name'],
+  childBirthDate: ['child_birth_date', 'date'],
+  childIin: ['child_iin'],
+  representativeFullName: ['representative_full_name'],
+  representativePhone: ['representative_phone'],
+};
+
 export const collectionPolicies: Record<ReplicatedCollection, CollectionPolicy> = {
   kindergartens: collection('kindergartens', 'kindergartens', 'id = $1', {
     id: ['id'],
@@ -126,11 +135,7 @@ export const collectionPolicies: Record<ReplicatedCollection, CollectionPolicy> 
     kindergartenId: ['kindergarten_id'],
     groupId: ['group_id'],
     applicantId: ['applicant_id'],
-    childFullName: ['child_full_name'],
-    childBirthDate: ['child_birth_date', 'date'],
-    childIin: ['child_iin'],
-    representativeFullName: ['representative_full_name'],
-    representativePhone: ['representative_phone'],
+    ...childFields,
     availableFrom: ['available_from', 'date'],
     claimedAt: ['claimed_at', 'instant'],
     claimedInPhase: ['claimed_in_phase'],
@@ -148,11 +153,7 @@ export const collectionPolicies: Record<ReplicatedCollection, CollectionPolicy> 
     groupId: ['group_id'],
     referralId: ['referral_id'],
     applicantId: ['applicant_id'],
-    childFullName: ['child_full_name'],
-    childBirthDate: ['child_birth_date', 'date'],
-    childIin: ['child_iin'],
-    representativeFullName: ['representative_full_name'],
-    representativePhone: ['representative_phone'],
+    ...childFields,
     enrolledOn: ['enrolled_on', 'date'],
     orderNumber: ['order_number'],
     orderDate: ['order_date', 'date'],

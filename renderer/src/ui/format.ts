@@ -1,5 +1,7 @@
-/** The city's zone: times are always shown as Petropavl sees them, not as the office PC's zone says. */
-export const CITY_ZONE = 'Asia/Almaty';
+import { CITY_ZONE } from '../../../shared/calendar/index.js';
+
+/** The city's zone (from the shared calendar): times are shown as Petropavl sees them, not the PC's zone. */
+export { CITY_ZONE };
 
 export const localeOf = (language: string) => (language === 'kk' ? 'kk-KZ' : language === 'en' ? 'en-GB' : 'ru-RU');
 

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group as Row, Table, TextInput, Title } from '@mantine/core';
+import { Button, Group as Row, Table } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Enrollment } from '../../../../shared/domain/index.js';
@@ -11,6 +11,7 @@ import { usePendingByObject } from '../hooks/use-pending.js';
 import { useList } from '../hooks/use-replica.js';
 import { useNavigation } from '../navigation.js';
 import { PendingBadge } from '../pending-badge.js';
+import { SearchHeader } from '../search-header.js';
 
 /** The children enrolled (and those who left), each with its history; the head terminates contracts here. */
 export function ChildrenScreen() {
@@ -27,24 +28,14 @@ export function ChildrenScreen() {
   const shown = enrollments.filter((e) => matchesSearch(e, search));
   return (
     <section aria-labelledby="children-title">
-      <div className="section-head">
-        <Title order={2} id="children-title">
-          {t('children.title')}
-        </Title>
-        <Row align="flex-end">
-          <TextInput
-            type="search"
-            label={t('claims.search')}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-          />
-          <Checkbox
-            label={t('claims.showIin')}
-            checked={showIin}
-            onChange={(e) => setShowIin(e.currentTarget.checked)}
-          />
-        </Row>
-      </div>
+      <SearchHeader
+        id="children-title"
+        title={t('children.title')}
+        search={search}
+        onSearch={setSearch}
+        showIin={showIin}
+        onShowIin={setShowIin}
+      />
       {shown.length === 0 ? (
         <p>{t('children.empty')}</p>
       ) : (

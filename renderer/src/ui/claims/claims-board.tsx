@@ -1,4 +1,4 @@
-import { Checkbox, Group as Row, NativeSelect, TextInput, Title } from '@mantine/core';
+import { NativeSelect } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../shared/domain/index.js';
@@ -8,6 +8,7 @@ import { useDesk } from '../desk-context.js';
 import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
 import { useNavigation } from '../navigation.js';
+import { SearchHeader } from '../search-header.js';
 import { ClaimsTable } from './claims-table.js';
 import { ReferralDialog, type ReferralAction } from './referral-dialog.js';
 import { matchesSearch, statusAt } from './referral-view.js';
@@ -40,33 +41,24 @@ export function ClaimsBoard() {
   );
   return (
     <section aria-labelledby="claims-title">
-      <div className="section-head">
-        <Title order={2} id="claims-title">
-          {t('claims.title')}
-        </Title>
-        <Row align="flex-end">
-          <TextInput
-            type="search"
-            label={t('claims.search')}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-          />
-          <NativeSelect
-            label={t('claims.statusFilter')}
-            value={status}
-            onChange={(e) => setStatus(e.currentTarget.value)}
-            data={[
-              { value: '', label: t('claims.allStatuses') },
-              ...referralStatusSchema.options.map((s) => ({ value: s, label: t(`referralStatus.${s}`) })),
-            ]}
-          />
-          <Checkbox
-            label={t('claims.showIin')}
-            checked={showIin}
-            onChange={(e) => setShowIin(e.currentTarget.checked)}
-          />
-        </Row>
-      </div>
+      <SearchHeader
+        id="claims-title"
+        title={t('claims.title')}
+        search={search}
+        onSearch={setSearch}
+        showIin={showIin}
+        onShowIin={setShowIin}
+      >
+        <NativeSelect
+          label={t('claims.statusFilter')}
+          value={status}
+          onChange={(e) => setStatus(e.currentTarget.value)}
+          data={[
+            { value: '', label: t('claims.allStatuses') },
+            ...referralStatusSchema.options.map((s) => ({ value: s, label: t(`referralStatus.${s}`) })),
+          ]}
+        />
+      </SearchHeader>
       <p data-testid="claims-count">{t('claims.count', { count: shown.length, total: referrals.length })}</p>
       <ClaimsTable
         referrals={shown}
