@@ -79,11 +79,22 @@ export function cityDate(instant: Date, zone: string = CITY_ZONE): string {
   return local.toISODate();
 }
 
-/** The last instant of a local date: the start of the next local day minus 1 ms. */
+const endsOfDays = new Map<string, number>();
+
+/**
+ * The last instant of a local date: the start of the next local day minus 1 ms. Remembered per
+ * zone and date (a few dates a day are asked for, thousands of times in a claim rush).
+ */
 function endOfLocalDay(date: string, zone: string): Date {
+  const key = `${zone} ${date}`;
+  const known = endsOfDays.get(key);
+  if (known !== undefined) return new Date(known);
   const start = DateTime.fromISO(date, { zone });
   if (!start.isValid) throw new Error(`Unknown time zone ${JSON.stringify(zone)}`);
-  return start.plus({ days: 1 }).startOf('day').minus({ milliseconds: 1 }).toJSDate();
+  const end = start.plus({ days: 1 }).startOf('day').minus({ milliseconds: 1 }).toMillis();
+  if (endsOfDays.size >= 4096) endsOfDays.clear();
+  endsOfDays.set(key, end);
+  return new Date(end);
 }
 
 /** The `n` working days of a window opened at `instant`: from the next working day after its local date. */

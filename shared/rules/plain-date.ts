@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { daysInMonth, formatIsoDate, parseIsoDate as parse } from '../calendar/dates.js';
 
 /**
  * Plain calendar dates (`YYYY-MM-DD`, no time, no zone) as the rules use them: available-from
@@ -8,12 +8,6 @@ import { z } from 'zod';
  */
 
 export const isoDateSchema = z.iso.date();
-
-function parse(date: string): DateTime<true> {
-  const parsed = DateTime.fromISO(date, { zone: 'utc' });
-  if (!parsed.isValid) throw new Error(`Not a calendar date: ${JSON.stringify(date)}`);
-  return parsed;
-}
 
 export function yearOf(date: string): number {
   return parse(date).year;
@@ -26,12 +20,16 @@ export function monthOf(date: string): number {
 
 /** `MM-DD` of a date, for yearly ranges such as the August pause. */
 export function monthDayOf(date: string): string {
-  return parse(date).toFormat('MM-dd');
+  parse(date);
+  return date.slice(5);
 }
 
 /** The date `months` later; a day missing in the target month becomes its last day (31 Jan + 1 → 28/29 Feb). */
 export function plusMonths(date: string, months: number): string {
-  return parse(date).plus({ months }).toISODate();
+  const { year, month, day } = parse(date);
+  const index = year * 12 + (month - 1) + months;
+  const target = { year: Math.floor(index / 12), month: (index % 12) + 1 };
+  return formatIsoDate({ ...target, day: Math.min(day, daysInMonth(target.year, target.month)) });
 }
 
 /**

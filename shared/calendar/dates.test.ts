@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { monthDayOf, monthOf, plusMonths, wholeMonthsBetween } from '../rules/plain-date.js';
+import { assertIsoDate, isWeekend, parseIsoDate, plusDays, weekdayOf, yearOf } from './dates.js';
+
+// The date arithmetic is plain integers; luxon (used for zones elsewhere) is the independent oracle.
+const isoDate = fc
+  .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const luxon = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }) as DateTime<true>;
+
+describe('plain calendar dates', () => {
+  it('agree with luxon on weekdays, day and month shifts', () => {
+    fc.assert(
+      fc.property(
+        isoDate,
+        fc.integer({ min: -40_000, max: 40_000 }),
+        fc.integer({ min: -2400, max: 2400 }),
+        (date, days, months) => {
+          expect(weekdayOf(date)).toBe(luxon(date).weekday);
+          expect(isWeekend(date)).toBe(luxon(date).weekday >= 6);
+          expect(plusDays(date, days)).toBe(luxon(date).plus({ days }).toISODate());
+          expect(plusMonths(date, months)).toBe(luxon(date).plus({ months }).toISODate());
+          expect(yearOf(date)).toBe(luxon(date).year);
+          expect(monthOf(date)).toBe(luxon(date).month);
+          expect(monthDayOf(date)).toBe(luxon(date).toFormat('MM-dd'));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts whole months the way the age rules read them', () => {
+    expect(wholeMonthsBetween('2024-12-10', '2025-06-01')).toBe(5);
+    expect(wholeMonthsBetween('2024-01-31', '2024-02-29')).toBe(1);
+    expect(plusMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(plusMonths('2023-01-31', 1)).toBe('2023-02-28');
+    expect(plusMonths('2024-03-31', -1)).toBe('2024-02-29');
+  });
+
+  it('refuses what is not a real date written YYYY-MM-DD', () => {
+    for (const bad of [
+      '2025-02-29',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-04-31',
+      '2024-1-01',
+      '20240101',
+      '2024-01-01T00:00',
+      '',
+      42,
+      null,
+    ]) {
+      expect(() => assertIsoDate(bad)).toThrow(/ISO date YYYY-MM-DD/);
+    }
+    expect(() => parseIsoDate('2023-02-29')).toThrow('Not a calendar date: "2023-02-29"');
+    expect(() => plusDays('2024-02-30', 1)).toThrow('Not a calendar date');
+    expect(parseIsoDate('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29 });
+  });
+});
