@@ -5,6 +5,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).optional(),
   DATA_DIR: z.string().default('.data/pglite'),
   SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
   HEARTBEAT_MS: z.coerce.number().int().positive().optional(),
@@ -20,6 +21,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Connections to PostgreSQL per process (unused on PGlite); undefined = the default (20). */
+  databasePoolSize?: number | undefined;
   dataDir: string;
   sessionTtlMs: number;
   heartbeatMs: number;
@@ -53,6 +56,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: resolve(e.DATA_DIR),
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
     heartbeatMs: e.HEARTBEAT_MS ?? 15_000,

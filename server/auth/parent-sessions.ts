@@ -36,6 +36,7 @@ export async function resolveParentSession(db: Queryable, clock: Clock, token: s
     `select s.id, s.applicant_id from parent_sessions s join applicants a on a.id = s.applicant_id
       where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and a.blocked_at is null`,
     [hashToken(token), clock.now()],
+    { prepare: true },
   );
   const row = rows[0];
   return row ? { sessionId: row.id, applicantId: row.applicant_id } : null;

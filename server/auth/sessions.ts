@@ -51,6 +51,7 @@ export async function resolveSession(db: Queryable, clock: Clock, token: string)
        from device_sessions s join staff st on st.id = s.staff_id
       where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and st.disabled_at is null`,
     [hashToken(token), clock.now()],
+    { prepare: true },
   );
   const row = rows[0];
   if (!row) return null;

@@ -12,65 +12,134 @@ const toDocument = (row: Record<string, unknown>): WireDocument => ({
   _deleted: false,
 });
 
-async function storedCommand(db: Queryable, id: string, kindergartenId: string) {
-  const rows = await db.query(`select ${commandColumns}, kindergarten_id from commands where id = $1`, [id]);
-  const row = rows[0];
-  if (!row) return null;
-  // A command id of another kindergarten reveals nothing: it is answered as refused, not stored.
-  if (row.kindergarten_id !== kindergartenId) return 'foreign' as const;
-  return toDocument(row);
+type StoredRow = Record<string, unknown> & { id: string; kindergarten_id: string; deleted: boolean };
+
+/** The commands already stored under these ids (whichever kindergarten they belong to), by id. */
+async function storedCommands(db: Queryable, ids: readonly string[]): Promise<Map<string, StoredRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<StoredRow>(
+    `select ${commandColumns}, kindergarten_id, deleted from commands where id = any ($1::uuid[])`,
+    [ids],
+    { prepare: true },
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export interface PushedCommand {
+  command: NewCommand;
+  /** Deleted on the device before the server saw it: never executed, only answered. */
+  deleted: boolean;
 }
 
 /**
- * Executes one command exactly once: in one transaction it runs the kind's handler and
- * stores the command with its outcome. A command id seen before returns its stored outcome.
+ * Executes a device's pushed commands in their order, each exactly once, and answers each with
+ * its stored outcome (what RxDB takes as the master state). A command id seen before returns its
+ * stored outcome and executes nothing; an id of another kindergarten is refused and reveals
+ * nothing; a deleted command is answered with what is stored under its id, if anything.
+ *
+ * The batch runs in one transaction with a savepoint per command: a refused command's handler
+ * writes are rolled back to its savepoint, later commands see the effects of earlier ones, and
+ * every outcome is stored by one statement before the batch commits once. If anything fails,
+ * nothing of the batch is stored and the device pushes it again. If another device stored one of
+ * the same ids meanwhile (the unique key says so), the batch runs again and answers that one with
+ * the stored outcome.
  */
-export async function executeCommand(
+export async function executeCommands(
   db: Db,
   clock: Clock,
   auth: AuthContext,
-  command: NewCommand,
-): Promise<WireDocument> {
-  const known = await storedCommand(db, command.id, auth.kindergartenId);
-  if (known === 'foreign') return foreignRefusal(command, clock);
-  if (known) return known;
-  try {
-    return await db.transaction(async (tx) => {
-      const now = clock.now();
-      const verdict = await decide(tx, clock, auth, command, now);
-      const rows = await tx.query(
-        `insert into commands (id, kindergarten_id, staff_id, kind, payload, device_id, device_time, status,
-           rejection, received_at, executed_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10)
-         returning ${commandColumns}`,
-        [
-          command.id,
-          auth.kindergartenId,
-          auth.staffId,
-          command.kind,
-          JSON.stringify(command.payload),
-          command.deviceId,
-          command.deviceTime,
-          verdict.ok ? 'applied' : 'rejected',
-          verdict.ok ? null : JSON.stringify(verdict.rejection),
-          now,
-        ],
-      );
-      await tx.query(
-        `insert into audit_log (at, kindergarten_id, staff_id, action, object_type, object_id, details)
-         values ($1, $2, $3, $4, 'command', $5, $6)`,
-        [now, auth.kindergartenId, auth.staffId, command.kind, command.id, JSON.stringify({ verdict })],
-      );
-      return toDocument(rows[0]!);
-    });
-  } catch (error) {
-    // Two devices (or a retry) pushed the same id at once: the other transaction won; return its outcome.
-    if (isUniqueViolation(error)) {
-      const stored = await storedCommand(db, command.id, auth.kindergartenId);
-      if (stored && stored !== 'foreign') return stored;
+  pushed: readonly PushedCommand[],
+): Promise<WireDocument[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await executeBatch(db, clock, auth, pushed);
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
     }
-    throw error;
   }
+}
+
+async function executeBatch(
+  db: Db,
+  clock: Clock,
+  auth: AuthContext,
+  pushed: readonly PushedCommand[],
+): Promise<WireDocument[]> {
+  const known = await storedCommands(
+    db,
+    pushed.map((p) => p.command.id),
+  );
+  const outcomes = new Map<string, WireDocument>();
+  const toRun = new Map<string, NewCommand>();
+  for (const { command, deleted } of pushed) {
+    const row = known.get(command.id);
+    if (row && row.kindergarten_id !== auth.kindergartenId) {
+      if (!deleted) outcomes.set(command.id, foreignRefusal(command, clock));
+    } else if (row) {
+      outcomes.set(command.id, deleted ? { ...toDocument(row), _deleted: row.deleted } : toDocument(row));
+    } else if (!deleted && !toRun.has(command.id)) {
+      // The same id twice in one batch runs once; the second is answered with the first's outcome.
+      toRun.set(command.id, command);
+    }
+  }
+  if (toRun.size > 0) {
+    const stored = await db.transaction(async (tx) => {
+      const decided: Decided[] = [];
+      for (const command of toRun.values()) {
+        // One savepoint per command, released when the next one begins (one round trip for both).
+        await tx.exec(decided.length === 0 ? 'savepoint command' : 'release savepoint command; savepoint command');
+        const now = clock.now();
+        decided.push({ command, now, verdict: await decide(tx, clock, auth, command, now) });
+      }
+      return storeOutcomes(tx, auth, decided);
+    });
+    for (const row of stored) outcomes.set(row.id as string, toDocument(row));
+  }
+  // A deleted command the server never stored is answered with nothing.
+  return pushed.flatMap(({ command, deleted }) => {
+    const outcome = outcomes.get(command.id);
+    return outcome && (!deleted || known.has(command.id)) ? [outcome] : [];
+  });
+}
+
+interface Decided {
+  command: NewCommand;
+  now: Date;
+  verdict: Verdict;
+}
+
+/** Stores every command of the batch with its outcome, and its audit entry, in one statement. */
+async function storeOutcomes(tx: Queryable, auth: AuthContext, decided: readonly Decided[]) {
+  return tx.query<Record<string, unknown>>(
+    `with input as (
+       select * from unnest($3::uuid[], $4::text[], $5::jsonb[], $6::text[], $7::timestamptz[], $8::text[], $9::jsonb[],
+                            $10::timestamptz[], $11::jsonb[])
+         as t (id, kind, payload, device_id, device_time, status, rejection, executed_at, details)),
+     stored as (
+       insert into commands (id, kindergarten_id, staff_id, kind, payload, device_id, device_time, status,
+         rejection, received_at, executed_at, updated_at)
+       select id, $1, $2, kind, payload, device_id, device_time, status, rejection, executed_at, executed_at, executed_at
+         from input
+       returning ${commandColumns}),
+     logged as (
+       insert into audit_log (at, kindergarten_id, staff_id, action, object_type, object_id, details)
+       select executed_at, $1, $2, kind, 'command', id, details from input)
+     select * from stored`,
+    [
+      auth.kindergartenId,
+      auth.staffId,
+      decided.map((d) => d.command.id),
+      decided.map((d) => d.command.kind),
+      decided.map((d) => JSON.stringify(d.command.payload)),
+      decided.map((d) => d.command.deviceId),
+      decided.map((d) => d.command.deviceTime),
+      decided.map((d) => (d.verdict.ok ? 'applied' : 'rejected')),
+      decided.map((d) => (d.verdict.ok ? null : JSON.stringify(d.verdict.rejection))),
+      decided.map((d) => d.now),
+      decided.map((d) => JSON.stringify({ verdict: d.verdict })),
+    ],
+    { prepare: true },
+  );
 }
 
 async function decide(
@@ -87,17 +156,12 @@ async function decide(
   if (!parsed.success) {
     return refuse('invalid_payload', { field: parsed.error.issues[0]?.path.join('.') ?? '' });
   }
-  await tx.query('savepoint before_handler');
-  try {
-    // The registry is keyed by kind; TypeScript cannot correlate kind and payload through the union.
-    const handler = commandHandlers[command.kind] as (c: unknown, p: unknown) => Promise<Verdict>;
-    const verdict = await handler({ tx, clock, auth, now }, parsed.data);
-    if (!verdict.ok) await tx.query('rollback to savepoint before_handler');
-    return verdict;
-  } catch (error) {
-    await tx.query('rollback to savepoint before_handler');
-    throw error;
-  }
+  // The registry is keyed by kind; TypeScript cannot correlate kind and payload through the union.
+  const handler = commandHandlers[command.kind] as (c: unknown, p: unknown) => Promise<Verdict>;
+  const verdict = await handler({ tx, clock, auth, now }, parsed.data);
+  // A refused command leaves nothing behind but its stored refusal.
+  if (!verdict.ok) await tx.exec('rollback to savepoint command');
+  return verdict;
 }
 
 function foreignRefusal(command: NewCommand, clock: Clock): WireDocument {

@@ -13,7 +13,9 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { ra
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
+  const memo = new Map<string, unknown>();
   const asQueryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    memo,
     async query<T>(sql: string, params: readonly unknown[] = []) {
       const result = await q.query<T>(sql, params as unknown[]);
       return result.rows;

@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../db/db.js';
+import type { Db, Queryable, QueryOptions } from '../db/db.js';
 
 /**
  * An open transaction seen as a database whose `transaction(fn)` joins it: lets a function that
@@ -8,8 +8,9 @@ import type { Db, Queryable } from '../db/db.js';
 export function withinTransaction(tx: Queryable, kind: Db['kind']): Db {
   return {
     kind,
-    query: <T>(sql: string, params?: readonly unknown[]) => tx.query<T>(sql, params),
+    query: <T>(sql: string, params?: readonly unknown[], options?: QueryOptions) => tx.query<T>(sql, params, options),
     exec: (sql) => tx.exec(sql),
+    memo: tx.memo,
     transaction: (fn) => fn(tx),
     listen: () => Promise.reject(new Error('cannot listen inside a transaction')),
     close: () => Promise.reject(new Error('cannot close a transaction')),

@@ -4,32 +4,59 @@ import type { Queryable } from '../db/db.js';
 /**
  * A group's load by date, as the capacity rule counts it: the children attending (enrolled, not
  * yet departed) and the seats promised — unclaimed open seats and seats held by a live referral
- * (active before its deadline, or contracted) — each from its available-from date.
+ * (active before its deadline, or contracted) — each from its available-from date. Two columns
+ * of one statement; `$1` is the group, `$2` now.
  */
+const groupLoadColumns = `
+  coalesce((select json_agg(json_build_object('enrolledOn', e.enrolled_on::text, 'departedOn', e.departed_on::text))
+              from enrollments e where e.group_id = $1 and not e.deleted), '[]'::json) as attending,
+  coalesce((select json_agg(json_build_object('availableFrom', p.available_from, 'count', p.count))
+              from (select s.available_from::text as available_from, count(*)::int as count
+                      from seats s left join referrals r on r.id = s.referral_id
+                     where s.group_id = $1 and not s.deleted
+                       and (s.status = 'open'
+                            or (s.status = 'claimed' and (r.status = 'contracted' or (r.status = 'active' and r.contract_deadline >= $2))))
+                     group by s.available_from) p), '[]'::json) as promised`;
+
 export async function loadGroupLoad(db: Queryable, groupId: string, now: Date): Promise<GroupLoad> {
-  const attending = await db.query<{ enrolledOn: string; departedOn: string | null }>(
-    `select enrolled_on::text as "enrolledOn", departed_on::text as "departedOn"
-       from enrollments where group_id = $1 and not deleted`,
-    [groupId],
-  );
-  const promised = await db.query<{ availableFrom: string; count: number }>(
-    `select s.available_from::text as "availableFrom", count(*)::int as count
-       from seats s left join referrals r on r.id = s.referral_id
-      where s.group_id = $1 and not s.deleted
-        and (s.status = 'open'
-             or (s.status = 'claimed' and (r.status = 'contracted' or (r.status = 'active' and r.contract_deadline >= $2))))
-      group by s.available_from`,
-    [groupId, now],
-  );
-  return { attending, promised };
+  const [load] = await db.query<GroupLoad>(`select ${groupLoadColumns}`, [groupId, now], { prepare: true });
+  return load!;
+}
+
+interface LockedGroup {
+  id: string;
+  capacity: number;
+  age_group: string;
+  language: string;
+  name: string;
 }
 
 /** Locks the group row for the rest of the transaction, so capacity checks on it are serialized. */
-export async function lockGroup(db: Queryable, groupId: string, kindergartenId: string) {
-  const rows = await db.query<{ id: string; capacity: number; age_group: string; language: string; name: string }>(
+export async function lockGroup(db: Queryable, groupId: string, kindergartenId: string): Promise<LockedGroup | null> {
+  const rows = await db.query<LockedGroup>(
     `select id, capacity, age_group, language, name from groups
       where id = $1 and kindergarten_id = $2 and not deleted for update`,
     [groupId, kindergartenId],
+    { prepare: true },
   );
   return rows[0] ?? null;
+}
+
+/** {@link lockGroup} and {@link loadGroupLoad} in one statement: the load as seen once the lock is held. */
+export async function lockGroupWithLoad(
+  db: Queryable,
+  groupId: string,
+  kindergartenId: string,
+  now: Date,
+): Promise<{ group: LockedGroup; load: GroupLoad } | null> {
+  const rows = await db.query<LockedGroup & GroupLoad>(
+    `select id, capacity, age_group, language, name, ${groupLoadColumns} from groups
+      where id = $1 and kindergarten_id = $3 and not deleted for update`,
+    [groupId, now, kindergartenId],
+    { prepare: true },
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { attending, promised, ...group } = row;
+  return { group, load: { attending, promised } };
 }

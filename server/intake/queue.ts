@@ -2,7 +2,7 @@ import { checkEligibility, whoseTurn, type Applicant, type PublicationTarget } f
 import type { Queryable } from '../db/db.js';
 import type { RuleContext } from './rule-context.js';
 
-interface ApplicantRow {
+export interface ApplicantRow {
   id: string;
   birthDate: string;
   language: 'ru' | 'kk';
@@ -13,11 +13,17 @@ interface ApplicantRow {
   busy: boolean;
 }
 
-const applicantColumns = `a.id, a.birth_date::text as "birthDate", a.language, a.priority, a.applied_at as "appliedAt",
-  a.choices::text[] as choices, a.blocked_at is not null as blocked,
-  (exists (select 1 from referrals r where r.applicant_id = a.id
-            and (r.status in ('contracted', 'enrolled') or (r.status = 'active' and r.contract_deadline >= $2)))
-   or exists (select 1 from enrollments e where e.applicant_id = a.id and e.departed_on is null and not e.deleted)) as busy`;
+/**
+ * Whether applicant `a` is busy at `now` (an SQL expression, e.g. a parameter): a referral not yet
+ * past its deadline, a contract or an enrollment, or a current enrollment without a referral.
+ */
+export const applicantBusy = (now: string) => `(exists (select 1 from referrals r where r.applicant_id = a.id
+            and (r.status in ('contracted', 'enrolled') or (r.status = 'active' and r.contract_deadline >= ${now})))
+   or exists (select 1 from enrollments e where e.applicant_id = a.id and e.departed_on is null and not e.deleted))`;
+
+/** An applicant as the rules read it, from `applicants a`; the statement's `$2` is now. */
+export const applicantColumns = `a.id, a.birth_date::text as "birthDate", a.language, a.priority, a.applied_at as "appliedAt",
+  a.choices::text[] as choices, a.blocked_at is not null as blocked, ${applicantBusy('$2')} as busy`;
 
 export function toApplicant(row: ApplicantRow): Applicant {
   return {

@@ -75,28 +75,28 @@ export const lifecycleView = (r: ReferralRow) => ({
   enrolledOn: r.enrolled_on,
 });
 
-export async function audit(
-  db: Queryable,
-  entry: {
-    at: Date;
-    kindergartenId: string | null;
-    staffId: string | null;
-    action: string;
-    objectType: string;
-    objectId: string;
-    details?: unknown;
-  },
-): Promise<void> {
-  await db.query(
-    `insert into audit_log (at, kindergarten_id, staff_id, action, object_type, object_id, details) values ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      entry.at,
-      entry.kindergartenId,
-      entry.staffId,
-      entry.action,
-      entry.objectType,
-      entry.objectId,
-      JSON.stringify(entry.details ?? {}),
-    ],
-  );
+export interface AuditEntry {
+  at: Date;
+  kindergartenId: string | null;
+  staffId: string | null;
+  action: string;
+  objectType: string;
+  objectId: string;
+  details?: unknown;
+}
+
+/** The audit log's columns and one entry's values in their order: for statements that write more than the entry. */
+export const auditColumns = 'at, kindergarten_id, staff_id, action, object_type, object_id, details';
+export const auditValues = (entry: AuditEntry): unknown[] => [
+  entry.at,
+  entry.kindergartenId,
+  entry.staffId,
+  entry.action,
+  entry.objectType,
+  entry.objectId,
+  JSON.stringify(entry.details ?? {}),
+];
+
+export async function audit(db: Queryable, entry: AuditEntry): Promise<void> {
+  await db.query(`insert into audit_log (${auditColumns}) values ($1, $2, $3, $4, $5, $6, $7)`, auditValues(entry));
 }

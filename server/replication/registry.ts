@@ -1,9 +1,8 @@
 import { newCommandSchema } from '../../shared/commands/command.js';
 import { replicatedCollections, type ReplicatedCollection } from '../../shared/replication/protocol.js';
-import { executeCommand } from '../commands/execute.js';
-import type { Queryable } from '../db/db.js';
+import { executeCommands } from '../commands/execute.js';
 import { collectionPolicies } from './collections.js';
-import { collectionRegistry, type CollectionRegistry, type PushHandler, type Wire } from './core.js';
+import { collectionRegistry, type CollectionRegistry, type PushHandler } from './core.js';
 import { locate } from './document-push.js';
 
 /**
@@ -20,22 +19,8 @@ export const commandPush: PushHandler = async ({ db, clock, auth }, rows) => {
     if (!command.success) return { ok: false, invalid: locate(command.error, index) };
     commands.push({ command: command.data, deleted: row.newDocumentState._deleted === true });
   }
-  const outcomes: Wire[] = [];
-  for (const { command, deleted } of commands) {
-    if (!deleted) outcomes.push(await executeCommand(db, clock, auth, command));
-    else outcomes.push(...(await storedCommand(db, auth.kindergartenId, command.id)));
-  }
-  return { ok: true, conflicts: outcomes };
+  return { ok: true, conflicts: await executeCommands(db, clock, auth, commands) };
 };
-
-async function storedCommand(db: Queryable, kindergartenId: string, id: string): Promise<Wire[]> {
-  const policy = collectionPolicies.commands;
-  const rows = await db.query(
-    `select ${policy.columns}, deleted as "_deleted" from commands where kindergarten_id = $1 and id = $2`,
-    [kindergartenId, id],
-  );
-  return rows.map((row) => ({ ...policy.toDocument(row), _deleted: row._deleted === true }));
-}
 
 /** Which production collections accept pushes: commands only; every other one is a pull-only read model. */
 const pushHandlers: Partial<Record<ReplicatedCollection, PushHandler>> = { commands: commandPush };

@@ -1,12 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { hashPassword } from '../../server/auth/password.js';
 import { hashToken } from '../../server/auth/sessions.js';
 import { demoKindergarten, seedDemo } from '../../server/db/seed.js';
+import { claimSeat } from '../../server/intake/claims.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { systemClock } from '../../server/clock.js';
 import { apiClient, newCommand } from '../support/api-client.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { groupId, makeApprovedEntry, nextIin } from '../support/intake-fixtures.js';
+import { groupId, makeApplicant, makeApprovedEntry, nextIin } from '../support/intake-fixtures.js';
 import { spawnServerProcess, type ServerProcess } from '../support/server-process.js';
 import { loginAs } from '../support/test-server.js';
 
@@ -130,4 +132,68 @@ describe('the claim race on real PostgreSQL with two server processes', () => {
     ]);
     expect(open).toEqual([]);
   }, 120_000);
+
+  it('decides a claim again when the account changes between the decision and the write (blocked meanwhile: refused)', async () => {
+    const head = apiClient(servers[0]!.url, (await loginAs(servers[0]!.url)).token);
+    const junior = await groupId(database.db, 'Колокольчик');
+    const entry = await makeApprovedEntry(database.db, {
+      groupId: junior,
+      birthYear: 2024,
+      seats: 2,
+      availableFrom: '2026-09-01',
+    });
+    const publicationId = randomUUID();
+    const published = await head.push([
+      newCommand('publication.publish', {
+        publicationId,
+        groupId: junior,
+        source: { kind: 'schedule_entry', id: entry },
+        birthYear: 2024,
+        language: 'ru',
+        seats: 2,
+        availableFrom: '2026-09-01',
+      }),
+    ]);
+    expect(published.body[0]).toMatchObject({ status: 'applied' });
+    await database.db.query('update publications set window_closes_at = $2 where id = $1', [
+      publicationId,
+      new Date(Date.now() - 1000),
+    ]);
+    const applicantId = await makeApplicant(database.db, {
+      birthDate: '2024-02-02',
+      appliedAt: '2024-04-01T00:00:00Z',
+    });
+
+    // The department blocks the account in a transaction that is still open when the claim reads.
+    const blocker = new pg.Client({ connectionString: database.url! });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query(
+        `update applicants set blocked_at = now(), blocked_reason = 'test', updated_at = now() where id = $1`,
+        [applicantId],
+      );
+      const claim = claimSeat(database.db, systemClock, applicantId, publicationId);
+      // The claim read the account as free and now waits on its row in the write.
+      for (let waited = 0; ; waited += 20) {
+        const [row] = await database.db.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        if (row!.n > 0) break;
+        if (waited > 10_000) throw new Error('the claim never waited on the account row');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await blocker.query('commit');
+      expect(await claim).toEqual({ ok: false, rejection: { code: 'account_blocked', params: {} } });
+    } finally {
+      await blocker.end();
+    }
+    const referrals = await database.db.query('select 1 from referrals where applicant_id = $1', [applicantId]);
+    expect(referrals).toEqual([]);
+    const open = await database.db.query<{ n: number }>(
+      `select count(*)::int as n from seats where publication_id = $1 and status = 'open'`,
+      [publicationId],
+    );
+    expect(open[0]!.n).toBe(2);
+  });
 });

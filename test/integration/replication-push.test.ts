@@ -83,6 +83,38 @@ describe.each(databaseKinds)('replication push on %s', (kind) => {
       expect(state).toEqual({ capacity: 12, audits: 1 });
     });
 
+    it('runs a batch in order: a refusal stops nothing after it, a repeated id executes once, later commands see earlier ones', async () => {
+      const first = newCommand('group.setCapacity', { groupId: firstGroupId, capacity: 20 });
+      const missing = newCommand('group.setCapacity', {
+        groupId: '0191d2a0-0000-7000-8000-0000000009ff',
+        capacity: 20,
+      });
+      const last = newCommand('group.setCapacity', { groupId: firstGroupId, capacity: 21 });
+      const res = await api.push(
+        'commands',
+        [first, missing, first, last].map((c) => ({ assumedMasterState: null, newDocumentState: c })),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual([
+        expect.objectContaining({ id: first.id, status: 'applied' }),
+        expect.objectContaining({
+          id: missing.id,
+          status: 'rejected',
+          rejection: expect.objectContaining({ code: 'not_found' }),
+        }),
+        expect.objectContaining({ id: first.id, status: 'applied' }),
+        expect.objectContaining({ id: last.id, status: 'applied' }),
+      ]);
+      expect(res.body[2]).toEqual(res.body[0]);
+      const [state] = await database.db.query<{ capacity: number; stored: number; audits: number }>(
+        `select (select capacity from groups where id = $1) as capacity,
+                (select count(*)::int from commands where id = any ($2::uuid[])) as stored,
+                (select count(*)::int from audit_log where object_id = any ($2::text[])) as audits`,
+        [firstGroupId, [first.id, missing.id, last.id]],
+      );
+      expect(state).toEqual({ capacity: 21, stored: 3, audits: 3 });
+    });
+
     it('never executes a command that was deleted on the device before it was pushed', async () => {
       const command = newCommand('group.setCapacity', { groupId: firstGroupId, capacity: 3 });
       const before = await writes();
