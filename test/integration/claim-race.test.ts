@@ -6,9 +6,9 @@ import { demoKindergarten, seedDemo } from '../../server/db/seed.js';
 import { claimSeat } from '../../server/intake/claims.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { systemClock } from '../../server/clock.js';
-import { apiClient, newCommand } from '../support/api-client.js';
+import { apiClient } from '../support/api-client.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { groupId, makeApplicant, makeApprovedEntry, nextIin } from '../support/intake-fixtures.js';
+import { groupId, makeApplicant, nextIin, publishApprovedSeats } from '../support/intake-fixtures.js';
 import { spawnServerProcess, type ServerProcess } from '../support/server-process.js';
 import { loginAs } from '../support/test-server.js';
 
@@ -64,25 +64,7 @@ describe('the claim race on real PostgreSQL with two server processes', () => {
     const [a, b] = servers as [ServerProcess, ServerProcess];
     const head = apiClient(a.url, (await loginAs(a.url)).token);
     const junior = await groupId(database.db, 'Колокольчик');
-    const entry = await makeApprovedEntry(database.db, {
-      groupId: junior,
-      birthYear: 2024,
-      seats: SEATS,
-      availableFrom: '2026-09-01',
-    });
-    const publicationId = randomUUID();
-    const published = await head.push([
-      newCommand('publication.publish', {
-        publicationId,
-        groupId: junior,
-        source: { kind: 'schedule_entry', id: entry },
-        birthYear: 2024,
-        language: 'ru',
-        seats: SEATS,
-        availableFrom: '2026-09-01',
-      }),
-    ]);
-    expect(published.body[0]).toMatchObject({ status: 'applied' });
+    const publicationId = await publishApprovedSeats(database.db, head, { groupId: junior, seats: SEATS });
     // The window ends in 1.5 s: every parent fires at the instant the seats open to all.
     const opensAt = Date.now() + 1500;
     await database.db.query('update publications set window_closes_at = $2 where id = $1', [
@@ -136,25 +118,7 @@ describe('the claim race on real PostgreSQL with two server processes', () => {
   it('decides a claim again when the account changes between the decision and the write (blocked meanwhile: refused)', async () => {
     const head = apiClient(servers[0]!.url, (await loginAs(servers[0]!.url)).token);
     const junior = await groupId(database.db, 'Колокольчик');
-    const entry = await makeApprovedEntry(database.db, {
-      groupId: junior,
-      birthYear: 2024,
-      seats: 2,
-      availableFrom: '2026-09-01',
-    });
-    const publicationId = randomUUID();
-    const published = await head.push([
-      newCommand('publication.publish', {
-        publicationId,
-        groupId: junior,
-        source: { kind: 'schedule_entry', id: entry },
-        birthYear: 2024,
-        language: 'ru',
-        seats: 2,
-        availableFrom: '2026-09-01',
-      }),
-    ]);
-    expect(published.body[0]).toMatchObject({ status: 'applied' });
+    const publicationId = await publishApprovedSeats(database.db, head, { groupId: junior, seats: 2 });
     await database.db.query('update publications set window_closes_at = $2 where id = $1', [
       publicationId,
       new Date(Date.now() - 1000),

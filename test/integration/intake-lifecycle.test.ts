@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { apiClient, newCommand } from '../support/api-client.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { groupId, makeApplicant, makeApprovedEntry, makeEnrollment } from '../support/intake-fixtures.js';
+import {
+  groupId,
+  makeApplicant,
+  makeApprovedEntry,
+  makeEnrollment,
+  publishApprovedSeats,
+} from '../support/intake-fixtures.js';
 import { parentSignIn } from '../support/parent-client.js';
 import { loginAs, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -19,24 +25,7 @@ describe.each(databaseKinds)('schedule, referral and departure commands on %s', 
 
   /** Publishes `seats` junior seats (approved entry) and lets `login` claim one after the window. */
   async function claimedReferral(login: string) {
-    const entry = await makeApprovedEntry(database.db, {
-      groupId: junior,
-      birthYear: 2024,
-      seats: 1,
-      availableFrom: '2026-09-01',
-    });
-    const publicationId = randomUUID();
-    expect(
-      await command('publication.publish', {
-        publicationId,
-        groupId: junior,
-        source: { kind: 'schedule_entry', id: entry },
-        birthYear: 2024,
-        language: 'ru',
-        seats: 1,
-        availableFrom: '2026-09-01',
-      }),
-    ).toMatchObject({ status: 'applied' });
+    const publicationId = await publishApprovedSeats(database.db, head, { groupId: junior, seats: 1 });
     await database.db.query('update publications set window_closes_at = $2 where id = $1', [
       publicationId,
       new Date(server.clock.now().getTime() - 1),

@@ -3,6 +3,7 @@ import { makeIin } from '../../shared/domain/iin.js';
 import { hashPassword } from '../../server/auth/password.js';
 import type { Queryable } from '../../server/db/db.js';
 import { demoKindergarten } from '../../server/db/seed.js';
+import { newCommand, type apiClient } from './api-client.js';
 
 /** Small factories for intake tests: each makes one row with sensible defaults and returns its id. */
 let serial = 1;
@@ -79,6 +80,39 @@ export async function makeApprovedEntry(
     ],
   );
   return id;
+}
+
+/**
+ * Publishes `seats` seats of an approved 2024 Russian-language entry of the group through the
+ * head's command push (the way the desk does) and returns the publication's id.
+ */
+export async function publishApprovedSeats(
+  db: Queryable,
+  head: ReturnType<typeof apiClient>,
+  input: { groupId: string; seats: number; availableFrom?: string },
+): Promise<string> {
+  const availableFrom = input.availableFrom ?? '2026-09-01';
+  const entry = await makeApprovedEntry(db, {
+    groupId: input.groupId,
+    birthYear: 2024,
+    seats: input.seats,
+    availableFrom,
+  });
+  const publicationId = randomUUID();
+  const published = await head.push([
+    newCommand('publication.publish', {
+      publicationId,
+      groupId: input.groupId,
+      source: { kind: 'schedule_entry', id: entry },
+      birthYear: 2024,
+      language: 'ru',
+      seats: input.seats,
+      availableFrom,
+    }),
+  ]);
+  const outcome = published.body[0] as { status?: string } | undefined;
+  if (outcome?.status !== 'applied') throw new Error(`publish not applied: ${JSON.stringify(published.body)}`);
+  return publicationId;
 }
 
 export async function makeEnrollment(
