@@ -2,7 +2,6 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import type { Command } from '../../../shared/commands/command.js';
 import type {
   CalendarDayDoc,
@@ -18,6 +17,7 @@ import type {
 import type { ReplicatedCollection } from '../../../shared/replication/protocol.js';
 import { iinHash } from './replica-crypto.js';
 import * as schemas from './rx-schemas.js';
+import { wrappedValidateCompiledZSchemaStorage } from './validate-storage.js';
 import type { LocalEnrollment, LocalReferral } from './rx-schemas.js';
 
 export type ReplicaCollections = {
@@ -123,7 +123,7 @@ export interface OpenReplicaOptions {
 
 // Validation sees the plain documents; the encryption layer below it stores the ciphertext.
 const wrapStorage = (storage: RxStorage<unknown, unknown>) =>
-  wrappedValidateZSchemaStorage({ storage: wrappedKeyEncryptionCryptoJsStorage({ storage }) });
+  wrappedValidateCompiledZSchemaStorage({ storage: wrappedKeyEncryptionCryptoJsStorage({ storage }) });
 
 async function createReplica(name: string, options: OpenReplicaOptions): Promise<ReplicaDatabase> {
   await addPlugins();

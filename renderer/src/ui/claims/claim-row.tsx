@@ -1,12 +1,13 @@
 import { Badge, Button, Group as Row } from '@mantine/core';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '../../../../shared/commands/command.js';
 import { workingDaysBetween } from '../../../../shared/calendar/index.js';
 import type { Referral } from '../../../../shared/domain/index.js';
 import { maskIin } from '../../../../shared/domain/iin.js';
 import { useDesk } from '../desk-context.js';
+import type { RuleContext } from '../../data/rule-context.js';
 import { formatInstant } from '../format.js';
-import { useList, useRules } from '../hooks/use-replica.js';
 import { PendingBadge } from '../pending-badge.js';
 import type { ReferralAction } from './referral-dialog.js';
 import { statusAt } from './referral-view.js';
@@ -22,24 +23,28 @@ const statusColor: Record<string, string> = {
   terminated: 'red',
 };
 
-/** One claim: the child, the referral's status at the server's now, the contract countdown and the actions. */
-export function ClaimRow(props: {
+/**
+ * One claim: the child, the referral's status at the server's now, the contract countdown and the
+ * actions. Memoized: a live change re-renders the rows whose props changed (the new claim), not the
+ * whole visible window — so every prop is a value or a stable callback.
+ */
+export const ClaimRow = memo(function ClaimRow(props: {
   referral: Referral;
   now: Date;
   showIin: boolean;
+  groupName: string | undefined;
+  rules: RuleContext | null;
   pending: Command[] | undefined;
-  onAction(action: ReferralAction): void;
+  onAction(referral: Referral, action: ReferralAction): void;
 }) {
   const { t, i18n } = useTranslation();
   const { session } = useDesk();
-  const rules = useRules();
-  const groups = useList('groups');
-  const { referral: r, now } = props;
+  const { referral: r, now, rules } = props;
   const status = statusAt(r, now);
   const isHead = session.info.staff.role === 'head';
   const left = rules ? workingDaysBetween(now, new Date(r.contractDeadline), rules.calendar) : null;
   const act = (action: ReferralAction, label: string) => (
-    <Button size="compact-xs" variant="default" onClick={() => props.onAction(action)}>
+    <Button size="compact-xs" variant="default" onClick={() => props.onAction(r, action)}>
       {label}
     </Button>
   );
@@ -48,7 +53,7 @@ export function ClaimRow(props: {
       <td>{r.number}</td>
       <th scope="row">{r.childFullName}</th>
       <td className="iin">{props.showIin ? r.childIin : maskIin(r.childIin)}</td>
-      <td>{groups.find((g) => g.id === r.groupId)?.name}</td>
+      <td>{props.groupName}</td>
       <td>{formatInstant(r.claimedAt, i18n.language)}</td>
       <td>
         <Badge color={statusColor[status]} data-testid="claim-status">
@@ -72,4 +77,4 @@ export function ClaimRow(props: {
       </td>
     </tr>
   );
-}
+});

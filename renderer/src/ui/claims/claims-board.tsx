@@ -1,5 +1,5 @@
 import { NativeSelect } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../shared/domain/index.js';
 import { referralStatusSchema } from '../../../../shared/domain/index.js';
@@ -34,6 +34,7 @@ export function ClaimsBoard() {
       current = false;
     };
   }, [db, search]);
+  const onAction = useCallback((referral: Referral, a: ReferralAction) => setAction({ referral, action: a }), []);
   const needleHash = hashed && hashed.needle === search.trim() ? hashed.hash : null;
   const shown = useMemo(
     () => referrals.filter((r) => (!status || statusAt(r, now) === status) && matchesSearch(r, search, needleHash)),
@@ -60,12 +61,7 @@ export function ClaimsBoard() {
         />
       </SearchHeader>
       <p data-testid="claims-count">{t('claims.count', { count: shown.length, total: referrals.length })}</p>
-      <ClaimsTable
-        referrals={shown}
-        now={now}
-        showIin={showIin}
-        onAction={(referral, a) => setAction({ referral, action: a })}
-      />
+      <ClaimsTable referrals={shown} now={now} showIin={showIin} onAction={onAction} />
       {action && <ReferralDialog {...action} onClose={() => setAction(null)} />}
     </section>
   );

@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../shared/domain/index.js';
 import { usePendingByObject } from '../hooks/use-pending.js';
+import { useList, useRules } from '../hooks/use-replica.js';
 import { ClaimRow, ROW_HEIGHT } from './claim-row.js';
 import type { ReferralAction } from './referral-dialog.js';
 
@@ -11,10 +12,14 @@ export function ClaimsTable(props: {
   referrals: Referral[];
   now: Date;
   showIin: boolean;
+  /** Stable (memoized by the caller): every row is memoized on its props. */
   onAction(referral: Referral, action: ReferralAction): void;
 }) {
   const { t } = useTranslation();
   const pending = usePendingByObject();
+  const rules = useRules();
+  const groups = useList('groups');
+  const groupNames = useMemo(() => new Map(groups.map((g) => [g.id, g.name])), [groups]);
   const scroller = useRef<HTMLDivElement>(null);
   // TanStack Virtual re-renders this component itself on scroll; nothing below is memoized.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -52,8 +57,10 @@ export function ClaimsTable(props: {
                 referral={referral}
                 now={props.now}
                 showIin={props.showIin}
+                groupName={groupNames.get(referral.groupId)}
+                rules={rules}
                 pending={pending.get(referral.id)}
-                onAction={(a) => props.onAction(referral, a)}
+                onAction={props.onAction}
               />
             ) : null;
           })}

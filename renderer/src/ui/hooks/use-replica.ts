@@ -17,8 +17,23 @@ import { useDesk } from '../desk-context.js';
 import { useObservable } from '../use-observable.js';
 
 type Plain<T> = Observable<T[]>;
+/**
+ * The plain object of each RxDB document, made once per document revision (RxDB hands out the
+ * same RxDocument until the document changes): an unchanged document keeps its identity across
+ * the list's emissions, so memoized rows skip it, and a change to one of thousands of documents
+ * copies one document, not all of them. Screens read these objects and never change them.
+ */
+const plainOf = new WeakMap<object, unknown>();
 const plain = <T>(docs$: Observable<Array<{ toMutableJSON(): unknown }>>): Plain<T> =>
-  docs$.pipe(map((docs) => docs.map((d) => d.toMutableJSON() as T)));
+  docs$.pipe(
+    map((docs) =>
+      docs.map((d) => {
+        let json = plainOf.get(d);
+        if (json === undefined) plainOf.set(d, (json = d.toMutableJSON()));
+        return json as T;
+      }),
+    ),
+  );
 
 /** Stable live queries of the replica, memoized per database: one definition per list the screens show. */
 const queries = (db: ReplicaDatabase) => ({
