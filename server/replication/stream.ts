@@ -96,13 +96,15 @@ export class EventStreams {
     };
     send({ type: 'resync', heartbeatMs });
 
-    let queue = Promise.resolve();
+    // One queue per collection: each has its own cursor, so a slow read of one collection never
+    // holds back another's change (a claim's referral waited behind the previous claim's seats).
+    const queues = new Map<string, Promise<void>>();
     const pending = new Set<string>();
     const drain = (name: string, attempt = 0) => {
       const spec = collections.get(name);
       if (!spec || pending.has(name)) return;
       pending.add(name);
-      queue = queue.then(async () => {
+      const queue = (queues.get(name) ?? Promise.resolve()).then(async () => {
         pending.delete(name);
         if (raw.destroyed) return;
         try {
@@ -121,6 +123,7 @@ export class EventStreams {
           send({ type: 'resync', heartbeatMs });
         }
       });
+      queues.set(name, queue);
     };
 
     const unsubscribe = hub.subscribe(kindergartenId, (name) => drain(name));
