@@ -7,8 +7,8 @@ import { addRxPlugin, createRxDatabase } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { enrollmentRxSchema } from '../../renderer/src/data/rx-schemas.js';
+import { wrappedValidateCompiledZSchemaStorage } from '../../renderer/src/data/validate-storage.js';
 
 declare global {
   interface Window {
@@ -28,7 +28,7 @@ window.runBaseline = async (run) => {
   });
   const db = await createRxDatabase({
     name: `baseline${run}`,
-    storage: wrappedValidateZSchemaStorage({
+    storage: wrappedValidateCompiledZSchemaStorage({
       storage: wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageDexie() }),
     }),
     password: 'bench-secret-bench-secret',
