@@ -3,7 +3,8 @@ import type { Db } from '../db/db.js';
 
 // Any registered collection (production or a test's): the streams look the name up in their registry.
 const changeSchema = z.object({ collection: z.string().min(1).max(64), kindergartenId: z.string() });
-type Listener = (collection: string) => void;
+/** `notification`: this hub's count of notifications so far, this one included (see `notified`). */
+type Listener = (collection: string, notification: number) => void;
 
 /**
  * Fans database change notifications (NOTIFY 'replication', sent by triggers on commit, from
@@ -12,6 +13,15 @@ type Listener = (collection: string) => void;
 export class ChangeHub {
   readonly #listeners = new Map<string, Set<Listener>>();
   #unlisten: (() => Promise<void>) | null = null;
+  #notified = 0;
+
+  /**
+   * How many notifications this hub has received. A read that starts after notification n arrived
+   * sees that notification's commit; one that started before may not.
+   */
+  get notified(): number {
+    return this.#notified;
+  }
 
   async start(db: Db): Promise<void> {
     this.#unlisten = await db.listen('replication', (payload) => this.#dispatch(payload));
@@ -46,11 +56,12 @@ export class ChangeHub {
     } catch {
       return;
     }
+    const notification = ++this.#notified;
     // '*' marks a city- or country-wide row (calendar, settings): every stream pulls, scoped.
     const targets =
       parsed.kindergartenId === '*'
         ? [...this.#listeners.values()]
         : [this.#listeners.get(parsed.kindergartenId) ?? []];
-    for (const set of targets) for (const listener of set) listener(parsed.collection);
+    for (const set of targets) for (const listener of set) listener(parsed.collection, notification);
   }
 }

@@ -42,9 +42,11 @@ export class EventStreams {
   readonly #open = new Set<ServerResponse>();
   /**
    * Pulls in flight, shared: every stream of a kindergarten woken by the same commit asks for the
-   * same page from the same cursor, so one query (and one serialized event) serves them all.
+   * same page from the same cursor, so one query (and one serialized event) serves them all — but
+   * only a pull that started after the waking notification arrived may serve it: one that started
+   * before may not see that commit yet.
    */
-  readonly #inflight = new Map<string, Promise<{ page: PullPage; line: string }>>();
+  readonly #inflight = new Map<string, { after: number; pull: Promise<{ page: PullPage; line: string }> }>();
 
   constructor(private readonly options: StreamOptions) {}
 
@@ -57,21 +59,32 @@ export class EventStreams {
     for (const raw of this.#open) raw.end();
   }
 
-  #sharedPull(name: string, policy: CollectionPolicy<Doc>, kindergartenId: string, cursor: Checkpoint | null) {
+  /** A pull from `cursor`, shared with a pull in flight that started after notification `since`. */
+  #sharedPull(
+    name: string,
+    policy: CollectionPolicy<Doc>,
+    kindergartenId: string,
+    cursor: Checkpoint | null,
+    since: number,
+  ) {
     const key = `${kindergartenId}|${name}|${cursor?.txid ?? ''}|${cursor?.seq ?? ''}`;
-    let pull = this.#inflight.get(key);
-    if (!pull) {
-      pull = pullChanges(this.options.db, policy, kindergartenId, cursor, PAGE)
+    const shared = this.#inflight.get(key);
+    if (shared && shared.after >= since) return shared.pull;
+    const entry = {
+      after: this.options.hub.notified,
+      pull: pullChanges(this.options.db, policy, kindergartenId, cursor, PAGE)
         .then((page) => ({
           page,
           line: page.checkpoint
             ? `data: ${JSON.stringify({ type: 'changes', collection: name, documents: page.documents, checkpoint: page.checkpoint })}\n\n`
             : '',
         }))
-        .finally(() => this.#inflight.delete(key));
-      this.#inflight.set(key, pull);
-    }
-    return pull;
+        .finally(() => {
+          if (this.#inflight.get(key) === entry) this.#inflight.delete(key);
+        }),
+    };
+    this.#inflight.set(key, entry);
+    return entry.pull;
   }
 
   async open(reply: FastifyReply, kindergartenId: string): Promise<void> {
@@ -99,18 +112,30 @@ export class EventStreams {
     // One queue per collection: each has its own cursor, so a slow read of one collection never
     // holds back another's change (a claim's referral waited behind the previous claim's seats).
     const queues = new Map<string, Promise<void>>();
-    const pending = new Set<string>();
-    const drain = (name: string, attempt = 0) => {
+    // A drain waiting to start per collection, with the latest notification it answers.
+    const pending = new Map<string, number>();
+    const drain = (name: string, attempt = 0, since = 0) => {
       const spec = collections.get(name);
-      if (!spec || pending.has(name)) return;
-      pending.add(name);
+      if (!spec) return;
+      if (pending.has(name)) {
+        pending.set(name, Math.max(pending.get(name)!, since));
+        return;
+      }
+      pending.set(name, since);
       const queue = (queues.get(name) ?? Promise.resolve()).then(async () => {
+        const after = pending.get(name) ?? 0;
         pending.delete(name);
         if (raw.destroyed) return;
         try {
           let sent = 0;
           for (;;) {
-            const { page, line } = await this.#sharedPull(name, spec.policy, kindergartenId, cursors.get(name) ?? null);
+            const { page, line } = await this.#sharedPull(
+              name,
+              spec.policy,
+              kindergartenId,
+              cursors.get(name) ?? null,
+              after,
+            );
             if (page.documents.length === 0 || !page.checkpoint) break;
             cursors.set(name, page.checkpoint);
             sent += page.documents.length;
@@ -126,7 +151,7 @@ export class EventStreams {
       queues.set(name, queue);
     };
 
-    const unsubscribe = hub.subscribe(kindergartenId, (name) => drain(name));
+    const unsubscribe = hub.subscribe(kindergartenId, (name, notification) => drain(name, 0, notification));
     // What committed between reading the head and subscribing was notified to nobody: look once.
     for (const name of collections.keys()) drain(name, RETRIES);
     const heartbeat = setInterval(() => {
