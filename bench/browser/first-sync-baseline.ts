@@ -5,10 +5,9 @@
 import { Dexie } from 'dexie';
 import { addRxPlugin, createRxDatabase } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { enrollmentRxSchema } from '../../renderer/src/data/rx-schemas.js';
-import { wrappedValidateCompiledZSchemaStorage } from '../../renderer/src/data/validate-storage.js';
+import { replicaStorage } from '../../renderer/src/data/replica-storage.js';
 
 declare global {
   interface Window {
@@ -28,9 +27,7 @@ window.runBaseline = async (run) => {
   });
   const db = await createRxDatabase({
     name: `baseline${run}`,
-    storage: wrappedValidateCompiledZSchemaStorage({
-      storage: wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageDexie() }),
-    }),
+    storage: replicaStorage(getRxStorageDexie()),
     password: 'bench-secret-bench-secret',
     multiInstance: false,
     eventReduce: true,

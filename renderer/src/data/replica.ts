@@ -1,5 +1,4 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Command } from '../../../shared/commands/command.js';
@@ -17,7 +16,7 @@ import type {
 import type { ReplicatedCollection } from '../../../shared/replication/protocol.js';
 import { iinHash } from './replica-crypto.js';
 import * as schemas from './rx-schemas.js';
-import { wrappedValidateCompiledZSchemaStorage } from './validate-storage.js';
+import { replicaStorage } from './replica-storage.js';
 import type { LocalEnrollment, LocalReferral } from './rx-schemas.js';
 
 export type ReplicaCollections = {
@@ -121,15 +120,11 @@ export interface OpenReplicaOptions {
   secret?: string;
 }
 
-// Validation sees the plain documents; the encryption layer below it stores the ciphertext.
-const wrapStorage = (storage: RxStorage<unknown, unknown>) =>
-  wrappedValidateCompiledZSchemaStorage({ storage: wrappedKeyEncryptionCryptoJsStorage({ storage }) });
-
 async function createReplica(name: string, options: OpenReplicaOptions): Promise<ReplicaDatabase> {
   await addPlugins();
   const db = await createRxDatabase<ReplicaCollections>({
     name,
-    storage: wrapStorage(options.storage ?? getRxStorageDexie()),
+    storage: replicaStorage(options.storage ?? getRxStorageDexie()),
     ...(options.secret ? { password: options.secret } : {}),
     multiInstance: false,
     eventReduce: true,
