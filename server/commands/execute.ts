@@ -39,10 +39,10 @@ export interface PushedCommand {
  *
  * The batch runs in one transaction with a savepoint per command: a refused command's handler
  * writes are rolled back to its savepoint, later commands see the effects of earlier ones, and
- * every outcome is stored by one statement before the batch commits once. If anything fails,
- * nothing of the batch is stored and the device pushes it again. If another device stored one of
- * the same ids meanwhile (the unique key says so), the batch runs again and answers that one with
- * the stored outcome.
+ * every outcome is stored by one statement before the batch commits once. If another device
+ * stored one of the same ids meanwhile (the unique key says so), or the batch met a deadlock, it
+ * runs again (the stored id is then answered with its outcome). If it still fails, the commands run
+ * one per transaction: those before the failing one are kept, and the push fails at that one.
  */
 export async function executeCommands(
   db: Db,
@@ -50,11 +50,29 @@ export async function executeCommands(
   auth: AuthContext,
   pushed: readonly PushedCommand[],
 ): Promise<WireDocument[]> {
+  try {
+    return await retried(() => executeBatch(db, clock, auth, pushed));
+  } catch (error) {
+    if (pushed.length <= 1) throw error;
+    // Something in the batch fails: run it one command per transaction, so that every command
+    // before the failing one is kept (and answered on the device's next push), then fail as it does.
+    const outcomes: WireDocument[] = [];
+    for (const one of pushed) outcomes.push(...(await retried(() => executeBatch(db, clock, auth, [one]))));
+    return outcomes;
+  }
+}
+
+/**
+ * Runs a batch again when the database says it ran into another transaction: the same id stored
+ * by another device meanwhile (unique key), a deadlock, a serialization failure.
+ */
+async function retried<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await executeBatch(db, clock, auth, pushed);
+      return await run();
     } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+      const code = (error as { code?: string } | null)?.code;
+      if (!['23505', '40P01', '40001'].includes(code ?? '') || attempt >= 3) throw error;
     }
   }
 }
@@ -179,8 +197,4 @@ function foreignRefusal(command: NewCommand, clock: Clock): WireDocument {
     updatedAt: now,
     _deleted: false,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }

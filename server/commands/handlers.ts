@@ -6,7 +6,7 @@ import type { AuthContext } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/db.js';
 import { graduate, moveUp } from '../intake/departures.js';
-import { lockGroupWithLoad } from '../intake/group-load.js';
+import { loadGroupLoad, lockGroup } from '../intake/group-load.js';
 import { publish, withdraw, type IntakeActor } from '../intake/publications.js';
 import { decline, enroll, markContract, terminate } from '../intake/referrals.js';
 import { ruleContextForKindergarten } from '../intake/rule-context.js';
@@ -27,9 +27,10 @@ const rules = (ctx: CommandContext) => ruleContextForKindergarten(ctx.tx, ctx.au
 /** One handler per command kind: it checks the rules from shared/ and writes, inside the command's transaction. */
 export const commandHandlers: { [K in CommandKind]: Handler<K> } = {
   async 'group.setCapacity'({ tx, auth, now }, { groupId, capacity }) {
-    const locked = await lockGroupWithLoad(tx, groupId, auth.kindergartenId, now);
-    if (!locked) return refuse('not_found', { object: 'group', id: groupId });
-    const verdict = checkCapacityChange(capacity, cityDate(now), locked.load);
+    const group = await lockGroup(tx, groupId, auth.kindergartenId);
+    if (!group) return refuse('not_found', { object: 'group', id: groupId });
+    // Read after the lock is held (a statement that waited for it would see the load from before).
+    const verdict = checkCapacityChange(capacity, cityDate(now), await loadGroupLoad(tx, groupId, now));
     if (!verdict.ok) return verdict;
     await tx.query('update groups set capacity = $2, updated_at = $3 where id = $1', [groupId, capacity, now], {
       prepare: true,

@@ -166,9 +166,9 @@ async function attemptClaim(
      referral as (
        insert into referrals (id, number, seat_id, publication_id, kindergarten_id, group_id, applicant_id, child_full_name, child_birth_date,
          child_iin, representative_full_name, representative_phone, available_from, claimed_at, claimed_in_phase, contract_deadline, status, updated_at)
-       select $1, $15 || '-' || lpad(nextval('referral_number_seq')::text, 6, '0'), seat.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+       select $1, $15 || '-' || lpad(num.n, greatest(6, length(num.n)), '0'), seat.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
               $14, 'active', $12
-         from seat
+         from seat, lateral (select nextval('referral_number_seq')::text as n) num
        returning seat_id, number),
      taken as (update seats set status = 'claimed', referral_id = $1, updated_at = $12 where id = (select seat_id from referral)),
      logged as (insert into audit_log (${auditColumns}) select $18, $19, $20, $21, $22, $23, $24 from referral)

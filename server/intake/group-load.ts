@@ -41,22 +41,3 @@ export async function lockGroup(db: Queryable, groupId: string, kindergartenId: 
   );
   return rows[0] ?? null;
 }
-
-/** {@link lockGroup} and {@link loadGroupLoad} in one statement: the load as seen once the lock is held. */
-export async function lockGroupWithLoad(
-  db: Queryable,
-  groupId: string,
-  kindergartenId: string,
-  now: Date,
-): Promise<{ group: LockedGroup; load: GroupLoad } | null> {
-  const rows = await db.query<LockedGroup & GroupLoad>(
-    `select id, capacity, age_group, language, name, ${groupLoadColumns} from groups
-      where id = $1 and kindergarten_id = $3 and not deleted for update`,
-    [groupId, now, kindergartenId],
-    { prepare: true },
-  );
-  const row = rows[0];
-  if (!row) return null;
-  const { attending, promised, ...group } = row;
-  return { group, load: { attending, promised } };
-}

@@ -112,18 +112,20 @@ export class EventStreams {
     // One queue per collection: each has its own cursor, so a slow read of one collection never
     // holds back another's change (a claim's referral waited behind the previous claim's seats).
     const queues = new Map<string, Promise<void>>();
-    // A drain waiting to start per collection, with the latest notification it answers.
-    const pending = new Map<string, number>();
+    // A drain waiting to start per collection: the latest notification it answers, and how many
+    // re-looks it has left (a notification merged into a heartbeat's drain keeps its own).
+    const pending = new Map<string, { since: number; attempt: number }>();
     const drain = (name: string, attempt = 0, since = 0) => {
       const spec = collections.get(name);
       if (!spec) return;
-      if (pending.has(name)) {
-        pending.set(name, Math.max(pending.get(name)!, since));
+      const waiting = pending.get(name);
+      if (waiting) {
+        pending.set(name, { since: Math.max(waiting.since, since), attempt: Math.min(waiting.attempt, attempt) });
         return;
       }
-      pending.set(name, since);
+      pending.set(name, { since, attempt });
       const queue = (queues.get(name) ?? Promise.resolve()).then(async () => {
-        const after = pending.get(name) ?? 0;
+        const { since: after, attempt: tries } = pending.get(name) ?? { since: 0, attempt };
         pending.delete(name);
         if (raw.destroyed) return;
         try {
@@ -142,7 +144,7 @@ export class EventStreams {
             if (!raw.destroyed && !raw.writableEnded) raw.write(line);
             if (page.documents.length < PAGE) break;
           }
-          if (sent === 0 && attempt < RETRIES) setTimeout(() => drain(name, attempt + 1), 25 * 4 ** attempt).unref();
+          if (sent === 0 && tries < RETRIES) setTimeout(() => drain(name, tries + 1), 25 * 4 ** tries).unref();
         } catch {
           // The replica pulls from its own checkpoint: nothing is lost.
           send({ type: 'resync', heartbeatMs });
@@ -153,7 +155,8 @@ export class EventStreams {
 
     const unsubscribe = hub.subscribe(kindergartenId, (name, notification) => drain(name, 0, notification));
     // What committed between reading the head and subscribing was notified to nobody: look once.
-    for (const name of collections.keys()) drain(name, RETRIES);
+    const subscribedAt = hub.notified;
+    for (const name of collections.keys()) drain(name, RETRIES, subscribedAt);
     const heartbeat = setInterval(() => {
       send({ type: 'heartbeat', serverTime: clock.now().toISOString() });
       // A notification lost with a dropped LISTEN connection is caught up here.

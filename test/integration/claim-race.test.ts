@@ -160,4 +160,21 @@ describe('the claim race on real PostgreSQL with two server processes', () => {
     );
     expect(open[0]!.n).toBe(2);
   });
+
+  it('numbers referrals past 999,999 without cutting the number short', async () => {
+    const head = apiClient(servers[0]!.url, (await loginAs(servers[0]!.url)).token);
+    const junior = await groupId(database.db, 'Колокольчик');
+    const publicationId = await publishApprovedSeats(database.db, head, { groupId: junior, seats: 1 });
+    await database.db.query('update publications set window_closes_at = $2 where id = $1', [
+      publicationId,
+      new Date(Date.now() - 1000),
+    ]);
+    await database.db.query(`select setval('referral_number_seq', 1234566)`);
+    const applicantId = await makeApplicant(database.db, {
+      birthDate: '2024-02-02',
+      appliedAt: '2024-04-01T00:00:00Z',
+    });
+    const claim = await claimSeat(database.db, systemClock, applicantId, publicationId);
+    expect(claim).toMatchObject({ ok: true, number: expect.stringMatching(/^\d{4}-1234567$/) });
+  });
 });
