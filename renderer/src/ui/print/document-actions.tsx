@@ -40,6 +40,12 @@ export function DocumentActions({
   }
   const saved = (result: { saved: boolean; path?: string | undefined }) =>
     !result.saved ? '' : result.path ? t('print.savedTo', { path: result.path }) : t('print.saved');
+  /** A button that saves the document one way and says where it went. */
+  const saveButton = (label: string, save: () => Promise<{ saved: boolean; path?: string | undefined }>) => (
+    <Button variant="default" disabled={busy} onClick={() => void run(async () => saved(await save()))}>
+      {label}
+    </Button>
+  );
 
   return (
     <>
@@ -78,51 +84,23 @@ export function DocumentActions({
         >
           {t('print.print')}
         </Button>
-        <Button
-          variant="default"
-          disabled={busy}
-          onClick={() =>
-            void run(async () =>
-              saved(await host.printToPdf({ landscape: doc.landscape, suggestedName: doc.fileName })),
-            )
-          }
-        >
-          {t('print.savePdf')}
-        </Button>
-        <Button
-          variant="default"
-          disabled={busy}
-          onClick={() =>
-            void run(async () =>
-              saved(
-                await host.saveFile({
-                  suggestedName: `${doc.fileName}.xlsx`,
-                  mimeType: XLSX_TYPE,
-                  data: await documentToXlsx(doc),
-                }),
-              ),
-            )
-          }
-        >
-          {t('print.xlsx')}
-        </Button>
-        <Button
-          variant="default"
-          disabled={busy}
-          onClick={() =>
-            void run(async () =>
-              saved(
-                await host.saveFile({
-                  suggestedName: `${doc.fileName}.csv`,
-                  mimeType: 'text/csv;charset=utf-8',
-                  data: documentToCsv(doc),
-                }),
-              ),
-            )
-          }
-        >
-          {t('print.csv')}
-        </Button>
+        {saveButton(t('print.savePdf'), () =>
+          host.printToPdf({ landscape: doc.landscape, suggestedName: doc.fileName }),
+        )}
+        {saveButton(t('print.xlsx'), async () =>
+          host.saveFile({
+            suggestedName: `${doc.fileName}.xlsx`,
+            mimeType: XLSX_TYPE,
+            data: await documentToXlsx(doc),
+          }),
+        )}
+        {saveButton(t('print.csv'), () =>
+          host.saveFile({
+            suggestedName: `${doc.fileName}.csv`,
+            mimeType: 'text/csv;charset=utf-8',
+            data: documentToCsv(doc),
+          }),
+        )}
         {pages !== null && <span data-testid="page-count">{t('print.pages', { count: pages })}</span>}
       </div>
       {message && (
