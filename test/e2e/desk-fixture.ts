@@ -53,3 +53,31 @@ export async function startDeskFixture(): Promise<DeskFixture> {
     },
   };
 }
+
+/**
+ * The usual shape of an e2e test file: one desk for the file, a fresh browser context for each
+ * test (closed after it, with any the test opened through `renew`), and no CSP violation in any
+ * test. `use` receives each test's desk, context and page.
+ */
+export function deskPerTest(use: (opened: { desk: DeskFixture; context: BrowserContext; page: Page }) => void) {
+  let desk: DeskFixture | undefined;
+  const contexts: BrowserContext[] = [];
+  /** Opens a fresh context and page in place of the test's current ones (closed after the test). */
+  const renew = async (options?: { lockAfterMs?: number }) => {
+    const next = await desk!.newPage(options);
+    contexts.push(next.context);
+    use({ desk: desk!, ...next });
+  };
+  beforeAll(async () => {
+    desk = await startDeskFixture();
+  });
+  afterAll(async () => {
+    await desk?.close();
+  });
+  beforeEach(() => renew());
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+    expect(desk!.cspViolations.splice(0)).toEqual([]);
+  });
+  return { renew };
+}

@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { demoAccounts } from '../../server/db/seed.js';
-import { startDeskFixture, type DeskFixture } from './desk-fixture.js';
+import { deskPerTest, type DeskFixture } from './desk-fixture.js';
 import { expectText } from './expect-text.js';
 import { GroupsPage } from './pages/groups-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
@@ -9,22 +9,9 @@ const head = demoAccounts[0];
 
 describe('the staff desk in a browser against the central server', () => {
   let desk: DeskFixture;
-  let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    desk = await startDeskFixture();
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
-  beforeEach(async () => {
-    ({ context, page } = await desk.newPage());
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(desk.cspViolations.splice(0)).toEqual([]);
-  });
+  deskPerTest((opened) => ({ desk, page } = opened));
 
   async function signInToGroups() {
     const signIn = new SignInPage(page);

@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { demoAccounts } from '../../server/db/seed.js';
-import { startDeskFixture, TEST_NOW, type DeskFixture } from './desk-fixture.js';
+import { deskPerTest, TEST_NOW, type DeskFixture } from './desk-fixture.js';
 import { eventually, expectText } from './expect-text.js';
 import { DeskPage } from './pages/desk-page.js';
 import { GroupsPage } from './pages/groups-page.js';
@@ -16,22 +16,9 @@ const DAY = 24 * 3600 * 1000;
  */
 describe('a long time offline', () => {
   let desk: DeskFixture;
-  let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    desk = await startDeskFixture();
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
-  beforeEach(async () => {
-    ({ context, page } = await desk.newPage());
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(desk.cspViolations.splice(0)).toEqual([]);
-  });
+  deskPerTest((opened) => ({ desk, page } = opened));
 
   const capacity = async (name: string) =>
     (await desk.server.db.query<{ capacity: number }>('select capacity from groups where name = $1', [name]))[0]!

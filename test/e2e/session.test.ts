@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { demoAccounts } from '../../server/db/seed.js';
-import { startDeskFixture, type DeskFixture } from './desk-fixture.js';
+import { deskPerTest, type DeskFixture } from './desk-fixture.js';
 import { eventually, expectText } from './expect-text.js';
 import { DeskPage } from './pages/desk-page.js';
 import { GroupsPage } from './pages/groups-page.js';
@@ -14,19 +14,7 @@ describe('the desk’s session and its offline replica', () => {
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    desk = await startDeskFixture();
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
-  beforeEach(async () => {
-    ({ context, page } = await desk.newPage());
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(desk.cspViolations.splice(0)).toEqual([]);
-  });
+  const fixture = deskPerTest((opened) => ({ desk, context, page } = opened));
 
   const goOffline = () => page.route('**/api/**', (route) => route.abort('internetdisconnected'));
   async function signIn() {
@@ -82,7 +70,7 @@ describe('the desk’s session and its offline replica', () => {
 
   it('locks after inactivity and opens again with the password, offline too', async () => {
     await context.close();
-    ({ context, page } = await desk.newPage({ lockAfterMs: 1_500 }));
+    await fixture.renew({ lockAfterMs: 1_500 });
     await signIn();
     const lock = page.getByRole('heading', { name: 'Рабочее место заблокировано' });
     await lock.waitFor({ timeout: 10_000 });

@@ -1,6 +1,6 @@
-import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { demoAccounts } from '../../server/db/seed.js';
-import { startDeskFixture, type DeskFixture } from './desk-fixture.js';
+import { deskPerTest, type DeskFixture } from './desk-fixture.js';
 import { expectText } from './expect-text.js';
 import { DeskPage } from './pages/desk-page.js';
 import { GroupsPage } from './pages/groups-page.js';
@@ -15,22 +15,9 @@ const head = demoAccounts[0];
  */
 describe('the update offer when the server answers 426', () => {
   let desk: DeskFixture;
-  let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    desk = await startDeskFixture();
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
-  beforeEach(async () => {
-    ({ context, page } = await desk.newPage());
-  });
-  afterEach(async () => {
-    await context.close();
-    expect(desk.cspViolations.splice(0)).toEqual([]);
-  });
+  deskPerTest((opened) => ({ desk, page } = opened));
 
   /** What the server answers an app speaking an older replication protocol (server/http/routes/replication.ts). */
   const upgradeRequired = (route: Route) =>
