@@ -20,6 +20,7 @@ export default defineConfig({
             'electron/**/*.test.ts',
             'renderer/**/*.test.ts',
             'test/layering/**/*.test.ts',
+            'test/tooling/**/*.test.ts',
           ],
           testTimeout: 30_000,
         },

@@ -1,11 +1,14 @@
 // `npm test`: every check, one suite after another, each timed against its budget (README).
 // Prints a closing line "N passed, N failed, N skipped" summed over the test suites.
+// First the system tools the suites need (scripts/preflight.mjs), then node_modules.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureInstalled } from './ensure-install.mjs';
+import { preflight } from './preflight.mjs';
 
+if (!preflight()) process.exit(1);
 ensureInstalled();
 
 const bin = (name) => join('node_modules', '.bin', name);

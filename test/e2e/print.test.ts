@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { makeIin } from '../../shared/domain/iin.js';
 import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
 import { groupId, makeApplicant, makeApprovedEntry } from '../support/intake-fixtures.js';
+import { readPdfPages } from '../support/pdf-text.js';
 import { startDeskFixture, type DeskFixture } from './desk-fixture.js';
 import { expectText } from './expect-text.js';
 import { ClaimsPage } from './pages/claims-page.js';
@@ -109,29 +110,21 @@ async function seedContractedReferral(desk: DeskFixture, childName: string) {
   ]);
 }
 
-/** Page sizes and the text of each page (poppler's pdfinfo and pdftotext). */
+/** Page sizes and the text of each page (pdf.js); the file stays for the page image. */
 async function readPdf(pdf: Buffer, dir: string, name: string) {
   const file = join(dir, `${name}.pdf`);
   await writeFile(file, pdf);
-  const info = (await run('pdfinfo', ['-l', '999', file])).stdout;
-  const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts(.*)$/gm)].map((m) => ({
-    width: Number(m[1]),
-    height: Number(m[2]),
-    named: m[3]?.trim() ?? '',
-  }));
-  const text = (await run('pdftotext', ['-layout', file, '-'], { maxBuffer: 64 * 1024 * 1024 })).stdout;
-  const pages = text.split('\f').slice(0, sizes.length);
-  return { file, sizes, pages };
+  const read = await readPdfPages(pdf);
+  return { file, sizes: read.map(({ width, height }) => ({ width, height })), pages: read.map((p) => p.text) };
 }
 
 /**
  * Every page is A4 in the given orientation: 595.28 × 841.89 pt within 1 pt (Chromium sizes pages
- * in whole 1/300-inch dots: 594.96–595.92 pt wide), and pdfinfo names it A4.
+ * in whole 1/300-inch dots: 594.96–595.92 pt wide).
  */
-function expectA4(sizes: Array<{ width: number; height: number; named: string }>, landscape: boolean) {
+function expectA4(sizes: Array<{ width: number; height: number }>, landscape: boolean) {
   const [width, height] = landscape ? [841.89, 595.28] : [595.28, 841.89];
   for (const size of sizes) {
-    expect(size.named).toBe('(A4)');
     expect(Math.abs(size.width - width)).toBeLessThanOrEqual(1);
     expect(Math.abs(size.height - height)).toBeLessThanOrEqual(1);
   }
