@@ -21,7 +21,8 @@ process.on('SIGTERM', () => shutdown(143));
 
 const server = spawnChild(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, PORT: process.env.PORT ?? '8787' },
+  // Readable log lines for the person at the terminal (LOG_FORMAT=json keeps pino's JSON).
+  env: { ...process.env, PORT: process.env.PORT ?? '8787', LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' },
 });
 server.stdout.pipe(process.stdout);
 server.once('exit', (code, signal) => {

@@ -26,8 +26,8 @@ async function main() {
   const config = configFromEnv();
   const db = await openDatabase(config);
   await migrate(db);
-  // The demo clock (moved by `npm run admin -- demo:clock`) runs wherever demo data may be.
-  const clock = config.seedDemo === 'off' ? systemClock : await DemoClock.start(db);
+  // The demo clock (moved by `npm run admin -- demo:clock`): DEMO_CLOCK, on by default wherever demo data may be.
+  const clock = config.demoClock ? await DemoClock.start(db) : systemClock;
   const seeded = await seed(db, clock, config);
   const server = await startServer(config, { db, clock });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;

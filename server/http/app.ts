@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
+import { loggerOptions, type LogFormat } from './log-format.js';
 import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -25,10 +26,10 @@ const BROWSER_CSP =
 
 export async function buildApp(
   deps: AppDeps,
-  options: { logLevel?: string; trustProxy?: boolean | string } = {},
+  options: { logLevel?: string; logFormat?: LogFormat; trustProxy?: boolean | string } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'warn' },
+    logger: loggerOptions(options.logLevel ?? 'warn', options.logFormat),
     trustProxy: options.trustProxy ?? false,
     forceCloseConnections: true,
     bodyLimit: 256 * 1024,
