@@ -10,7 +10,7 @@ import {
   windowClosesAt,
   type PublicationSource,
 } from '../../shared/rules/index.js';
-import { cityDate } from '../../shared/calendar/index.js';
+import { CalendarYearNotLoaded, cityDate } from '../../shared/calendar/index.js';
 import type { Queryable } from '../db/db.js';
 import { ageGroupOn, loadGroupLoad, lockGroup } from './group-load.js';
 import { recordTurns } from './queue.js';
@@ -98,6 +98,8 @@ export async function publish(
     ctx.settings,
   );
   if (!verdict.ok) return verdict;
+  const closes = queueWindowCloses(now, ctx);
+  if (!(closes instanceof Date)) return closes;
   const existing = await tx.query('select 1 from publications where id = $1', [p.publicationId]);
   if (existing.length) return refuse('duplicate_id', { id: p.publicationId });
   await tx.query(
@@ -115,7 +117,7 @@ export async function publish(
       p.seats,
       p.availableFrom,
       now,
-      windowClosesAt(now, ctx.settings, ctx.calendar),
+      closes,
       actor.staffId,
     ],
   );
@@ -128,6 +130,16 @@ export async function publish(
   await recordTurns(tx, p.publicationId, target, p.seats, ctx, now);
   await insertSeats(tx, p.publicationId, actor.kindergartenId, group.id, p.availableFrom, p.seats, now);
   return allowed;
+}
+
+/** The queue window's end, or a refusal naming the year when it would run past the calendar table. */
+function queueWindowCloses(now: Date, ctx: RuleContext): Date | Verdict {
+  try {
+    return windowClosesAt(now, ctx.settings, ctx.calendar);
+  } catch (error) {
+    if (error instanceof CalendarYearNotLoaded) return refuse('calendar_year_not_loaded', { year: error.year });
+    throw error;
+  }
 }
 
 async function insertSeats(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { calendarEndWarning } from '../../server/intake/calendar-end.js';
 import { runTransitions } from '../../server/intake/scheduler.js';
 import { apiClient, newCommand } from '../support/api-client.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -290,5 +291,25 @@ describe.each(databaseKinds)('intake invariants across sequences of actions on %
     ]);
     await closeWindow(republished.id);
     expect(await (await farid.signIn()).claim(republished.id)).toMatchObject({ status: 200 });
+  });
+  it('refuses a window that would reach past the calendar table naming the year, and never takes a parent’s seat for it', async () => {
+    const junior = await groupId(database.db, 'Колокольчик');
+    at('2027-11-01T05:00:00Z');
+    expect(await calendarEndWarning(database.db, server.clock)).toMatch(
+      /ends on 2027-12-31 \(in 60 days\): load the 2028 calendar/,
+    );
+    at('2027-12-20T05:00:00Z');
+    head = apiClient(server.url, (await loginAs(server.url)).token);
+    const early = await publish(junior, 2026, 1, '2028-09-01');
+    expect(early.outcome).toMatchObject({ status: 'applied' });
+    at('2027-12-29T05:00:00Z');
+    expect((await publish(junior, 2026, 1, '2028-09-01')).outcome).toMatchObject({
+      rejection: { code: 'calendar_year_not_loaded', params: { year: 2028 } },
+    });
+    expect(await one('select count(*)::int as n from publications')).toEqual({ n: 1 });
+    // The claim succeeds; 30 and 31 December count, the three working days missing count as six weekdays of 2028.
+    const gulnar = await parent('2026-01-15');
+    const claimed = await gulnar.client.claim(early.publicationId);
+    expect(claimed).toMatchObject({ status: 200, body: { contractDeadline: '2028-01-10T18:59:59.999Z' } });
   });
 });
