@@ -21,7 +21,7 @@ function utc(iso: string): DateTime<true> {
 
 const FIRST = utc('2023-06-01');
 /** Dates up to August 2027: 40 working days later is still inside the shipped table (it ends with 2027). */
-const dateArb = fc.integer({ min: 0, max: 4.2 * 366 }).map((i) => FIRST.plus({ days: i }).toISODate());
+const dateArb = fc.integer({ min: 0, max: 1535 }).map((i) => FIRST.plus({ days: i }).toISODate());
 const countArb = fc.integer({ min: 1, max: 40 });
 const instantArb = fc.date({
   min: new Date('2023-06-01T00:00:00Z'),
