@@ -6,6 +6,7 @@ import { openDatabase } from './db/open.js';
 import { ChangeHub } from './events/change-hub.js';
 import { buildApp } from './http/app.js';
 import { startScheduler } from './intake/scheduler.js';
+import { watchCalendarEnd } from './intake/calendar-end.js';
 import { installShippedData } from './intake/shipped-data.js';
 import type { CollectionRegistry } from './replication/core.js';
 
@@ -48,6 +49,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const stopScheduler = config.schedulerIntervalMs
     ? startScheduler(db, clock, config.schedulerIntervalMs, (error) => app.log.error(error, 'scheduler round failed'))
     : () => undefined;
+  const stopCalendarWatch = watchCalendarEnd(db, clock, (message) => app.log.warn(message));
   // Fastify answers with the bound address, so port 0 yields the real port.
   const address = await app.listen({ port: config.port, host: config.host });
   return {
@@ -56,6 +58,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     db,
     async close() {
       stopScheduler();
+      stopCalendarWatch();
       await app.close();
       await hub.stop();
       if (!options.db) await db.close();

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import { returnSeat } from './publications.js';
 import { audit, lifecycleView, referralForUpdate } from './records.js';
-import { recordDeparture } from './referrals.js';
+import { departChild, enrollmentForUpdate, staysOf } from './referrals.js';
 import { ruleContextForKindergarten } from './rule-context.js';
 
 export interface BlockOutcome {
@@ -55,24 +55,17 @@ export async function blockApplicant(
       );
       const actor = { kindergartenId: referral.kindergarten_id, staffId: null };
       if (decision.seat === 'vacancy' && referral.enrollment_id) {
-        const enrollment = await tx.query<{
-          id: string;
-          group_id: string;
-          referral_id: string | null;
-          enrolled_on: string;
-          departed_on: string | null;
-        }>(
-          `select id, group_id, referral_id, enrolled_on::text as enrolled_on, departed_on::text as departed_on from enrollments where id = $1 for update`,
-          [referral.enrollment_id],
-        );
-        const today = cityDate(now);
-        const row = enrollment[0];
-        if (row && !row.departed_on) {
-          const departsOn = today < row.enrolled_on ? row.enrolled_on : today;
-          await recordDeparture(
+        const latest = await enrollmentForUpdate(tx, referral.enrollment_id);
+        const stays = latest ? await staysOf(tx, latest) : [];
+        const enrolledOn = stays.at(-1)?.enrolled_on;
+        if (enrolledOn !== undefined) {
+          // The child leaves today, or on the enrollment date if that is still ahead; already gone, nothing to record.
+          const today = cityDate(now);
+          const departsOn = today < enrolledOn ? enrolledOn : today;
+          await departChild(
             tx,
             actor,
-            row,
+            stays,
             { kind: 'account_blocked', departsOn, orderNumber: '', orderDate: null, reason },
             now,
           );

@@ -12,6 +12,7 @@ import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import { applicantBusy, applicantColumns, toApplicant, type ApplicantRow } from './queue.js';
 import { auditColumns, auditValues } from './records.js';
+import { expireIfOverdue } from './referrals.js';
 import { ruleContextForCity, ruleVersionColumn } from './rule-context.js';
 
 export type ClaimResult =
@@ -39,6 +40,8 @@ interface ClaimRow extends ApplicantRow {
   window_closes_at: Date | null;
   withdrawn_at: Date | null;
   rules_version: string;
+  /** The child's referral stored as active whose deadline has passed: expired now, before the claim. */
+  overdue_referral: string | null;
   /** Row versions (xmin) the decision was made on: the write goes ahead only if both are unchanged. */
   applicant_version: string;
   publication_version: string | null;
@@ -69,13 +72,22 @@ export async function claimSeat(
   try {
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       const outcome = await attemptClaim(db, now, applicantId, publicationId);
+      if (typeof outcome === 'object' && 'expire' in outcome) {
+        const referralId = outcome.expire;
+        await db.transaction((tx) => expireIfOverdue(tx, referralId, now));
+        continue;
+      }
       if (outcome !== 'changed') return outcome;
     }
     return await db.transaction(async (tx) => {
       await tx.query('select 1 from applicants where id = $1 for update', [applicantId]);
       await tx.query('select 1 from publications where id = $1 for share', [publicationId]);
-      const outcome = await attemptClaim(tx, now, applicantId, publicationId);
-      if (outcome === 'changed')
+      let outcome = await attemptClaim(tx, now, applicantId, publicationId);
+      if (typeof outcome === 'object' && 'expire' in outcome) {
+        await expireIfOverdue(tx, outcome.expire, now);
+        outcome = await attemptClaim(tx, now, applicantId, publicationId);
+      }
+      if (outcome === 'changed' || 'expire' in outcome)
         throw new Error(`claim ${applicantId} → ${publicationId}: rows changed under their locks`);
       return outcome;
     });
@@ -91,7 +103,7 @@ async function attemptClaim(
   now: Date,
   applicantId: string,
   publicationId: string,
-): Promise<ClaimResult | 'changed'> {
+): Promise<ClaimResult | 'changed' | { expire: string }> {
   const refused = (v: Verdict): ClaimResult => (v.ok ? { ok: false, rejection: { code: 'forbidden', params: {} } } : v);
   const [row] = await db.query<ClaimRow>(
     `select ${applicantColumns}, a.child_last_name, a.child_first_name, a.child_middle_name, a.birth_date::text as birth_date,
@@ -99,7 +111,9 @@ async function attemptClaim(
             exists (select 1 from publication_turns t where t.publication_id = $3 and t.applicant_id = a.id) as in_turn,
             p.id as publication_id, p.kindergarten_id, p.city_id, p.group_id, p.birth_year, p.language as publication_language,
             p.available_from, p.published_at, p.window_closes_at, p.withdrawn_at, p.version as publication_version,
-            ${ruleVersionColumn} as rules_version
+            ${ruleVersionColumn} as rules_version,
+            (select r.id from referrals r where r.applicant_id = a.id and r.status = 'active' and r.contract_deadline < $2
+              limit 1) as overdue_referral
        from applicants a
        left join lateral (
          select p.id, p.kindergarten_id, k.city_id, p.group_id, p.birth_year, p.language, p.available_from::text as available_from,
@@ -112,6 +126,11 @@ async function attemptClaim(
   );
   if (!row) return refused(refuse('not_found', { object: 'applicant', id: applicantId }));
   if (!row.publication_id) return refused(refuse('not_found', { object: 'publication', id: publicationId }));
+  if (row.overdue_referral) {
+    // Phases come from time: the overdue referral is expired (its seat returned) before this claim
+    // is decided, so the one-active-referral index never refuses the child for it.
+    return { expire: row.overdue_referral };
+  }
   const ctx = await ruleContextForCity(db, row.city_id, row.rules_version);
   const phase = publicationPhase(
     { publishedAt: row.published_at, windowClosesAt: row.window_closes_at, withdrawnAt: row.withdrawn_at },

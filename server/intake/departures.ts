@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandPayload } from '../../shared/commands/command.js';
 import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
-import type { AgeGroup } from '../../shared/domain/group.js';
 import { checkCapacity, checkMoveUpTarget, graduation, nextAgeGroup } from '../../shared/rules/index.js';
+import { plusDays } from '../../shared/calendar/dates.js';
 import type { Queryable } from '../db/db.js';
-import { loadGroupLoad, lockGroup } from './group-load.js';
+import { ageGroupOn, loadGroupLoad, lockGroup } from './group-load.js';
 import type { IntakeActor } from './publications.js';
 
 interface Child {
@@ -12,10 +12,12 @@ interface Child {
   enrolled_on: string;
 }
 
-const attendingOf = (tx: Queryable, groupId: string) =>
-  tx.query<Child>(
-    `select id, enrolled_on::text as enrolled_on from enrollments where group_id = $1 and departed_on is null and not deleted for update`,
-    [groupId],
+/** The children in the group the day before `on` who have no departure yet (a stay that begins on `on` or later is not theirs to end). */
+const attendingOf = (tx: Queryable, groupId: string, on: string) =>
+  tx.query<Child & { referral_id: string | null }>(
+    `select id, referral_id, enrolled_on::text as enrolled_on from enrollments
+      where group_id = $1 and departed_on is null and enrolled_on < $2 and not deleted order by id for update`,
+    [groupId, on],
   );
 
 async function recordGroupDeparture(
@@ -49,11 +51,12 @@ export async function graduate(
 ): Promise<Verdict> {
   const group = await lockGroup(tx, p.groupId, actor.kindergartenId);
   if (!group) return refuse('not_found', { object: 'group', id: p.groupId });
-  const children = await attendingOf(tx, group.id);
+  const children = await attendingOf(tx, group.id, p.departsOn);
   const plan = graduation(
     {
       groupId: group.id,
-      ageGroup: group.age_group as AgeGroup,
+      // The age group the children leave from: the group's on their last day in it.
+      ageGroup: ageGroupOn(group, plusDays(p.departsOn, -1)),
       children: children.map((c) => ({ childId: c.id, enrolledOn: c.enrolled_on })),
     },
     p.departsOn,
@@ -72,15 +75,19 @@ export async function graduate(
     now,
   );
   await tx.query(
-    `update enrollments set departed_on = $2, departure_id = $3, updated_at = $4 where group_id = $1 and departed_on is null and not deleted`,
-    [group.id, p.departsOn, departureId, now],
+    `update enrollments set departed_on = $2, departure_id = $3, updated_at = $4 where id = any ($1::uuid[])`,
+    [children.map((c) => c.id), p.departsOn, departureId, now],
   );
   return allowed;
 }
 
 /**
- * The yearly move-up: each group's children move to a group of the next age — the same group
- * relabelled (from = to) or another group, whose capacity must hold them from that date.
+ * The yearly move-up: each group's children move to a group of the next age on `movesOn`, recorded
+ * ahead and taking effect on that date. The same group relabelled (from = to) gets its next age
+ * group from that date (until then it, its lists and its vacancies keep the current one). Into
+ * another group, whose capacity must hold them from that date: each child's stay in the old group
+ * ends on `movesOn` and a new stay in the target group begins on it, so until then the children
+ * attend, count and print in their current group.
  */
 export async function moveUp(
   tx: Queryable,
@@ -88,33 +95,67 @@ export async function moveUp(
   p: CommandPayload<'departure.moveUp'>,
   now: Date,
 ): Promise<Verdict> {
+  const lastDay = plusDays(p.movesOn, -1);
   for (const move of p.moves) {
     const from = await lockGroup(tx, move.fromGroupId, actor.kindergartenId);
     const to = move.toGroupId === move.fromGroupId ? from : await lockGroup(tx, move.toGroupId, actor.kindergartenId);
     if (!from) return refuse('not_found', { object: 'group', id: move.fromGroupId });
     if (!to) return refuse('not_found', { object: 'group', id: move.toGroupId });
-    const next = nextAgeGroup(from.age_group as AgeGroup);
-    if (next === 'school')
-      return refuse('not_next_age_group', { from: from.age_group, to: 'school', expected: 'school' });
-    const children = await attendingOf(tx, from.id);
+    const current = ageGroupOn(from, lastDay);
+    const next = nextAgeGroup(current);
+    if (next === 'school') return refuse('not_next_age_group', { from: current, to: 'school', expected: 'school' });
+    const children = await attendingOf(tx, from.id, p.movesOn);
     if (from.id === to.id) {
-      await tx.query('update groups set age_group = $2, updated_at = $3 where id = $1', [from.id, next, now]);
-    } else {
-      const target = checkMoveUpTarget(from.age_group as AgeGroup, to.age_group as AgeGroup);
-      if (!target.ok) return target;
-      const load = await loadGroupLoad(tx, to.id, now);
-      const arriving = children.map(() => ({ enrolledOn: p.movesOn, departedOn: null }));
-      const capacity = checkCapacity(to.capacity, p.movesOn, {
-        attending: [...load.attending, ...arriving],
-        promised: load.promised,
-      });
-      if (!capacity.ok) return capacity;
+      if (from.next_age_group_on !== null && from.next_age_group_on > p.movesOn)
+        return refuse('move_up_pending', { groupId: from.id, date: from.next_age_group_on });
       await tx.query(
-        `update enrollments set group_id = $2, updated_at = $3 where group_id = $1 and departed_on is null and not deleted`,
-        [from.id, to.id, now],
+        `update groups set age_group = $2, next_age_group = $3, next_age_group_on = $4, updated_at = $5 where id = $1`,
+        [from.id, current, next, p.movesOn, now],
       );
+      await recordGroupDeparture(tx, actor, from.id, 'move_up', p.movesOn, p, children.length, now);
+      continue;
     }
-    await recordGroupDeparture(tx, actor, from.id, 'move_up', p.movesOn, p, children.length, now);
+    const target = checkMoveUpTarget(current, ageGroupOn(to, p.movesOn));
+    if (!target.ok) return target;
+    const load = await loadGroupLoad(tx, to.id, now);
+    const arriving = children.map(() => ({ enrolledOn: p.movesOn, departedOn: null }));
+    const capacity = checkCapacity(to.capacity, p.movesOn, {
+      attending: [...load.attending, ...arriving],
+      promised: load.promised,
+    });
+    if (!capacity.ok) return capacity;
+    const departureId = await recordGroupDeparture(tx, actor, from.id, 'move_up', p.movesOn, p, children.length, now);
+    for (const child of children) await moveChild(tx, child, to.id, departureId, p, now);
   }
   return allowed;
+}
+
+/** One child's move: the old stay ends on the move's date, a new stay in `toGroupId` begins on it and carries the referral. */
+async function moveChild(
+  tx: Queryable,
+  child: Child & { referral_id: string | null },
+  toGroupId: string,
+  departureId: string,
+  p: CommandPayload<'departure.moveUp'>,
+  now: Date,
+) {
+  const stay = randomUUID();
+  await tx.query(
+    `update enrollments set departed_on = $2, departure_id = $3, referral_id = null, updated_at = $4 where id = $1`,
+    [child.id, p.movesOn, departureId, now],
+  );
+  await tx.query(
+    `insert into enrollments (id, kindergarten_id, group_id, referral_id, applicant_id, child_full_name, child_birth_date, child_iin,
+       representative_full_name, representative_phone, enrolled_on, order_number, order_date, moved_from, updated_at)
+     select $2, kindergarten_id, $3, $4, applicant_id, child_full_name, child_birth_date, child_iin,
+            representative_full_name, representative_phone, $5, $6, $7, id, $8
+       from enrollments where id = $1`,
+    [child.id, stay, toGroupId, child.referral_id, p.movesOn, p.orderNumber, p.orderDate, now],
+  );
+  if (child.referral_id)
+    await tx.query('update referrals set enrollment_id = $2, updated_at = $3 where id = $1', [
+      child.referral_id,
+      stay,
+      now,
+    ]);
 }

@@ -1,21 +1,28 @@
-import type { GroupLoad } from '../../shared/rules/index.js';
+import type { AgeGroup } from '../../shared/domain/group.js';
+import { groupAgeGroupOn, type GroupLoad } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
 
 /**
  * A group's load by date, as the capacity rule counts it: the children attending (enrolled, not
- * yet departed) and the seats promised — unclaimed open seats and seats held by a live referral
- * (active before its deadline, or contracted) — each from its available-from date. Two columns
- * of one statement; `$1` is the group, `$2` now.
+ * yet departed) and the seats promised, each from its available-from date — unclaimed open seats,
+ * seats held by a live referral (active or contracted), and returned seats still to be republished
+ * (held by the August pause, or returned by a referral whose deadline passed before any job ran).
+ * A seat of a withdrawn publication that returns is not republished, so it no longer counts. Two
+ * columns of one statement; `$1` is the group, `$2` now.
  */
 const groupLoadColumns = `
   coalesce((select json_agg(json_build_object('enrolledOn', e.enrolled_on::text, 'departedOn', e.departed_on::text))
               from enrollments e where e.group_id = $1 and not e.deleted), '[]'::json) as attending,
   coalesce((select json_agg(json_build_object('availableFrom', p.available_from, 'count', p.count))
               from (select s.available_from::text as available_from, count(*)::int as count
-                      from seats s left join referrals r on r.id = s.referral_id
+                      from seats s
+                      join publications pub on pub.id = s.publication_id
+                      left join referrals r on r.id = s.referral_id
                      where s.group_id = $1 and not s.deleted
                        and (s.status = 'open'
-                            or (s.status = 'claimed' and (r.status = 'contracted' or (r.status = 'active' and r.contract_deadline >= $2))))
+                            or (s.status = 'claimed' and (r.status = 'contracted'
+                                 or (r.status = 'active' and (r.contract_deadline >= $2 or pub.withdrawn_at is null))))
+                            or (s.status = 'returned' and s.republished_as is null and pub.withdrawn_at is null))
                      group by s.available_from) p), '[]'::json) as promised`;
 
 export async function loadGroupLoad(db: Queryable, groupId: string, now: Date): Promise<GroupLoad> {
@@ -23,18 +30,27 @@ export async function loadGroupLoad(db: Queryable, groupId: string, now: Date): 
   return load!;
 }
 
-interface LockedGroup {
+export interface LockedGroup {
   id: string;
   capacity: number;
-  age_group: string;
+  age_group: AgeGroup;
+  next_age_group: AgeGroup | null;
+  next_age_group_on: string | null;
   language: string;
   name: string;
 }
 
+/** The locked group's age group on a date (a relabelling move-up takes effect on its date). */
+export const ageGroupOn = (group: LockedGroup, date: string): AgeGroup =>
+  groupAgeGroupOn(
+    { ageGroup: group.age_group, nextAgeGroup: group.next_age_group, nextAgeGroupOn: group.next_age_group_on },
+    date,
+  );
+
 /** Locks the group row for the rest of the transaction, so capacity checks on it are serialized. */
 export async function lockGroup(db: Queryable, groupId: string, kindergartenId: string): Promise<LockedGroup | null> {
   const rows = await db.query<LockedGroup>(
-    `select id, capacity, age_group, language, name from groups
+    `select id, capacity, age_group, next_age_group, next_age_group_on::text as next_age_group_on, language, name from groups
       where id = $1 and kindergarten_id = $2 and not deleted for update`,
     [groupId, kindergartenId],
     { prepare: true },

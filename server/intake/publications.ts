@@ -3,14 +3,16 @@ import type { CommandPayload } from '../../shared/commands/command.js';
 import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
 import {
   ageGroupFor,
+  checkCapacity,
   checkPublication,
   inPublicationPause,
   returnedSeatWindowClosesAt,
   windowClosesAt,
   type PublicationSource,
 } from '../../shared/rules/index.js';
+import { CalendarYearNotLoaded, cityDate } from '../../shared/calendar/index.js';
 import type { Queryable } from '../db/db.js';
-import { loadGroupLoad, lockGroup } from './group-load.js';
+import { ageGroupOn, loadGroupLoad, lockGroup } from './group-load.js';
 import { recordTurns } from './queue.js';
 import { audit, publicationForUpdate, type PublicationRow } from './records.js';
 import type { RuleContext } from './rule-context.js';
@@ -73,9 +75,11 @@ export async function publish(
   }
   if (group.language !== p.language)
     return refuse('group_mismatch', { field: 'language', group: group.language, requested: p.language });
+  // The group's age group on the seats' date: a move-up recorded ahead relabels it only from its date.
   const ageGroup = ageGroupFor(p.birthYear, p.availableFrom);
-  if (ageGroup !== null && ageGroup !== group.age_group) {
-    return refuse('group_mismatch', { field: 'ageGroup', group: group.age_group, requested: ageGroup });
+  const groupAgeGroup = ageGroupOn(group, p.availableFrom);
+  if (ageGroup !== null && ageGroup !== groupAgeGroup) {
+    return refuse('group_mismatch', { field: 'ageGroup', group: groupAgeGroup, requested: ageGroup });
   }
   const publicationSource: PublicationSource =
     p.source.kind === 'schedule_entry'
@@ -94,6 +98,8 @@ export async function publish(
     ctx.settings,
   );
   if (!verdict.ok) return verdict;
+  const closes = queueWindowCloses(now, ctx);
+  if (!(closes instanceof Date)) return closes;
   const existing = await tx.query('select 1 from publications where id = $1', [p.publicationId]);
   if (existing.length) return refuse('duplicate_id', { id: p.publicationId });
   await tx.query(
@@ -111,7 +117,7 @@ export async function publish(
       p.seats,
       p.availableFrom,
       now,
-      windowClosesAt(now, ctx.settings, ctx.calendar),
+      closes,
       actor.staffId,
     ],
   );
@@ -124,6 +130,16 @@ export async function publish(
   await recordTurns(tx, p.publicationId, target, p.seats, ctx, now);
   await insertSeats(tx, p.publicationId, actor.kindergartenId, group.id, p.availableFrom, p.seats, now);
   return allowed;
+}
+
+/** The queue window's end, or a refusal naming the year when it would run past the calendar table. */
+function queueWindowCloses(now: Date, ctx: RuleContext): Date | Verdict {
+  try {
+    return windowClosesAt(now, ctx.settings, ctx.calendar);
+  } catch (error) {
+    if (error instanceof CalendarYearNotLoaded) return refuse('calendar_year_not_loaded', { year: error.year });
+    throw error;
+  }
 }
 
 async function insertSeats(
@@ -185,6 +201,26 @@ export async function republishReturnedSeat(
   if (!seat || seat.status !== 'returned' || seat.republished_as) return false;
   const previous = (await publicationForUpdate(tx, seat.publication_id)) as PublicationRow;
   if (previous.withdrawn_at || inPublicationPause(now, ctx.settings)) return false;
+  // The held seat is in the group's load (promised from its available-from date), so republishing
+  // it changes nothing there; a load that no longer fits (capacity lowered past it by data older
+  // than this rule) drops the seat instead of overfilling the group, and says so in the audit log.
+  const group = await lockGroup(tx, previous.group_id, previous.kindergarten_id);
+  const fits = group
+    ? checkCapacity(group.capacity, cityDate(now), await loadGroupLoad(tx, group.id, now))
+    : refuse('not_found', { object: 'group', id: previous.group_id });
+  if (!fits.ok) {
+    await tx.query(`update seats set status = 'withdrawn', updated_at = $2 where id = $1`, [seatId, now]);
+    await audit(tx, {
+      at: now,
+      kindergartenId: previous.kindergarten_id,
+      staffId: null,
+      action: 'publication.republish.refused',
+      objectType: 'seat',
+      objectId: seatId,
+      details: fits.rejection,
+    });
+    return false;
+  }
   const id = randomUUID();
   await tx.query(
     `insert into publications (id, kindergarten_id, group_id, schedule_entry_id, vacancy_id, previous_publication_id, birth_year,
@@ -205,10 +241,16 @@ export async function republishReturnedSeat(
       previous.round + 1,
     ],
   );
-  // The new window goes to the next applicants in order: not to those already offered these seats.
+  // The new window goes to the next applicants in order: not to those already offered a window on
+  // the original publication or on any of its republications (of this seat or of any other).
   const offered = await tx.query<{ applicant_id: string }>(
-    `with recursive chain(id) as (select $1::uuid union select p.previous_publication_id from publications p join chain on p.id = chain.id where p.previous_publication_id is not null)
-     select applicant_id from publication_turns where publication_id in (select id from chain)`,
+    `with recursive up(id, previous) as (
+       select id, previous_publication_id from publications where id = $1
+       union select p.id, p.previous_publication_id from publications p join up on p.id = up.previous),
+     family(id) as (
+       select id from up where previous is null
+       union select p.id from publications p join family on p.previous_publication_id = family.id)
+     select distinct applicant_id from publication_turns where publication_id in (select id from family)`,
     [previous.id],
   );
   const target = {

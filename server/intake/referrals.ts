@@ -12,7 +12,7 @@ import {
 import type { Queryable } from '../db/db.js';
 import { returnSeat, type IntakeActor } from './publications.js';
 import { lifecycleView, referralForUpdate, type ReferralRow } from './records.js';
-import type { RuleContext } from './rule-context.js';
+import { ruleContextForKindergarten, type RuleContext } from './rule-context.js';
 
 const notFound = (id: string) => refuse('not_found', { object: 'referral', id });
 
@@ -48,6 +48,19 @@ export async function closeAndReturn(
     reason,
   ]);
   await returnSeat(tx, ctx, referral.seat_id, now);
+}
+
+/**
+ * Expires a referral whose deadline has passed (its seat returned and republished), if it is still
+ * stored as active: what the scheduler does, done by whichever decision meets it first (a claim of
+ * the same child elsewhere), so no decision waits for a job. Returns whether it expired it.
+ */
+export async function expireIfOverdue(tx: Queryable, referralId: string, now: Date): Promise<boolean> {
+  const referral = await referralForUpdate(tx, referralId, {});
+  if (!referral || referral.status !== 'active' || new Date(referral.contract_deadline) >= now) return false;
+  const ctx = await ruleContextForKindergarten(tx, referral.kindergarten_id);
+  await closeAndReturn(tx, ctx, referral, 'expired', 'contract_deadline_passed', now);
+  return true;
 }
 
 export async function refuseByParent(
@@ -129,32 +142,82 @@ export async function enroll(
   return allowed;
 }
 
-interface EnrollmentRow {
+export interface EnrollmentRow {
   id: string;
   group_id: string;
   referral_id: string | null;
   enrolled_on: string;
   departed_on: string | null;
+  departure_id: string | null;
+  moved_from: string | null;
+}
+
+const enrollmentColumns = `id, group_id, referral_id, enrolled_on::text as enrolled_on, departed_on::text as departed_on,
+  departure_id, moved_from`;
+
+export async function enrollmentForUpdate(tx: Queryable, id: string, kindergartenId?: string) {
+  const rows = await tx.query<EnrollmentRow>(
+    `select ${enrollmentColumns} from enrollments where id = $1 and ($2::uuid is null or kindergarten_id = $2) and not deleted for update`,
+    [id, kindergartenId ?? null],
+  );
+  return rows[0] ?? null;
+}
+
+/** The child's stays in the kindergarten, latest first: `latest` and the stays it continues after move-ups. */
+export async function staysOf(tx: Queryable, latest: EnrollmentRow): Promise<EnrollmentRow[]> {
+  const stays = [latest];
+  for (let stay = latest; stay.moved_from;) {
+    const previous = await enrollmentForUpdate(tx, stay.moved_from);
+    if (!previous) break;
+    stays.push(previous);
+    stay = previous;
+  }
+  return stays;
+}
+
+export interface DepartureInput {
+  kind: 'termination' | 'account_blocked';
+  departsOn: string;
+  orderNumber: string;
+  orderDate: string | null;
+  reason: string;
+  note?: string;
 }
 
 /**
- * A departure from the kindergarten: the child stops counting from `departsOn`, the movement
- * register gets a line, and the seat becomes a vacancy to publish from that date.
+ * A departure from the kindergarten on its date: the child stops counting from `departsOn`, the
+ * movement register gets a line, and the seat becomes a vacancy to publish from that date.
+ * `stays` are the child's stays, latest first (`staysOf`). The stay the child is in on the day
+ * before `departsOn` ends then; a later stay (a move-up recorded ahead, not begun yet) never
+ * begins and is deleted; a departure recorded ahead for a later date (a graduation, a move-up) is
+ * replaced by this earlier one. Refused when the child has already left by then.
  */
-export async function recordDeparture(
+export async function departChild(
   tx: Queryable,
   actor: IntakeActor,
-  enrollment: EnrollmentRow,
-  input: {
-    kind: 'termination' | 'account_blocked';
-    departsOn: string;
-    orderNumber: string;
-    orderDate: string | null;
-    reason: string;
-    note?: string;
-  },
+  stays: readonly EnrollmentRow[],
+  input: DepartureInput,
   now: Date,
-) {
+): Promise<Verdict> {
+  const first = stays.at(-1)!;
+  const leaving = stays.find((stay) => stay.enrolled_on < input.departsOn) ?? first;
+  const notBegun = stays.slice(0, stays.indexOf(leaving));
+  if (notBegun.length === 0 && leaving.departed_on !== null && leaving.departed_on <= input.departsOn)
+    return refuse('already_departed', { departedOn: leaving.departed_on });
+  const referralId = stays[0]!.referral_id;
+  for (const stay of notBegun) {
+    await tx.query('update enrollments set deleted = true, referral_id = null, updated_at = $2 where id = $1', [
+      stay.id,
+      now,
+    ]);
+  }
+  if (leaving.departure_id) {
+    // A departure recorded ahead (a group's graduation or move-up) no longer takes this child.
+    await tx.query('update departures set children = children - 1, updated_at = $2 where id = $1 and children > 0', [
+      leaving.departure_id,
+      now,
+    ]);
+  }
   const departureId = randomUUID();
   await tx.query(
     `insert into departures (id, kindergarten_id, group_id, kind, departs_on, order_number, order_date, reason, note, enrollment_id, children, created_by, updated_at)
@@ -162,31 +225,41 @@ export async function recordDeparture(
     [
       departureId,
       actor.kindergartenId,
-      enrollment.group_id,
+      leaving.group_id,
       input.kind,
       input.departsOn,
       input.orderNumber,
       input.orderDate,
       input.reason,
-      enrollment.id,
+      leaving.id,
       actor.staffId,
       now,
       input.note ?? '',
     ],
   );
-  await tx.query('update enrollments set departed_on = $2, departure_id = $3, updated_at = $4 where id = $1', [
-    enrollment.id,
-    input.departsOn,
-    departureId,
-    now,
-  ]);
+  await tx.query(
+    'update enrollments set departed_on = $2, departure_id = $3, referral_id = coalesce(referral_id, $5), updated_at = $4 where id = $1',
+    [leaving.id, input.departsOn, departureId, now, referralId],
+  );
+  if (referralId && notBegun.length > 0)
+    await tx.query('update referrals set enrollment_id = $2, updated_at = $3 where id = $1', [
+      referralId,
+      leaving.id,
+      now,
+    ]);
   await tx.query(
     `insert into vacancies (id, kindergarten_id, group_id, departure_id, seats, available_from, updated_at) values ($1, $2, $3, $4, 1, $5, $6)`,
-    [randomUUID(), actor.kindergartenId, enrollment.group_id, departureId, input.departsOn, now],
+    [randomUUID(), actor.kindergartenId, leaving.group_id, departureId, input.departsOn, now],
   );
+  return allowed;
 }
 
-/** Contract termination by the kindergarten: after enrollment a departure (vacancy), before it a returned seat. */
+/**
+ * Contract termination by the kindergarten: after enrollment a departure (vacancy), before it a
+ * returned seat. One path whatever id the head gives: a referral whose child is enrolled (another
+ * device enrolled it before this termination synced) terminates that enrollment, exactly as the
+ * enrollment's id would.
+ */
 export async function terminate(
   tx: Queryable,
   ctx: RuleContext,
@@ -197,37 +270,36 @@ export async function terminate(
   let enrollment: EnrollmentRow | null = null;
   let referral: ReferralRow | null = null;
   if (p.enrollmentId) {
-    const rows = await tx.query<EnrollmentRow>(
-      `select id, group_id, referral_id, enrolled_on::text as enrolled_on, departed_on::text as departed_on
-         from enrollments where id = $1 and kindergarten_id = $2 and not deleted for update`,
-      [p.enrollmentId, actor.kindergartenId],
-    );
-    enrollment = rows[0] ?? null;
+    enrollment = await enrollmentForUpdate(tx, p.enrollmentId, actor.kindergartenId);
     if (!enrollment) return refuse('not_found', { object: 'enrollment', id: p.enrollmentId });
-    if (enrollment.departed_on) return refuse('already_departed', { departedOn: enrollment.departed_on });
     if (enrollment.referral_id)
       referral = await referralForUpdate(tx, enrollment.referral_id, { kindergartenId: actor.kindergartenId });
   } else if (p.referralId) {
     referral = await referralForUpdate(tx, p.referralId, { kindergartenId: actor.kindergartenId });
     if (!referral) return notFound(p.referralId);
+    if (referral.enrollment_id)
+      enrollment = await enrollmentForUpdate(tx, referral.enrollment_id, actor.kindergartenId);
   }
+  // A child whose contract is already terminated has left (a graduation or move-up recorded ahead is not a leaving).
+  if (enrollment?.departed_on && referral?.status !== 'enrolled')
+    return refuse('already_departed', { departedOn: enrollment.departed_on });
+  const stays = enrollment ? await staysOf(tx, enrollment) : [];
+  const enrolledOn = stays.at(-1)?.enrolled_on ?? null;
   if (referral) {
-    const verdict = canTerminate(lifecycleView(referral), p, now);
-    if (!verdict.ok) return verdict;
-  } else if (enrollment && p.terminatedOn < enrollment.enrolled_on) {
-    return refuse('departure_before_enrollment', { terminatedOn: p.terminatedOn, enrolledOn: enrollment.enrolled_on });
-  }
-  if (referral) {
-    await tx.query(
-      `update referrals set status = 'terminated', closed_at = $2, close_reason = $3, close_note = $4, updated_at = $2 where id = $1`,
-      [referral.id, now, p.reason, p.note],
+    const verdict = canTerminate(
+      { ...lifecycleView(referral), enrolledOn: enrolledOn ?? referral.enrolled_on },
+      p,
+      now,
     );
+    if (!verdict.ok) return verdict;
+  } else if (enrolledOn !== null && p.terminatedOn < enrolledOn) {
+    return refuse('departure_before_enrollment', { terminatedOn: p.terminatedOn, enrolledOn });
   }
   if (enrollment) {
-    await recordDeparture(
+    const departed = await departChild(
       tx,
       actor,
-      enrollment,
+      stays,
       {
         kind: 'termination',
         departsOn: p.terminatedOn,
@@ -238,8 +310,15 @@ export async function terminate(
       },
       now,
     );
+    if (!departed.ok) return departed;
   } else if (referral && seatReleasedBy(referral.status, 'terminated') === 'returned_seat') {
     await returnSeat(tx, ctx, referral.seat_id, now);
+  }
+  if (referral) {
+    await tx.query(
+      `update referrals set status = 'terminated', closed_at = $2, close_reason = $3, close_note = $4, updated_at = $2 where id = $1`,
+      [referral.id, now, p.reason, p.note],
+    );
   }
   return allowed;
 }

@@ -1,8 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import { republishReturnedSeat } from './publications.js';
-import { referralForUpdate } from './records.js';
-import { closeAndReturn } from './referrals.js';
+import { expireIfOverdue } from './referrals.js';
 import { ruleContextForKindergarten } from './rule-context.js';
 
 const LEADER_LOCK = 7243003;
@@ -48,22 +47,11 @@ export async function runTransitions(db: Db, clock: Clock): Promise<TransitionRe
 }
 
 async function expireOverdue(tx: Queryable, now: Date): Promise<number> {
-  const overdue = await tx.query<{ id: string; kindergarten_id: string }>(
-    `select id, kindergarten_id from referrals where status = 'active' and contract_deadline < $1 order by contract_deadline limit 500`,
+  const overdue = await tx.query<{ id: string }>(
+    `select id from referrals where status = 'active' and contract_deadline < $1 order by contract_deadline limit 500`,
     [now],
   );
-  for (const row of overdue) {
-    const referral = await referralForUpdate(tx, row.id, {});
-    if (!referral || referral.status !== 'active') continue;
-    await closeAndReturn(
-      tx,
-      await ruleContextForKindergarten(tx, row.kindergarten_id),
-      referral,
-      'expired',
-      'contract_deadline_passed',
-      now,
-    );
-  }
+  for (const row of overdue) await expireIfOverdue(tx, row.id, now);
   return overdue.length;
 }
 

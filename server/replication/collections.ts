@@ -56,6 +56,8 @@ export const collectionPolicies: Record<ReplicatedCollection, CollectionPolicy> 
     kindergartenId: ['kindergarten_id'],
     name: ['name'],
     ageGroup: ['age_group'],
+    nextAgeGroup: ['next_age_group'],
+    nextAgeGroupOn: ['next_age_group_on', 'date'],
     language: ['language'],
     capacity: ['capacity'],
   }),

@@ -20,11 +20,12 @@ function utc(iso: string): DateTime<true> {
 }
 
 const FIRST = utc('2023-06-01');
-const dateArb = fc.integer({ min: 0, max: 4.5 * 366 }).map((i) => FIRST.plus({ days: i }).toISODate());
+/** Dates up to August 2027: 40 working days later is still inside the shipped table (it ends with 2027). */
+const dateArb = fc.integer({ min: 0, max: 1535 }).map((i) => FIRST.plus({ days: i }).toISODate());
 const countArb = fc.integer({ min: 1, max: 40 });
 const instantArb = fc.date({
   min: new Date('2023-06-01T00:00:00Z'),
-  max: new Date('2027-12-31T00:00:00Z'),
+  max: new Date('2027-08-31T00:00:00Z'),
   noInvalidDate: true,
 });
 const kindArb = fc.constantFrom<CalendarDay['kind']>('holiday', 'day_off', 'working_day');
@@ -40,7 +41,21 @@ const tableArb = fc
       source: 'test',
       provisional: false,
     })),
-  );
+  )
+  // Every random table covers the years the counts reach (a working Friday, 31 December 2027).
+  .map((rows) => [
+    ...rows.filter((row) => row.date !== '2027-12-31'),
+    {
+      ...rows[0],
+      date: '2027-12-31',
+      kind: 'working_day' as const,
+      nameRu: 'т',
+      nameKk: 'т',
+      nameEn: 't',
+      source: 'test',
+      provisional: false,
+    },
+  ]);
 
 /** Saturday or Sunday, by plain Date arithmetic. */
 const isWeekend = (iso: string) => [0, 6].includes(new Date(`${iso}T00:00:00Z`).getUTCDay());

@@ -16,6 +16,20 @@ export const CITY_ZONE = 'Asia/Almaty';
 export interface WorkingCalendar {
   isWorkingDay(date: string): boolean;
   entry(date: string): CalendarDay | undefined;
+  /**
+   * The last date the table covers (31 December of its last year), or null for a table with no
+   * rows (weekends only, as pure tests use it). Counting working days past it throws
+   * {@link CalendarYearNotLoaded}: an unknown year is never silently counted as ordinary weekdays.
+   */
+  readonly lastDate?: string | null;
+}
+
+/** A count of working days reached a year the calendar table does not hold. */
+export class CalendarYearNotLoaded extends Error {
+  constructor(readonly year: number) {
+    super(`The working-day calendar has no rows for ${year}: load that year's calendar`);
+    this.name = 'CalendarYearNotLoaded';
+  }
 }
 
 /** A search for a working day gives up after this many non-working days in a row (a broken table). */
@@ -29,7 +43,9 @@ export function calendarFromTable(days: readonly CalendarDay[]): WorkingCalendar
     if (byDate.has(day.date)) throw new Error(`The calendar has more than one row for ${day.date}`);
     byDate.set(day.date, day);
   }
+  const lastYear = Math.max(...[...byDate.keys()].map((date) => Number(date.slice(0, 4))));
   return {
+    lastDate: byDate.size === 0 ? null : `${lastYear}-12-31`,
     isWorkingDay(date) {
       assertIsoDate(date);
       const row = byDate.get(date);
@@ -52,8 +68,10 @@ function workingDaysFrom(date: string, n: number, calendar: WorkingCalendar): st
   const found: string[] = [];
   let current = date;
   let run = 0;
+  const last = calendar.lastDate ?? null;
   while (found.length < n) {
     current = plusDays(current, 1);
+    if (last !== null && current > last) throw new CalendarYearNotLoaded(Number(current.slice(0, 4)));
     if (calendar.isWorkingDay(current)) {
       found.push(current);
       run = 0;
@@ -122,6 +140,44 @@ export function endOfNthWorkingDayAfter(
   return endOfLocalDay(addWorkingDays(cityDate(instant, zone), n, calendar), zone);
 }
 
+/**
+ * How many weekdays past the table count for one working day there (see
+ * {@link endOfNthWorkingDayAfterAtLeast}): no run of five weekdays in Kazakhstan has more than
+ * four days off (Nauryz with a moved day off), so two weekdays per working day never ends early.
+ */
+export const UNKNOWN_YEAR_WEEKDAYS_PER_WORKING_DAY = 2;
+
+/**
+ * The end of the Nth working day after `instant`, never earlier than the true one when the count
+ * runs past the table: working days are counted in the table up to its last date, and each one
+ * still missing counts as {@link UNKNOWN_YEAR_WEEKDAYS_PER_WORKING_DAY} weekdays (Monday–Friday)
+ * after it. Returns whether the table ran out (`provisional`). For deadlines a person must not
+ * lose by a year not yet loaded (a parent's contract deadline, a returned seat's window).
+ */
+export function endOfNthWorkingDayAfterAtLeast(
+  instant: Date,
+  n: number,
+  calendar: WorkingCalendar,
+  zone: string = CITY_ZONE,
+): { end: Date; provisional: boolean } {
+  try {
+    return { end: endOfNthWorkingDayAfter(instant, n, calendar, zone), provisional: false };
+  } catch (error) {
+    if (!(error instanceof CalendarYearNotLoaded) || !calendar.lastDate) throw error;
+    const last = calendar.lastDate;
+    let missing = n;
+    for (let d = plusDays(cityDate(instant, zone), 1); d <= last; d = plusDays(d, 1)) {
+      if (calendar.isWorkingDay(d)) missing -= 1;
+    }
+    let date = last > cityDate(instant, zone) ? last : cityDate(instant, zone);
+    for (let weekdays = missing * UNKNOWN_YEAR_WEEKDAYS_PER_WORKING_DAY; weekdays > 0;) {
+      date = plusDays(date, 1);
+      if (!isWeekend(date)) weekdays -= 1;
+    }
+    return { end: endOfLocalDay(date, zone), provisional: true };
+  }
+}
+
 /** The same for a window counted in calendar days: 23:59:59.999 local of the Nth day after. */
 export function endOfNthCalendarDayAfter(instant: Date, n: number, zone: string = CITY_ZONE): Date {
   assertCount(n);
@@ -147,4 +203,24 @@ export function workingDaysBetween(
     if (calendar.isWorkingDay(d)) count += 1;
   }
   return count;
+}
+
+/** How many days ahead the end of the calendar table is announced (server log, admin CLI). */
+export const CALENDAR_END_WARNING_DAYS = 90;
+
+/**
+ * Whether the calendar table ends within `withinDays` days of `today` (city date): its last date
+ * and the days left (0 on the last date itself, negative once past it), or null when it reaches
+ * further or holds no rows.
+ */
+export function calendarEndsSoon(
+  calendar: WorkingCalendar,
+  today: string,
+  withinDays: number = CALENDAR_END_WARNING_DAYS,
+): { lastDate: string; daysLeft: number } | null {
+  assertIsoDate(today);
+  const lastDate = calendar.lastDate ?? null;
+  if (lastDate === null) return null;
+  const daysLeft = Math.round((Date.parse(`${lastDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  return daysLeft <= withinDays ? { lastDate, daysLeft } : null;
 }

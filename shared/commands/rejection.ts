@@ -41,6 +41,8 @@ export const rejectionCodeSchema = z.enum([
   'wrong_schedule_status',
   'already_departed',
   'no_children_to_move',
+  'move_up_pending',
+  'calendar_year_not_loaded',
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from './dates.js';
 import { languageSchema } from './kindergarten.js';
 import { replicatedFields, uuid } from './ids.js';
 
@@ -16,7 +17,11 @@ export const groupSchema = z.object({
   id: uuid,
   kindergartenId: uuid,
   name: z.string().min(1).max(100),
+  /** The age group until `nextAgeGroupOn` (read it through `groupAgeGroupOn` in shared/rules). */
   ageGroup: ageGroupSchema,
+  /** A relabelling move-up recorded ahead: the age group from `nextAgeGroupOn` on (both null when none). */
+  nextAgeGroup: ageGroupSchema.nullable(),
+  nextAgeGroupOn: isoDate.nullable(),
   language: languageSchema,
   capacity: capacitySchema,
   ...replicatedFields,

@@ -37,3 +37,17 @@ export function ageInMonths(birthDate: string, onDate: string): number {
 export function meetsMinimumAge(birthDate: string, availableFrom: string, minimumAgeMonths: number): boolean {
   return plusMonths(birthDate, minimumAgeMonths) <= availableFrom;
 }
+
+/** A group's age group as a dated value: `ageGroup` until `nextAgeGroupOn`, `nextAgeGroup` from that date on. */
+export type DatedAgeGroup = { ageGroup: AgeGroup; nextAgeGroup: AgeGroup | null; nextAgeGroupOn: string | null };
+
+/**
+ * The group's age group on a date. A relabelling move-up is recorded ahead (in June for 1 September)
+ * and takes effect on its date: until then the group, its lists and its vacancies keep the age group
+ * its children are in now.
+ */
+export function groupAgeGroupOn(group: DatedAgeGroup, date: string): AgeGroup {
+  return group.nextAgeGroup !== null && group.nextAgeGroupOn !== null && date >= group.nextAgeGroupOn
+    ? group.nextAgeGroup
+    : group.ageGroup;
+}

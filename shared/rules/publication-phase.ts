@@ -3,6 +3,7 @@ import {
   CITY_ZONE,
   endOfNthCalendarDayAfter,
   endOfNthWorkingDayAfter,
+  endOfNthWorkingDayAfterAtLeast,
   type WorkingCalendar,
 } from '../calendar/index.js';
 import type { RegionalSettings } from './settings.js';
@@ -37,7 +38,11 @@ export function publicationPhase(publication: PublicationInstants, now: Date): P
   return 'open_to_all';
 }
 
-/** When a queue window opened at `openedAt` closes: the end of the Nth working (or calendar) day after it. */
+/**
+ * When a queue window opened at `openedAt` closes: the end of the Nth working (or calendar) day
+ * after it. Throws `CalendarYearNotLoaded` when the window reaches past the calendar table (the
+ * server refuses the publication with `calendar_year_not_loaded` and the year).
+ */
 export function windowClosesAt(openedAt: Date, settings: RegionalSettings, calendar: WorkingCalendar): Date {
   const { length, unit } = settings.queueWindow;
   return unit === 'working_days'
@@ -54,7 +59,12 @@ export function returnedSeatWindowClosesAt(
   settings: RegionalSettings,
   calendar: WorkingCalendar,
 ): Date | null {
-  return settings.returnedSeats === 'open_to_all' ? null : windowClosesAt(returnedAt, settings, calendar);
+  if (settings.returnedSeats === 'open_to_all') return null;
+  const { length, unit } = settings.queueWindow;
+  // A returned seat is never held back by a year not loaded: its window is counted at least as long.
+  return unit === 'working_days'
+    ? endOfNthWorkingDayAfterAtLeast(returnedAt, length, calendar, CITY_ZONE).end
+    : endOfNthCalendarDayAfter(returnedAt, length, CITY_ZONE);
 }
 
 export type ClaimInput = {

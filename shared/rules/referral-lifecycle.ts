@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CITY_ZONE, endOfNthWorkingDayAfter, type WorkingCalendar } from '../calendar/index.js';
+import { CITY_ZONE, endOfNthWorkingDayAfterAtLeast, type WorkingCalendar } from '../calendar/index.js';
 import { allowed, refuse, type Verdict } from '../commands/rejection.js';
 import { checkOrder, type Order } from './orders.js';
 import { canEnrollOn } from './publishing.js';
@@ -43,9 +43,14 @@ export type Referral = {
   enrolledOn: string | null;
 };
 
-/** The end (23:59:59.999, city time) of the Nth working day after the claim. */
+/**
+ * The end (23:59:59.999, city time) of the Nth working day after the claim. A parent never loses a
+ * seat because next year's calendar is not loaded: a deadline that runs past the table counts each
+ * missing working day as two weekdays after it (`endOfNthWorkingDayAfterAtLeast`), never earlier
+ * than the deadline the loaded year will give.
+ */
 export function contractDeadline(claimedAt: Date, settings: RegionalSettings, calendar: WorkingCalendar): Date {
-  return endOfNthWorkingDayAfter(claimedAt, settings.contractDeadline.length, calendar, CITY_ZONE);
+  return endOfNthWorkingDayAfterAtLeast(claimedAt, settings.contractDeadline.length, calendar, CITY_ZONE).end;
 }
 
 /** The status at `now`: an active referral past its deadline is expired, whether or not a job has run. */

@@ -240,8 +240,11 @@ describe.each(databaseKinds)('schedule, referral and departure commands on %s', 
     expect(
       await command('departure.moveUp', { ...moves, moves: [{ fromGroupId: middle, toGroupId: middle }] }),
     ).toMatchObject({ status: 'applied' });
-    expect(await one<{ age_group: string }>('select age_group from groups where id = $1', [middle])).toEqual({
-      age_group: 'senior',
-    });
+    expect(
+      await one<{ age_group: string }>(
+        'select age_group, next_age_group, next_age_group_on::text as next_age_group_on from groups where id = $1',
+        [middle],
+      ),
+    ).toEqual({ age_group: 'middle', next_age_group: 'senior', next_age_group_on: '2026-08-25' });
   });
 });

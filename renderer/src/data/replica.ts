@@ -51,9 +51,10 @@ export const collectionSchemas = {
 } satisfies Record<ReplicatedCollection, unknown>;
 export type ReplicaDatabase = RxDatabase<ReplicaCollections>;
 
-/** The schemas of the last release without encryption at rest (referrals v1, enrollments v0). */
+/** The schemas of the last release without encryption at rest (referrals v1, enrollments v0, groups v0). */
 export const unencryptedCollectionSchemas = {
   ...collectionSchemas,
+  groups: schemas.groupRxSchemaV0,
   referrals: schemas.referralRxSchemaV1,
   enrollments: schemas.enrollmentRxSchemaV0,
 };
@@ -66,7 +67,8 @@ type Strategy = (doc: never) => unknown;
  * How a replica made by an older app version reaches the current schema (RxDB's migration-schema
  * plugin). Referrals v1 adds the (status, claimedAt) index of the claims board (documents
  * unchanged); referrals v2 and enrollments v1 store the IIN's keyed hash beside the (now
- * encrypted) IIN and phone.
+ * encrypted) IIN and phone; groups v1 add the dated age group of a move-up (none recorded yet: the
+ * next pull brings it).
  */
 export function migrationStrategiesFor(
   secret: string | undefined,
@@ -78,6 +80,7 @@ export function migrationStrategiesFor(
   return {
     referrals: { 1: (doc) => doc, 2: addIinHash as Strategy },
     enrollments: { 1: addIinHash as Strategy },
+    groups: { 1: ((doc: object) => ({ ...doc, nextAgeGroup: null, nextAgeGroupOn: null })) as Strategy },
   };
 }
 

@@ -68,8 +68,14 @@ export function rxSchemaFromZod<T>(
 }
 
 export const kindergartenRxSchema = rxSchemaFromZod<Kindergarten>(kindergartenSchema, { version: 0 });
+/** Earlier version, kept for the migration test: groups before the dated age group. */
+export const groupRxSchemaV0 = rxSchemaFromZod<Omit<Group, 'nextAgeGroup' | 'nextAgeGroupOn'>>(
+  groupSchema.omit({ nextAgeGroup: true, nextAgeGroupOn: true }),
+  { version: 0, indexes: ['name'], maxLength: { name: 100 } },
+);
+/** Version 1: the dated age group of a relabelling move-up recorded ahead (`nextAgeGroup`, `nextAgeGroupOn`). */
 export const groupRxSchema = rxSchemaFromZod<Group>(groupSchema, {
-  version: 0,
+  version: 1,
   indexes: ['name'],
   maxLength: { name: 100 },
 });

@@ -8,6 +8,8 @@ const group = {
   kindergartenId: '0190a7e4-0000-7000-8000-000000000002',
   name: 'Балапан',
   ageGroup: 'junior',
+  nextAgeGroup: null,
+  nextAgeGroupOn: null,
   language: 'ru',
   capacity: 25,
   rev: 1,

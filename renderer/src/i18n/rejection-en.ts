@@ -40,4 +40,7 @@ export const rejectionEn: Record<RejectionCode, string> = {
   wrong_schedule_status: 'Not possible: the schedule entry is {{status}}.',
   already_departed: 'The child already left ({{departedOn}}).',
   no_children_to_move: 'The group has no children.',
+  move_up_pending: 'The group already has a move-up recorded from {{date}}: a new one cannot be earlier.',
+  calendar_year_not_loaded:
+    'The working-day calendar for {{year}} is not loaded: the period would run past its end. The education department must load the {{year}} calendar.',
 };

@@ -38,4 +38,7 @@ export const rejectionKk: Record<RejectionCode, string> = {
   wrong_schedule_status: 'Әрекет мүмкін емес: кесте жолының мәртебесі «{{status}}».',
   already_departed: 'Бала шығып кеткен ({{departedOn}}).',
   no_children_to_move: 'Топта балалар жоқ.',
+  move_up_pending: 'Топқа {{date}} бастап ауыстыру жазылған: жаңасы одан ерте бола алмайды.',
+  calendar_year_not_loaded:
+    '{{year}} жылғы өндірістік күнтізбе жүктелмеген: мерзім оның соңынан асады. Білім бөлімі {{year}} жылғы күнтізбені жүктеуі керек.',
 };

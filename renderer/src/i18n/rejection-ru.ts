@@ -38,4 +38,7 @@ export const rejectionRu: Record<RejectionCode, string> = {
   wrong_schedule_status: 'Действие невозможно: строка графика в статусе «{{status}}».',
   already_departed: 'Ребёнок уже выбыл ({{departedOn}}).',
   no_children_to_move: 'В группе нет детей.',
+  move_up_pending: 'У группы уже записан перевод с {{date}}: новый перевод не может быть раньше.',
+  calendar_year_not_loaded:
+    'Производственный календарь на {{year}} год не загружен: срок выйдет за его конец. Отдел образования должен загрузить календарь на {{year}} год.',
 };

@@ -24,6 +24,8 @@ const sunny: Group = {
   kindergartenId: id(9),
   name: 'Солнышко',
   ageGroup: 'early',
+  nextAgeGroup: null,
+  nextAgeGroupOn: null,
   language: 'ru',
   capacity: 15,
   rev: 1,

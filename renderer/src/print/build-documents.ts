@@ -1,5 +1,6 @@
 import type { Departure, Group, Kindergarten } from '../../../shared/domain/index.js';
 import { maskIin } from '../../../shared/domain/iin.js';
+import { groupAgeGroupOn } from '../../../shared/rules/index.js';
 import {
   PENDING_MARK,
   type DocumentColumn,
@@ -123,7 +124,7 @@ export function groupList(sources: DocumentSources, options: DocumentOptions, gr
       title,
       group
         ? t('doc.groupSubtitle', {
-            ageGroup: t(`ageGroup.${group.ageGroup}`),
+            ageGroup: t(`ageGroup.${groupAgeGroupOn(group, asOf)}`),
             language: t(`languageOfInstruction.${group.language}`),
             date: c.date(asOf),
           })
@@ -186,8 +187,16 @@ export function movementRegister(
   const c = context(sources, options);
   const { t } = c;
   const within = (d: string) => d >= period.from && d <= period.to;
+  // A child moved up into another group starts a new stay on the move's date: that is the move-up's
+  // transfer line (dated the move's date), not an admission.
+  const moveUps = new Set(sources.departures.filter((d) => d.kind === 'move_up').map((d) => d.id));
+  const movedIn = new Set(
+    sources.children
+      .filter((x) => x.departureId !== null && moveUps.has(x.departureId) && x.departedOn !== null)
+      .map((x) => `${x.childIin}|${x.departedOn}`),
+  );
   const admissions = c.included
-    .filter((x) => within(x.enrolledOn))
+    .filter((x) => within(x.enrolledOn) && !movedIn.has(`${x.childIin}|${x.enrolledOn}`))
     .map<Movement>((x) => ({
       id: `in:${x.id}`,
       date: x.enrolledOn,

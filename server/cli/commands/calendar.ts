@@ -9,6 +9,7 @@ import {
   workingDaysAfter,
   type CalendarDay,
 } from '../../../shared/calendar/index.js';
+import { calendarEndWarning } from '../../intake/calendar-end.js';
 import { loadCalendar } from '../../intake/rule-context.js';
 import { optional, parseOptions, required, requiredChoice } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
@@ -32,11 +33,18 @@ async function tableRows(ctx: Parameters<CliCommand['run']>[0], year: number | n
   );
 }
 
+/** Every calendar command says on stderr when the table ends within 90 days (or has ended). */
+async function warnOfCalendarEnd(ctx: Parameters<CliCommand['run']>[0]): Promise<void> {
+  const warning = await calendarEndWarning(ctx.db, ctx.clock);
+  if (warning) ctx.out.error(`warning: ${warning}`);
+}
+
 const list: CliCommand = {
   name: 'calendar:list',
   summary: 'list the working-day calendar table (holidays, days off, working weekend days) of a year',
   usage: 'Usage: npm run admin -- calendar:list [--year 2026] [--json]',
   async run(ctx, argv) {
+    await warnOfCalendarEnd(ctx);
     const o = parseOptions(argv, { year: { type: 'string' }, json: { type: 'boolean' } });
     const year = optional(o.year) ? Number(o.year) : null;
     if (year !== null && !Number.isInteger(year)) throw new UsageError(`--year must be a year, got "${o.year}"`);
@@ -119,6 +127,7 @@ const check: CliCommand = {
   summary: "check a year of the table against the law's rules and the known transfers",
   usage: 'Usage: npm run admin -- calendar:check --year 2026',
   async run(ctx, argv) {
+    await warnOfCalendarEnd(ctx);
     const o = parseOptions(argv, { year: { type: 'string' } });
     const year = Number(required(o.year, 'year'));
     const options = kzRuleOptions[year];
@@ -136,6 +145,7 @@ const workdays: CliCommand = {
   summary: 'print, for an instant and N, the working days counted and the closing instant',
   usage: `Usage: npm run admin -- calendar:workdays --from <ISO instant, e.g. 2026-06-05T15:00+05:00> --days 3`,
   async run(ctx, argv) {
+    await warnOfCalendarEnd(ctx);
     const o = parseOptions(argv, { from: { type: 'string' }, days: { type: 'string' } });
     const from = DateTime.fromISO(required(o.from, 'from'), { setZone: true });
     if (!from.isValid) throw new UsageError(`--from must be an ISO instant, got "${o.from}"`);

@@ -3,13 +3,18 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '../../../../shared/commands/command.js';
 import { MAX_GROUP_CAPACITY, capacitySchema, type Group } from '../../../../shared/domain/index.js';
+import { cityDate } from '../../../../shared/calendar/index.js';
+import { groupAgeGroupOn } from '../../../../shared/rules/index.js';
 import { sendCommand } from '../../data/commands.js';
 import { useDesk } from '../desk-context.js';
+import { useServerNow } from '../hooks/use-server-now.js';
 
 /** One group; the head changes its capacity inline (sent as `group.setCapacity`). */
 export function GroupRow({ group, pending }: { group: Group; pending: Command[] | undefined }) {
   const { t } = useTranslation();
   const { db, deviceId } = useDesk();
+  // A move-up recorded ahead relabels the group only from its date.
+  const now = useServerNow(60_000);
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState<string | number>(group.capacity);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +35,7 @@ export function GroupRow({ group, pending }: { group: Group; pending: Command[] 
   return (
     <Table.Tr data-testid={`group-${group.id}`}>
       <Table.Th scope="row">{group.name}</Table.Th>
-      <Table.Td>{t(`ageGroup.${group.ageGroup}`)}</Table.Td>
+      <Table.Td>{t(`ageGroup.${groupAgeGroupOn(group, cityDate(now))}`)}</Table.Td>
       <Table.Td>{t(`languageOfInstruction.${group.language}`)}</Table.Td>
       <Table.Td>
         {editing ? (

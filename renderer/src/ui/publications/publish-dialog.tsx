@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import type { ScheduleEntry, Vacancy } from '../../../../shared/domain/index.js';
-import { birthYearFor, checkPublication } from '../../../../shared/rules/index.js';
+import { birthYearFor, groupAgeGroupOn, checkPublication } from '../../../../shared/rules/index.js';
 import { sendCommand } from '../../data/commands.js';
 import { groupLoad } from '../dashboard/group-seats.js';
 import { useDesk } from '../desk-context.js';
@@ -31,7 +31,9 @@ export function PublishDialog({ source, onClose }: { source: PublishSource; onCl
   const [groupId, setGroupId] = useState(origin?.groupId ?? groups[0]?.id ?? '');
   const group = groups.find((g) => g.id === groupId);
   const availableFrom = origin?.availableFrom ?? '';
-  const birthYear = fromEntry?.birthYear ?? (originGroup ? birthYearFor(originGroup.ageGroup, availableFrom) : 0);
+  const birthYear =
+    fromEntry?.birthYear ??
+    (originGroup ? birthYearFor(groupAgeGroupOn(originGroup, availableFrom), availableFrom) : 0);
   const language = fromEntry?.language ?? originGroup?.language ?? 'ru';
   const sourceId = fromEntry?.id ?? (source.kind === 'vacancy' ? source.vacancy.id : '');
   const used = useMemo(() => {

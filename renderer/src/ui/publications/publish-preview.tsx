@@ -1,5 +1,6 @@
 import { Alert, List } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { CalendarYearNotLoaded } from '../../../../shared/calendar/index.js';
 import type { Verdict } from '../../../../shared/commands/rejection.js';
 import { isEarlyBooking, windowClosesAt } from '../../../../shared/rules/index.js';
 import { formatDate, formatInstant } from '../format.js';
@@ -22,7 +23,19 @@ export function PublishPreview({
   const { t, i18n } = useTranslation();
   const rules = useRules();
   if (!rules) return null;
-  const closes = windowClosesAt(now, rules.settings, rules.calendar);
+  let closes: Date;
+  try {
+    closes = windowClosesAt(now, rules.settings, rules.calendar);
+  } catch (error) {
+    if (!(error instanceof CalendarYearNotLoaded)) throw error;
+    // The window would run into a year the calendar does not hold: the server refuses it too.
+    const refusal = rejectionText(t, { code: 'calendar_year_not_loaded', params: { year: error.year } });
+    return (
+      <Alert color="orange" title={t('publish.preview')} data-testid="publish-preview">
+        {refusal}
+      </Alert>
+    );
+  }
   const opensToAll = new Date(closes.getTime() + 1);
   const { length, unit } = rules.settings.queueWindow;
   return (
