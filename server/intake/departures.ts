@@ -14,7 +14,7 @@ interface Child {
 
 const attendingOf = (tx: Queryable, groupId: string) =>
   tx.query<Child>(
-    `select id, enrolled_on::text as enrolled_on from enrollments where group_id = $1 and departed_on is null and not deleted for update`,
+    `select id, enrolled_on::text as enrolled_on from enrollments where group_id = $1 and departed_on is null and not deleted for no key update`,
     [groupId],
   );
 

@@ -199,7 +199,7 @@ export async function terminate(
   if (p.enrollmentId) {
     const rows = await tx.query<EnrollmentRow>(
       `select id, group_id, referral_id, enrolled_on::text as enrolled_on, departed_on::text as departed_on
-         from enrollments where id = $1 and kindergarten_id = $2 and not deleted for update`,
+         from enrollments where id = $1 and kindergarten_id = $2 and not deleted for no key update`,
       [p.enrollmentId, actor.kindergartenId],
     );
     enrollment = rows[0] ?? null;
