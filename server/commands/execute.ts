@@ -3,8 +3,10 @@ import { refuse, type Verdict } from '../../shared/commands/rejection.js';
 import type { WireDocument } from '../../shared/replication/protocol.js';
 import type { AuthContext } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
+import { ContentionError } from '../db/contention.js';
 import type { Db, Queryable } from '../db/db.js';
 import { collectionPolicies, commandColumns } from '../replication/collections.js';
+import { lockBatchRows } from './batch-locks.js';
 import { commandHandlers } from './handlers.js';
 
 const toDocument = (row: Record<string, unknown>): WireDocument => ({
@@ -37,14 +39,35 @@ export interface PushedCommand {
  * stored outcome and executes nothing; an id of another kindergarten is refused and reveals
  * nothing; a deleted command is answered with what is stored under its id, if anything.
  *
- * The batch runs in one transaction with a savepoint per command: a refused command's handler
- * writes are rolled back to its savepoint, later commands see the effects of earlier ones, and
- * every outcome is stored by one statement before the batch commits once. If another device
- * stored one of the same ids meanwhile (the unique key says so), or the batch met a deadlock, it
- * runs again (the stored id is then answered with its outcome). If it still fails, the commands run
- * one per transaction: those before the failing one are kept, and the push fails at that one.
+ * A batch runs in chunks of at most `CHUNK_SIZE` commands, one transaction each, so that no push
+ * holds replicated rows (and every stream's commit-safe checkpoint) for long. A chunk's transaction
+ * first locks every row its commands write, in one fixed order (batch-locks.ts), then runs the
+ * commands with a savepoint each: a refused command's handler writes are rolled back to its
+ * savepoint, later commands see the effects of earlier ones, and every outcome is stored by one
+ * statement before the chunk commits. If another device stored one of the same ids meanwhile (the
+ * unique key says so), the chunk runs again (the stored id is then answered with its outcome);
+ * deadlocks and serialization failures are retried by the database handle, and when those retries
+ * run out the push fails with ContentionError (429), keeping the chunks already committed. If a chunk
+ * fails otherwise, its commands run one per transaction: those before the failing one are kept,
+ * and the push fails at that one.
  */
 export async function executeCommands(
+  db: Db,
+  clock: Clock,
+  auth: AuthContext,
+  pushed: readonly PushedCommand[],
+): Promise<WireDocument[]> {
+  const outcomes: WireDocument[] = [];
+  for (let start = 0; start < pushed.length; start += CHUNK_SIZE) {
+    outcomes.push(...(await executeChunk(db, clock, auth, pushed.slice(start, start + CHUNK_SIZE))));
+  }
+  return outcomes;
+}
+
+/** Commands per transaction: a chunk of a big batch commits in tens of milliseconds. */
+export const CHUNK_SIZE = 10;
+
+async function executeChunk(
   db: Db,
   clock: Clock,
   auth: AuthContext,
@@ -53,8 +76,9 @@ export async function executeCommands(
   try {
     return await retried(() => executeBatch(db, clock, auth, pushed));
   } catch (error) {
-    if (pushed.length <= 1) throw error;
-    // Something in the batch fails: run it one command per transaction, so that every command
+    // Contention that outlasted the retries: the device is told to come back (429).
+    if (pushed.length <= 1 || error instanceof ContentionError) throw error;
+    // Something in the chunk fails: run it one command per transaction, so that every command
     // before the failing one is kept (and answered on the device's next push), then fail as it does.
     const outcomes: WireDocument[] = [];
     for (const one of pushed) outcomes.push(...(await retried(() => executeBatch(db, clock, auth, [one]))));
@@ -63,8 +87,9 @@ export async function executeCommands(
 }
 
 /**
- * Runs a batch again when the database says it ran into another transaction: the same id stored
- * by another device meanwhile (unique key), a deadlock, a serialization failure.
+ * Runs a batch again when another device stored one of the same ids meanwhile (the unique key
+ * says so). Deadlocks and serialization failures are retried by the database handle itself
+ * (server/db/contention.ts).
  */
 async function retried<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -72,7 +97,7 @@ async function retried<T>(run: () => Promise<T>): Promise<T> {
       return await run();
     } catch (error) {
       const code = (error as { code?: string } | null)?.code;
-      if (!['23505', '40P01', '40001'].includes(code ?? '') || attempt >= 3) throw error;
+      if (code !== '23505' || attempt >= 3) throw error;
     }
   }
 }
@@ -102,6 +127,8 @@ async function executeBatch(
   }
   if (toRun.size > 0) {
     const stored = await db.transaction(async (tx) => {
+      // Every row the batch writes, locked first in one fixed order: batches never deadlock each other.
+      await lockBatchRows(tx, auth.kindergartenId, toRun.values());
       const decided: Decided[] = [];
       for (const command of toRun.values()) {
         // One savepoint per command, released when the next one begins (one round trip for both).

@@ -22,7 +22,12 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  /**
+   * Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. When the
+   * database aborts it for contention (deadlock, serialization failure), it runs `fn` again in a new
+   * transaction, a bounded number of times (server/db/contention.ts): `fn` must do nothing outside
+   * the transaction it cannot do twice. Statements outside a transaction are retried the same way.
+   */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;

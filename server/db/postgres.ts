@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { retryContention } from './contention.js';
 import type { Db, Queryable, QueryOptions } from './db.js';
 
 // bigint and numeric columns arrive as strings; int8 counts we read are small, so parse them.
@@ -28,23 +29,28 @@ export async function openPostgres(connectionString: string, poolSize = defaultP
       await client.query(sql);
     },
   });
+  const autocommit = asQueryable(pool);
   return {
     kind: 'postgres',
-    ...asQueryable(pool),
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        const result = await fn(asQueryable(client));
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    ...autocommit,
+    // A statement outside a transaction is atomic: one aborted for a deadlock or a serialization
+    // failure changed nothing and runs again (server/db/contention.ts). So does a whole transaction.
+    query: (sql, params, options) => retryContention(() => autocommit.query(sql, params, options)),
+    transaction: (fn) =>
+      retryContention(async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          const result = await fn(asQueryable(client));
+          await client.query('commit');
+          return result;
+        } catch (error) {
+          await client.query('rollback').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      }),
     async listen(channel, onPayload) {
       const client = await pool.connect();
       const handler = (msg: pg.Notification) => {

@@ -4,6 +4,7 @@ import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { ContentionError } from '../db/contention.js';
 import type { AppDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
 import { loggerOptions, type LogFormat } from './log-format.js';
@@ -47,6 +48,14 @@ export async function buildApp(
   });
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    // The database kept aborting the work for contention: nothing changed, the client retries later.
+    if (error instanceof ContentionError) {
+      request.log.warn({ attempts: error.attempts, sqlState: error.sqlState }, 'contention: retries ran out');
+      return reply
+        .code(429)
+        .header('retry-after', String(error.retryAfterSeconds))
+        .send({ error: error.code, message: error.message });
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error(error);
     return reply.code(status).send({

@@ -80,8 +80,9 @@ export async function claimSeat(
       if (outcome !== 'changed') return outcome;
     }
     return await db.transaction(async (tx) => {
-      await tx.query('select 1 from applicants where id = $1 for update', [applicantId]);
+      // Publication before applicant (and both before the seat): the order every writer takes.
       await tx.query('select 1 from publications where id = $1 for share', [publicationId]);
+      await tx.query('select 1 from applicants where id = $1 for update', [applicantId]);
       let outcome = await attemptClaim(tx, now, applicantId, publicationId);
       if (typeof outcome === 'object' && 'expire' in outcome) {
         await expireIfOverdue(tx, outcome.expire, now);

@@ -16,7 +16,7 @@ interface Child {
 const attendingOf = (tx: Queryable, groupId: string, on: string) =>
   tx.query<Child & { referral_id: string | null }>(
     `select id, referral_id, enrolled_on::text as enrolled_on from enrollments
-      where group_id = $1 and departed_on is null and enrolled_on < $2 and not deleted order by id for update`,
+      where group_id = $1 and departed_on is null and enrolled_on < $2 and not deleted order by id for no key update`,
     [groupId, on],
   );
 

@@ -47,11 +47,15 @@ export const ageGroupOn = (group: LockedGroup, date: string): AgeGroup =>
     date,
   );
 
-/** Locks the group row for the rest of the transaction, so capacity checks on it are serialized. */
+/**
+ * Locks the group row for the rest of the transaction, so capacity checks on it are serialized.
+ * FOR NO KEY UPDATE: a claim inserting a referral of the group (key share, for its foreign key) is
+ * not blocked by it, so a claim holding a seat never waits for a batch that waits for that seat.
+ */
 export async function lockGroup(db: Queryable, groupId: string, kindergartenId: string): Promise<LockedGroup | null> {
   const rows = await db.query<LockedGroup>(
     `select id, capacity, age_group, next_age_group, next_age_group_on::text as next_age_group_on, language, name from groups
-      where id = $1 and kindergarten_id = $2 and not deleted for update`,
+      where id = $1 and kindergarten_id = $2 and not deleted for no key update`,
     [groupId, kindergartenId],
     { prepare: true },
   );

@@ -42,7 +42,7 @@ async function sourceOf(
             t.available_from::text as available_from,
             (select count(*)::int from seats s join publications p on p.id = s.publication_id
               where p.${column} = t.id and s.status in ('open', 'claimed')) as used
-       from ${table} t where t.id = $1 and t.kindergarten_id = $2 and not t.deleted for update`,
+       from ${table} t where t.id = $1 and t.kindergarten_id = $2 and not t.deleted for no key update`,
     [source.id, kindergartenId],
   );
   return rows[0] ?? null;

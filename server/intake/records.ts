@@ -17,11 +17,12 @@ export interface PublicationRow {
   round: number;
 }
 
+/** A publication, locked FOR NO KEY UPDATE (a claim's key-share lock for a new referral still goes through). */
 export async function publicationForUpdate(db: Queryable, id: string, kindergartenId?: string) {
   const rows = await db.query<PublicationRow>(
     `select id, kindergarten_id, group_id, schedule_entry_id, vacancy_id, birth_year, language, seats,
             available_from::text as available_from, published_at, window_closes_at, withdrawn_at, round
-       from publications where id = $1 and ($2::uuid is null or kindergarten_id = $2) and not deleted for update`,
+       from publications where id = $1 and ($2::uuid is null or kindergarten_id = $2) and not deleted for no key update`,
     [id, kindergartenId ?? null],
   );
   return rows[0] ?? null;
@@ -47,12 +48,20 @@ export interface ReferralRow {
   enrolled_on: string | null;
 }
 
-/** A referral, locked; scoped to a kindergarten (staff) or an applicant (parent). */
+/**
+ * A referral, locked; scoped to a kindergarten (staff) or an applicant (parent). Its publication is
+ * locked first (a returned seat is republished from it): publication before referral is the order
+ * every path takes (server/commands/batch-locks.ts), so two of them never deadlock.
+ */
 export async function referralForUpdate(
   db: Queryable,
   id: string,
   scope: { kindergartenId?: string; applicantId?: string },
 ) {
+  await db.query(
+    `select p.id from publications p where p.id = (select publication_id from referrals where id = $1) for no key update`,
+    [id],
+  );
   const rows = await db.query<ReferralRow>(
     `select r.id, r.number, r.seat_id, r.publication_id, r.kindergarten_id, r.group_id, r.applicant_id, r.child_full_name,
             r.child_birth_date::text as child_birth_date, r.child_iin, r.representative_full_name, r.representative_phone,
@@ -61,7 +70,7 @@ export async function referralForUpdate(
        from referrals r left join enrollments e on e.id = r.enrollment_id
       where r.id = $1 and ($2::uuid is null or r.kindergarten_id = $2) and ($3::uuid is null or r.applicant_id = $3)
         and not r.deleted
-      for update of r`,
+      for no key update of r`,
     [id, scope.kindergartenId ?? null, scope.applicantId ?? null],
   );
   return rows[0] ?? null;

@@ -157,7 +157,7 @@ const enrollmentColumns = `id, group_id, referral_id, enrolled_on::text as enrol
 
 export async function enrollmentForUpdate(tx: Queryable, id: string, kindergartenId?: string) {
   const rows = await tx.query<EnrollmentRow>(
-    `select ${enrollmentColumns} from enrollments where id = $1 and ($2::uuid is null or kindergarten_id = $2) and not deleted for update`,
+    `select ${enrollmentColumns} from enrollments where id = $1 and ($2::uuid is null or kindergarten_id = $2) and not deleted for no key update`,
     [id, kindergartenId ?? null],
   );
   return rows[0] ?? null;

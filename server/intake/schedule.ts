@@ -8,7 +8,7 @@ type EntryFields = CommandPayload<'scheduleEntry.create'>;
 
 async function entryForUpdate(tx: Queryable, id: string, kindergartenId: string) {
   const rows = await tx.query<{ status: string }>(
-    'select status from schedule_entries where id = $1 and kindergarten_id = $2 and not deleted for update',
+    'select status from schedule_entries where id = $1 and kindergarten_id = $2 and not deleted for no key update',
     [id, kindergartenId],
   );
   return rows[0] ?? null;

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
-import type { Db, Queryable } from '../db/db.js';
+import type { Db } from '../db/db.js';
 import { republishReturnedSeat } from './publications.js';
+import { publicationForUpdate } from './records.js';
 import { expireIfOverdue } from './referrals.js';
 import { ruleContextForKindergarten } from './rule-context.js';
 
@@ -21,48 +22,73 @@ export interface TransitionReport {
  * date has come are stamped released. The rules never wait for this: phases are derived from
  * instants and the clock. Idempotent, catches up after downtime, and runs in one process at a time
  * (a transaction-level advisory lock: a second process skips the round).
+ *
+ * Each referral and each held seat is one short transaction of its own (locking the publication
+ * first, like every other writer): a round that expires hundreds of referrals never holds
+ * replicated rows, nor the commit-safe checkpoint of every stream, for longer than one of them.
+ * The leader lock is held by a transaction that writes nothing (it gets no transaction id), so it
+ * holds back no checkpoint.
  */
 export async function runTransitions(db: Db, clock: Clock): Promise<TransitionReport> {
-  return db.transaction(async (tx) => {
-    const [lock] = await tx.query<{ locked: boolean }>('select pg_try_advisory_xact_lock($1) as locked', [LEADER_LOCK]);
+  // Embedded PGlite is one process with one connection: it leads, and its transactions are serial.
+  if (db.kind === 'pglite') return runRound(db, clock);
+  return db.transaction(async (leader) => {
+    const [lock] = await leader.query<{ locked: boolean }>('select pg_try_advisory_xact_lock($1) as locked', [
+      LEADER_LOCK,
+    ]);
     if (!lock?.locked) return { led: false, expired: 0, republished: 0, openedToAll: 0, released: 0 };
-    const now = clock.now();
-    const expired = await expireOverdue(tx, now);
-    const republished = await republishHeldSeats(tx, now);
-    const opened = await tx.query(
-      `update publications set opened_to_all_at = window_closes_at, updated_at = $1
-        where opened_to_all_at is null and withdrawn_at is null and window_closes_at is not null and window_closes_at < $1 returning id`,
-      [now],
-    );
-    const released = await tx.query(
-      `update publications p set released_at = $1, updated_at = $1
-         from kindergartens k join cities c on c.id = k.city_id
-        where k.id = p.kindergarten_id and p.released_at is null
-          and p.available_from <= ($1::timestamptz at time zone c.time_zone)::date
-        returning p.id`,
-      [now],
-    );
-    return { led: true, expired, republished, openedToAll: opened.length, released: released.length };
+    return runRound(db, clock);
   });
 }
 
-async function expireOverdue(tx: Queryable, now: Date): Promise<number> {
-  const overdue = await tx.query<{ id: string }>(
+async function runRound(db: Db, clock: Clock): Promise<TransitionReport> {
+  const now = clock.now();
+  const expired = await expireOverdue(db, now);
+  const republished = await republishHeldSeats(db, now);
+  // Publications are locked in id order, the order every writer takes (server/commands/batch-locks.ts).
+  const opened = await db.query(
+    `update publications set opened_to_all_at = window_closes_at, updated_at = $1
+      where id in (select id from publications
+                    where opened_to_all_at is null and withdrawn_at is null and window_closes_at is not null
+                      and window_closes_at < $1
+                    order by id for no key update)
+      returning id`,
+    [now],
+  );
+  const released = await db.query(
+    `update publications p set released_at = $1, updated_at = $1
+      where p.id in (select p.id from publications p join kindergartens k on k.id = p.kindergarten_id
+                       join cities c on c.id = k.city_id
+                      where p.released_at is null
+                        and p.available_from <= ($1::timestamptz at time zone c.time_zone)::date
+                      order by p.id for no key update of p)
+      returning p.id`,
+    [now],
+  );
+  return { led: true, expired, republished, openedToAll: opened.length, released: released.length };
+}
+
+async function expireOverdue(db: Db, now: Date): Promise<number> {
+  const overdue = await db.query<{ id: string }>(
     `select id from referrals where status = 'active' and contract_deadline < $1 order by contract_deadline limit 500`,
     [now],
   );
-  for (const row of overdue) await expireIfOverdue(tx, row.id, now);
-  return overdue.length;
+  let count = 0;
+  for (const row of overdue) if (await db.transaction((tx) => expireIfOverdue(tx, row.id, now))) count++;
+  return count;
 }
 
-async function republishHeldSeats(tx: Queryable, now: Date): Promise<number> {
-  const held = await tx.query<{ id: string; kindergarten_id: string }>(
-    `select id, kindergarten_id from seats where status = 'returned' and republished_as is null order by updated_at limit 500`,
+async function republishHeldSeats(db: Db, now: Date): Promise<number> {
+  const held = await db.query<{ id: string; kindergarten_id: string; publication_id: string }>(
+    `select id, kindergarten_id, publication_id from seats where status = 'returned' and republished_as is null order by updated_at limit 500`,
   );
   let count = 0;
   for (const seat of held) {
-    if (await republishReturnedSeat(tx, await ruleContextForKindergarten(tx, seat.kindergarten_id), seat.id, now))
-      count++;
+    const done = await db.transaction(async (tx) => {
+      await publicationForUpdate(tx, seat.publication_id);
+      return republishReturnedSeat(tx, await ruleContextForKindergarten(tx, seat.kindergarten_id), seat.id, now);
+    });
+    if (done) count++;
   }
   return count;
 }

@@ -114,7 +114,7 @@ async function api(method, path, body) {
     signOut();
     throw new PageError('session');
   }
-  if (response.status === 429) throw new PageError('rate_limited');
+  if (response.status === 429) throw new PageError(data.error === 'server_busy' ? 'server_busy' : 'rate_limited');
   return { status: response.status, ok: response.ok, data };
 }
 

@@ -30,7 +30,13 @@ async function request<T>(url: string, init: RequestInit): Promise<T> {
   }
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
-    const code = response.status === 429 ? 'rate_limited' : (body.error ?? `http_${response.status}`);
+    // 429 is either the rate limit or the database's contention outlasting the server's retries.
+    const code =
+      response.status === 429
+        ? body.error === 'server_busy'
+          ? 'server_busy'
+          : 'rate_limited'
+        : (body.error ?? `http_${response.status}`);
     throw new ServerError(response.status, code, body.message ?? response.statusText);
   }
   return (await response.json()) as T;

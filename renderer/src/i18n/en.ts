@@ -25,6 +25,7 @@ export const en: Messages = {
       invalid_credentials: 'Wrong login or password.',
       network: 'The server cannot be reached. Check the connection.',
       rate_limited: 'Too many attempts. Wait a minute.',
+      server_busy: 'The server is busy right now. Nothing was changed — try again in a few seconds.',
       invalid_request: 'Fill in the login and password.',
       unknown: 'Could not sign in: {{message}}',
     },

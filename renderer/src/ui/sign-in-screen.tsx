@@ -28,7 +28,7 @@ export function SignInScreen({ defaultServerUrl, serverEditable, expired = false
       await onSignIn(serverUrl.replace(/\/+$/, ''), login, password);
     } catch (e) {
       const code = e instanceof ServerError ? e.code : 'unknown';
-      const known = ['invalid_credentials', 'network', 'rate_limited', 'invalid_request'];
+      const known = ['invalid_credentials', 'network', 'rate_limited', 'server_busy', 'invalid_request'];
       setError(
         known.includes(code)
           ? t(`signIn.errors.${code}`)
