@@ -11,7 +11,6 @@ declare module 'fastify' {
   }
 }
 
-
 /** A preHandler that admits only a parent's live portal session (its own applicant account). */
 export function requireParentSession({ db, clock }: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {

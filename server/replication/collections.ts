@@ -15,8 +15,7 @@ export const iso = (value: unknown): string => (value instanceof Date ? value : 
  */
 function collection(name: ReplicatedCollection, table: string, scope: string, fields: Fields): CollectionPolicy {
   // Whose streams a change wakes: the row's kindergarten, or every one (city- and country-wide rows).
-  const changeKey =
-    scope === ownKindergarten ? 'kindergarten_id::text' : scope === ownRow ? 'id::text' : `'*'`;
+  const changeKey = scope === ownKindergarten ? 'kindergarten_id::text' : scope === ownRow ? 'id::text' : `'*'`;
   const all: Fields = { ...fields, rev: ['rev'], updatedAt: ['updated_at', 'instant'] };
   const columns = Object.entries(all)
     .map(([key, [column, type]]) => (type === 'date' ? `${column}::text as "${key}"` : `${column} as "${key}"`))
@@ -38,7 +37,6 @@ function collection(name: ReplicatedCollection, table: string, scope: string, fi
     },
   };
 }
-
 
 /** What enrollment needs of the child and the legal representative (referrals and enrollments). */
 const childFields: Fields = {

@@ -6,7 +6,14 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import type { ChangeHub } from '../events/change-hub.js';
 import { catchUp, commitHeads, scopeHeads } from './catch-up.js';
-import { pullChanges, type CollectionPolicy, type CollectionRegistry, type Doc, type PullPage, type Wire } from './core.js';
+import {
+  pullChanges,
+  type CollectionPolicy,
+  type CollectionRegistry,
+  type Doc,
+  type PullPage,
+  type Wire,
+} from './core.js';
 
 /** One message on the event stream (`data: <json>` per Server-Sent Event). */
 export type StreamEvent =
