@@ -6,16 +6,16 @@ import type { Queryable } from '../db/db.js';
  * counted before its password is checked, so attempts in flight count too. The first
  * `FREE_ATTEMPTS` of a streak go through; the last of them locks the account for 30 s, and each
  * further attempt let through after a lock doubles it, up to 15 minutes. An attempt while locked
- * is refused without checking the password (and without counting). A streak ends after 15 minutes
+ * is refused without checking the password (and without counting). A streak ends after a day
  * without attempts, at a successful sign-in, or when the department unlocks the account
  * (`npm run admin -- signin:unlock`). So an attack of any size reaches the password check a few
- * times an hour, and the real user signs in again at most 15 minutes after it stops.
+ * times an hour (4 once the lock is at 15 minutes), and the real user signs in again at most 15 minutes after it stops.
  */
 export const SIGN_IN_LIMIT = {
   FREE_ATTEMPTS: 5,
   FIRST_LOCK_SECONDS: 30,
   MAX_LOCK_SECONDS: 15 * 60,
-  STREAK_GAP_SECONDS: 15 * 60,
+  STREAK_GAP_SECONDS: 24 * 3600,
 } as const;
 
 export type SignInKind = 'staff' | 'parent';

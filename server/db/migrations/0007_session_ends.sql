@@ -32,7 +32,7 @@ create index referrals_commit_order on referrals (change_txid, change_seq);
 
 -- Failed sign-ins per account (staff or parent login, lower-cased; unknown logins count alike, so
 -- the answer tells nothing about which exist). Each attempt is counted before its password is
--- checked; from the 5th in a streak the account is locked for 30 s, doubling up to 15 min. A
+-- checked; from the 5th in a streak (a day without attempts ends one) the account is locked for 30 s, doubling up to 15 min. A
 -- success or the department (admin CLI signin:unlock) clears the row. Kept in the database, so
 -- every server process counts the same attempts.
 create table sign_in_failures (
