@@ -9,6 +9,8 @@ export interface AuthContext {
   kindergartenId: string;
   role: StaffRole;
   deviceId: string;
+  /** When the session expires on the server clock (an open event stream ends then). */
+  expiresAt: Date;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -46,8 +48,9 @@ export async function resolveSession(db: Queryable, clock: Clock, token: string)
     kindergarten_id: string;
     role: StaffRole;
     device_id: string;
+    expires_at: Date;
   }>(
-    `select s.id, s.staff_id, s.kindergarten_id, st.role, s.device_id
+    `select s.id, s.staff_id, s.kindergarten_id, st.role, s.device_id, s.expires_at
        from device_sessions s join staff st on st.id = s.staff_id
       where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and st.disabled_at is null`,
     [hashToken(token), clock.now()],
@@ -61,6 +64,7 @@ export async function resolveSession(db: Queryable, clock: Clock, token: string)
     kindergartenId: row.kindergarten_id,
     role: row.role,
     deviceId: row.device_id,
+    expiresAt: new Date(row.expires_at),
   };
 }
 

@@ -3,16 +3,33 @@ import type { Db } from '../db/db.js';
 
 // Any registered collection (production or a test's): the streams look the name up in their registry.
 const changeSchema = z.object({ collection: z.string().min(1).max(64), kindergartenId: z.string() });
-/** `notification`: this hub's count of notifications so far, this one included (see `notified`). */
-type Listener = (collection: string, notification: number) => void;
+const sessionEndSchema = z.union([
+  z.object({ staffSession: z.string() }),
+  z.object({ staff: z.string() }),
+  z.object({ parentSession: z.string() }),
+  z.object({ applicant: z.string() }),
+]);
 
 /**
- * Fans database change notifications (NOTIFY 'replication', sent by triggers on commit, from
- * any server process) out to the event streams of the kindergarten they concern.
+ * A change of `collection` in `kindergartenId` ('*': city- or country-wide rows) — `notification`
+ * is this hub's count of notifications so far, this one included (see `notified`).
+ */
+export type ChangeListener = (collection: string, kindergartenId: string, notification: number) => void;
+/**
+ * What ended (NOTIFY session_ended, migrations/0007): one staff device session, every session of a
+ * disabled staff account, one parent session, every session of a blocked parent. As `kind:id`.
+ */
+export type SessionEndListener = (ended: string) => void;
+
+/**
+ * The process's ear on the database: change notifications (NOTIFY 'replication', sent by triggers
+ * on commit, from any server process) and session ends (NOTIFY 'session_ended'), handed to the
+ * event streams of this process.
  */
 export class ChangeHub {
-  readonly #listeners = new Map<string, Set<Listener>>();
-  #unlisten: (() => Promise<void>) | null = null;
+  readonly #changes = new Set<ChangeListener>();
+  readonly #ends = new Set<SessionEndListener>();
+  #unlisten: Array<() => Promise<void>> = [];
   #notified = 0;
 
   /**
@@ -24,29 +41,37 @@ export class ChangeHub {
   }
 
   async start(db: Db): Promise<void> {
-    this.#unlisten = await db.listen('replication', (payload) => this.#dispatch(payload));
+    this.#unlisten = [
+      await db.listen('replication', (payload) => this.#dispatch(payload)),
+      await db.listen('session_ended', (payload) => this.#ended(payload)),
+    ];
   }
 
   async stop(): Promise<void> {
-    await this.#unlisten?.();
-    this.#unlisten = null;
-    this.#listeners.clear();
+    const unlisten = this.#unlisten;
+    this.#unlisten = [];
+    await Promise.all(unlisten.map((u) => u()));
+    this.#changes.clear();
+    this.#ends.clear();
   }
 
-  subscribe(kindergartenId: string, listener: Listener): () => void {
-    let set = this.#listeners.get(kindergartenId);
-    if (!set) this.#listeners.set(kindergartenId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.#listeners.delete(kindergartenId);
-    };
+  onChange(listener: ChangeListener): () => void {
+    this.#changes.add(listener);
+    return () => this.#changes.delete(listener);
   }
 
-  get streamCount(): number {
-    let n = 0;
-    for (const set of this.#listeners.values()) n += set.size;
-    return n;
+  onSessionEnd(listener: SessionEndListener): () => void {
+    this.#ends.add(listener);
+    return () => this.#ends.delete(listener);
+  }
+
+  /**
+   * A change found by a process's own catch-up query (its notification was lost, or its commit
+   * was hidden behind an older transaction when notified): announced like a notification.
+   */
+  announce(collection: string, kindergartenId: string): void {
+    const notification = ++this.#notified;
+    for (const listener of this.#changes) listener(collection, kindergartenId, notification);
   }
 
   #dispatch(payload: string): void {
@@ -56,12 +81,17 @@ export class ChangeHub {
     } catch {
       return;
     }
-    const notification = ++this.#notified;
-    // '*' marks a city- or country-wide row (calendar, settings): every stream pulls, scoped.
-    const targets =
-      parsed.kindergartenId === '*'
-        ? [...this.#listeners.values()]
-        : [this.#listeners.get(parsed.kindergartenId) ?? []];
-    for (const set of targets) for (const listener of set) listener(parsed.collection, notification);
+    this.announce(parsed.collection, parsed.kindergartenId);
+  }
+
+  #ended(payload: string): void {
+    let parsed: z.infer<typeof sessionEndSchema>;
+    try {
+      parsed = sessionEndSchema.parse(JSON.parse(payload));
+    } catch {
+      return;
+    }
+    const [kind, id] = Object.entries(parsed)[0]!;
+    for (const listener of this.#ends) listener(`${kind}:${id}`);
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { resolveParentSession, type ParentContext } from '../auth/parent-sessions.js';
 import { resolveSession, type AuthContext } from '../auth/sessions.js';
+import { bearerToken } from './bearer.js';
 import type { AppDeps } from './deps.js';
 
 declare module 'fastify' {
@@ -10,15 +11,10 @@ declare module 'fastify' {
   }
 }
 
-const bearer = (request: FastifyRequest) => {
-  const header = request.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
-};
-
 /** A preHandler that admits only a parent's live portal session (its own applicant account). */
 export function requireParentSession({ db, clock }: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const token = bearer(request);
+    const token = bearerToken(request.headers.authorization);
     const parent = token ? await resolveParentSession(db, clock, token) : null;
     if (!parent) return reply.code(401).send({ error: 'unauthorized', message: 'Sign in again.' });
     request.parent = parent;
@@ -28,8 +24,7 @@ export function requireParentSession({ db, clock }: AppDeps) {
 /** A preHandler that admits only requests with a live device session, and scopes them to its kindergarten. */
 export function requireSession({ db, clock }: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const token = bearerToken(request.headers.authorization);
     const auth = token ? await resolveSession(db, clock, token) : null;
     if (!auth) {
       return reply

@@ -28,7 +28,7 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   response?: z.ZodType;
   bodyLimit?: number;
   /**
-   * Per caller: a signed-in route counts per session token (thousands of parents behind one
+   * Per caller: a signed-in route counts per verified session (thousands of parents behind one
    * provider's NAT are different callers), a public one per address.
    */
   rateLimit?: { max: number; timeWindow: string };
@@ -77,9 +77,12 @@ export function route<
           config: {
             rateLimit: {
               ...spec.rateLimit,
-              // A public route never trusts a header the caller chooses: it counts per address.
+              // A public route never trusts a header the caller chooses: it counts per address. A
+              // signed-in one counts per verified session, so it runs after the session check: no
+              // spelling of the header starts a fresh allowance.
+              ...(spec.auth === 'none' ? {} : { hook: 'preHandler' as const }),
               keyGenerator: (request: FastifyRequest) =>
-                spec.auth === 'none' ? request.ip : (request.headers.authorization ?? request.ip),
+                request.auth?.sessionId ?? (request.parent ? `parent:${request.parent.sessionId}` : request.ip),
             },
           },
         }

@@ -164,6 +164,12 @@ async function signIn(event) {
   }
 }
 
+/** The parent's own sign-out: the server ends the session (its token stops working), then the page forgets it. */
+async function signOutOnServer() {
+  if (state.token) await api('POST', '/api/parent/logout').catch(() => undefined);
+  signOut('user');
+}
+
 function signOut(reason) {
   state.token = null;
   state.me = null;
@@ -446,7 +452,7 @@ function tick() {
 // --- Start --------------------------------------------------------------------------------
 function start() {
   $('sign-in-form').addEventListener('submit', signIn);
-  $('sign-out').addEventListener('click', () => signOut('user'));
+  $('sign-out').addEventListener('click', () => void signOutOnServer());
   $('refresh').addEventListener('click', () => loadAll());
   for (const button of document.querySelectorAll('[data-lang]')) {
     button.addEventListener('click', () => {

@@ -4,6 +4,9 @@ import type { CollectionPolicy } from './core.js';
 type FieldType = 'value' | 'date' | 'instant' | 'json';
 type Fields = Record<string, [column: string, type?: FieldType]>;
 
+const ownKindergarten = 'kindergarten_id = $1';
+const ownRow = 'id = $1';
+
 export const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
 
 /**
@@ -11,6 +14,8 @@ export const iso = (value: unknown): string => (value instanceof Date ? value : 
  * (camelCase field → snake_case column). Dates travel as YYYY-MM-DD, instants as ISO strings.
  */
 function collection(name: ReplicatedCollection, table: string, scope: string, fields: Fields): CollectionPolicy {
+  // Whose streams a change wakes: the row's kindergarten, or every one (city- and country-wide rows).
+  const changeKey = scope === ownKindergarten ? 'kindergarten_id::text' : scope === ownRow ? 'id::text' : `'*'`;
   const all: Fields = { ...fields, rev: ['rev'], updatedAt: ['updated_at', 'instant'] };
   const columns = Object.entries(all)
     .map(([key, [column, type]]) => (type === 'date' ? `${column}::text as "${key}"` : `${column} as "${key}"`))
@@ -20,6 +25,7 @@ function collection(name: ReplicatedCollection, table: string, scope: string, fi
     table,
     scope,
     columns,
+    changeKey,
     toDocument(row) {
       const doc: Record<string, unknown> = {};
       for (const [key, [, type]] of Object.entries(all)) {
@@ -32,8 +38,6 @@ function collection(name: ReplicatedCollection, table: string, scope: string, fi
   };
 }
 
-const ownKindergarten = 'kindergarten_id = $1';
-
 /** What enrollment needs of the child and the legal representative (referrals and enrollments). */
 const childFields: Fields = {
   childFullName: ['child_full_name'],
@@ -44,7 +48,7 @@ const childFields: Fields = {
 };
 
 export const collectionPolicies: Record<ReplicatedCollection, CollectionPolicy> = {
-  kindergartens: collection('kindergartens', 'kindergartens', 'id = $1', {
+  kindergartens: collection('kindergartens', 'kindergartens', ownRow, {
     id: ['id'],
     nameRu: ['name_ru'],
     nameKk: ['name_kk'],

@@ -24,6 +24,12 @@ export interface CollectionPolicy<D extends Doc = DocumentBody> {
   scope: string;
   /** SQL select list of the document's columns. */
   columns: string;
+  /**
+   * The SQL expression naming, as text, the kindergarten whose streams a row's change wakes
+   * (e.g. `kindergarten_id::text`), or `'*'` for rows every kindergarten sees (the default).
+   * The per-process catch-up (server/replication/catch-up.ts) groups changes by it.
+   */
+  changeKey?: string;
   toDocument(row: Record<string, unknown>): D;
 }
 

@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type { Checkpoint } from '../../shared/replication/protocol.js';
+import type { AuthContext } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import type { ChangeHub } from '../events/change-hub.js';
+import { catchUp, commitHeads, scopeHeads } from './catch-up.js';
 import {
-  headCheckpoint,
   pullChanges,
   type CollectionPolicy,
   type CollectionRegistry,
@@ -18,7 +19,8 @@ import {
 export type StreamEvent =
   | { type: 'changes'; collection: string; documents: Wire[]; checkpoint: Checkpoint }
   | { type: 'resync'; heartbeatMs: number }
-  | { type: 'heartbeat'; serverTime: string };
+  | { type: 'heartbeat'; serverTime: string }
+  | { type: 'ended'; reason: 'session' };
 
 export interface StreamOptions {
   db: Db;
@@ -31,15 +33,67 @@ export interface StreamOptions {
 const PAGE = 200;
 /** A notified change may still hide behind an older open transaction: look again after 25, 100, 400, 1600 ms. */
 const RETRIES = 4;
+const line = (event: StreamEvent) => `data: ${JSON.stringify(event)}\n\n`;
+const ENDED = line({ type: 'ended', reason: 'session' });
 
 /**
- * The event streams of one server: one per connected replica. Each sends `resync` first (the
- * replica pulls what it missed, and learns the heartbeat period), then `changes` of its
+ * One open stream: its response, whose session it serves, and per collection (by index in the
+ * registry) its cursor and drain state — plain arrays, no closures, no timers of its own.
+ */
+class OpenStream {
+  /** Per collection: the checkpoint of the last change sent. */
+  readonly cursors: Array<Checkpoint | null>;
+  /** Per collection: a drain is running. */
+  readonly busy: boolean[];
+  /** Per collection: the notification a waiting drain answers (-1: none waiting), and its re-looks used. */
+  readonly want: number[];
+  readonly tries: number[];
+  constructor(
+    readonly raw: ServerResponse,
+    readonly kindergartenId: string,
+    /** `staffSession:<id>` and `staff:<id>`: the session ends whichever of them ends. */
+    readonly keys: readonly [string, string],
+    readonly expiresAt: number,
+    cursors: Array<Checkpoint | null>,
+  ) {
+    this.cursors = cursors;
+    this.busy = cursors.map(() => false);
+    this.want = cursors.map(() => -1);
+    this.tries = cursors.map(() => 0);
+  }
+
+  get gone(): boolean {
+    return this.raw.destroyed || this.raw.writableEnded;
+  }
+
+  write(text: string): void {
+    if (!this.gone) this.raw.write(text);
+  }
+}
+
+/**
+ * The event streams of one server process: one per connected replica. Each sends `resync` first
+ * (the replica pulls what it missed, and learns the heartbeat period), then `changes` of its
  * kindergarten as they commit — read with the same commit-safe pull as /pull, from the stream's
  * own cursor — and a `heartbeat`, so a replica behind a buffering proxy notices silence.
+ *
+ * Idle costs nothing per stream: a stream reads only when a notification (or the process's
+ * catch-up) says its kindergarten's collection changed. Once per heartbeat the process — not each
+ * stream — runs one catch-up query (server/replication/catch-up.ts) that recovers lost
+ * notifications and late-visible commits, and checks its streams' sessions.
+ *
+ * A stream ends (`ended`, then the end of the response) within one heartbeat of its session
+ * ending: at once on NOTIFY session_ended from any process (sign-out, revocation, a disabled
+ * account), at the first heartbeat at or after its expiry on the server clock, and at the next
+ * catch-up when that notification was lost.
  */
 export class EventStreams {
-  readonly #open = new Set<ServerResponse>();
+  readonly #names: string[];
+  readonly #policies: CollectionPolicy<Doc>[];
+  readonly #index: Map<string, number>;
+  readonly #open = new Set<OpenStream>();
+  readonly #byKindergarten = new Map<string, Set<OpenStream>>();
+  readonly #byKey = new Map<string, Set<OpenStream>>();
   /**
    * Pulls in flight, shared: every stream of a kindergarten woken by the same commit asks for the
    * same page from the same cursor, so one query (and one serialized event) serves them all — but
@@ -47,54 +101,45 @@ export class EventStreams {
    * before may not see that commit yet.
    */
   readonly #inflight = new Map<string, { after: number; pull: Promise<{ page: PullPage; line: string }> }>();
+  /** The process's catch-up watermark per collection; read once, before the first stream's head. */
+  #watermarks: Promise<Array<Checkpoint | null>> | null = null;
+  #timer: ReturnType<typeof setInterval> | null = null;
+  #ticking = false;
+  readonly #unsubscribe: Array<() => void>;
 
-  constructor(private readonly options: StreamOptions) {}
+  constructor(private readonly options: StreamOptions) {
+    this.#names = [...options.collections.keys()];
+    this.#policies = [...options.collections.values()].map((spec) => spec.policy);
+    this.#index = new Map(this.#names.map((name, i) => [name, i]));
+    this.#unsubscribe = [
+      options.hub.onChange((collection, kindergartenId, notification) => {
+        const i = this.#index.get(collection);
+        if (i === undefined) return;
+        const targets = kindergartenId === '*' ? this.#open : this.#byKindergarten.get(kindergartenId);
+        if (targets) for (const stream of targets) this.#drain(stream, i, 0, notification);
+      }),
+      options.hub.onSessionEnd((key) => this.#endSessions(key)),
+    ];
+  }
 
   get size(): number {
     return this.#open.size;
   }
 
-  /** Ends every open stream (the server is closing; replicas reconnect elsewhere). */
+  /** Ends every open stream and the heartbeat (the server is closing; replicas reconnect elsewhere). */
   endAll(): void {
-    for (const raw of this.#open) raw.end();
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    for (const stream of this.#open) stream.raw.end();
   }
 
-  /** A pull from `cursor`, shared with a pull in flight that started after notification `since`. */
-  #sharedPull(
-    name: string,
-    policy: CollectionPolicy<Doc>,
-    kindergartenId: string,
-    cursor: Checkpoint | null,
-    since: number,
-  ) {
-    const key = `${kindergartenId}|${name}|${cursor?.txid ?? ''}|${cursor?.seq ?? ''}`;
-    const shared = this.#inflight.get(key);
-    if (shared && shared.after >= since) return shared.pull;
-    const entry = {
-      after: this.options.hub.notified,
-      pull: pullChanges(this.options.db, policy, kindergartenId, cursor, PAGE)
-        .then((page) => ({
-          page,
-          line: page.checkpoint
-            ? `data: ${JSON.stringify({ type: 'changes', collection: name, documents: page.documents, checkpoint: page.checkpoint })}\n\n`
-            : '',
-        }))
-        .finally(() => {
-          if (this.#inflight.get(key) === entry) this.#inflight.delete(key);
-        }),
-    };
-    this.#inflight.set(key, entry);
-    return entry.pull;
-  }
-
-  async open(reply: FastifyReply, kindergartenId: string): Promise<void> {
-    const { db, clock, hub, heartbeatMs, collections } = this.options;
-    const cursors = new Map<string, Checkpoint | null>();
-    await Promise.all(
-      [...collections].map(async ([name, { policy }]) =>
-        cursors.set(name, await headCheckpoint(db, policy, kindergartenId)),
-      ),
-    );
+  async open(reply: FastifyReply, auth: AuthContext): Promise<void> {
+    const { db, heartbeatMs } = this.options;
+    this.#start();
+    // The watermark is read before this stream's head, so no change between them goes unreported.
+    await this.#watermarks;
+    const cursors = await scopeHeads(db, this.#policies, auth.kindergartenId);
     reply.hijack();
     const raw = reply.raw;
     if (raw.destroyed || !raw.socket || raw.socket.destroyed) return; // the replica left meanwhile
@@ -104,69 +149,162 @@ export class EventStreams {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const send = (event: StreamEvent) => {
-      if (!raw.destroyed && !raw.writableEnded) raw.write(`data: ${JSON.stringify(event)}\n\n`);
-    };
-    send({ type: 'resync', heartbeatMs });
+    const stream = new OpenStream(
+      raw,
+      auth.kindergartenId,
+      [`staffSession:${auth.sessionId}`, `staff:${auth.staffId}`],
+      auth.expiresAt.getTime(),
+      cursors,
+    );
+    this.#add(stream);
+    raw.once('close', () => this.#remove(stream));
+    stream.write(line({ type: 'resync', heartbeatMs }));
+    // What committed between reading the head and subscribing was notified to nobody: look once.
+    const subscribedAt = this.options.hub.notified;
+    for (let i = 0; i < this.#names.length; i++) this.#drain(stream, i, RETRIES, subscribedAt);
+  }
 
-    // One queue per collection: each has its own cursor, so a slow read of one collection never
-    // holds back another's change (a claim's referral waited behind the previous claim's seats).
-    const queues = new Map<string, Promise<void>>();
-    // A drain waiting to start per collection: the latest notification it answers, and how many
-    // re-looks it has left (a notification merged into a heartbeat's drain keeps its own).
-    const pending = new Map<string, { since: number; attempt: number }>();
-    const drain = (name: string, attempt = 0, since = 0) => {
-      const spec = collections.get(name);
-      if (!spec) return;
-      const waiting = pending.get(name);
-      if (waiting) {
-        pending.set(name, { since: Math.max(waiting.since, since), attempt: Math.min(waiting.attempt, attempt) });
-        return;
-      }
-      pending.set(name, { since, attempt });
-      const queue = (queues.get(name) ?? Promise.resolve()).then(async () => {
-        const { since: after, attempt: tries } = pending.get(name) ?? { since: 0, attempt };
-        pending.delete(name);
-        if (raw.destroyed) return;
+  #start(): void {
+    this.#watermarks ??= commitHeads(this.options.db, this.#policies).catch((error: unknown) => {
+      this.#watermarks = null;
+      throw error;
+    });
+    if (this.#timer) return;
+    this.#timer = setInterval(() => void this.#heartbeat(), this.options.heartbeatMs);
+    this.#timer.unref();
+  }
+
+  #add(stream: OpenStream): void {
+    this.#open.add(stream);
+    let mates = this.#byKindergarten.get(stream.kindergartenId);
+    if (!mates) this.#byKindergarten.set(stream.kindergartenId, (mates = new Set()));
+    mates.add(stream);
+    for (const key of stream.keys) {
+      let same = this.#byKey.get(key);
+      if (!same) this.#byKey.set(key, (same = new Set()));
+      same.add(stream);
+    }
+  }
+
+  #remove(stream: OpenStream): void {
+    this.#open.delete(stream);
+    const mates = this.#byKindergarten.get(stream.kindergartenId);
+    mates?.delete(stream);
+    if (mates?.size === 0) this.#byKindergarten.delete(stream.kindergartenId);
+    for (const key of stream.keys) {
+      const same = this.#byKey.get(key);
+      same?.delete(stream);
+      if (same?.size === 0) this.#byKey.delete(key);
+    }
+  }
+
+  /** Tells the replica to sign in again, and ends its stream. */
+  #end(stream: OpenStream): void {
+    this.#remove(stream);
+    if (stream.gone) return;
+    stream.raw.end(ENDED);
+  }
+
+  #endSessions(key: string): void {
+    const streams = this.#byKey.get(key);
+    if (streams) for (const stream of [...streams]) this.#end(stream);
+  }
+
+  /** Every open stream: its heartbeat (or its end, when expired); then the process's one catch-up. */
+  async #heartbeat(): Promise<void> {
+    const now = this.options.clock.now();
+    const beat = line({ type: 'heartbeat', serverTime: now.toISOString() });
+    for (const stream of [...this.#open]) {
+      if (now.getTime() >= stream.expiresAt) this.#end(stream);
+      else stream.write(beat);
+    }
+    if (this.#ticking || this.#open.size === 0) return;
+    this.#ticking = true;
+    try {
+      const watermarks = await this.#watermarks;
+      if (!watermarks) return;
+      const sessions = [...this.#byKey.keys()].filter((k) => k.startsWith('staffSession:')).map((k) => k.slice(13));
+      const found = await catchUp(this.options.db, this.#policies, watermarks, sessions);
+      this.#watermarks = Promise.resolve(found.watermarks);
+      for (const key of found.ended) this.#endSessions(key);
+      found.changed.forEach((keys, i) => {
+        for (const key of keys) this.options.hub.announce(this.#names[i]!, key);
+      });
+    } catch {
+      // The database did not answer: the next heartbeat asks again from the same watermark.
+    } finally {
+      this.#ticking = false;
+    }
+  }
+
+  /** Asks `stream` to send what changed in collection `i` after its cursor (answering `since`). */
+  #drain(stream: OpenStream, i: number, attempt: number, since: number): void {
+    if (stream.gone) return;
+    if (stream.want[i]! >= 0) {
+      // A drain is already waiting: it answers this request too, keeping the re-looks left.
+      stream.want[i] = Math.max(stream.want[i]!, since);
+      stream.tries[i] = Math.min(stream.tries[i]!, attempt);
+      return;
+    }
+    stream.want[i] = since;
+    stream.tries[i] = attempt;
+    if (!stream.busy[i]) void this.#run(stream, i);
+  }
+
+  /**
+   * Works off collection `i`'s waiting drains one at a time: a slow read of one collection never
+   * holds back another's change (a claim's referral waited behind the previous claim's seats).
+   */
+  async #run(stream: OpenStream, i: number): Promise<void> {
+    stream.busy[i] = true;
+    try {
+      while (stream.want[i]! >= 0 && !stream.gone) {
+        const after = stream.want[i]!;
+        const tries = stream.tries[i]!;
+        stream.want[i] = -1;
         try {
           let sent = 0;
           for (;;) {
-            const { page, line } = await this.#sharedPull(
-              name,
-              spec.policy,
-              kindergartenId,
-              cursors.get(name) ?? null,
-              after,
-            );
+            const { page, line: text } = await this.#sharedPull(i, stream.kindergartenId, stream.cursors[i]!, after);
             if (page.documents.length === 0 || !page.checkpoint) break;
-            cursors.set(name, page.checkpoint);
+            stream.cursors[i] = page.checkpoint;
             sent += page.documents.length;
-            if (!raw.destroyed && !raw.writableEnded) raw.write(line);
+            stream.write(text);
             if (page.documents.length < PAGE) break;
           }
-          if (sent === 0 && tries < RETRIES) setTimeout(() => drain(name, tries + 1), 25 * 4 ** tries).unref();
+          if (sent === 0 && tries < RETRIES) {
+            setTimeout(() => this.#drain(stream, i, tries + 1, 0), 25 * 4 ** tries).unref();
+          }
         } catch {
           // The replica pulls from its own checkpoint: nothing is lost.
-          send({ type: 'resync', heartbeatMs });
+          stream.write(line({ type: 'resync', heartbeatMs: this.options.heartbeatMs }));
         }
-      });
-      queues.set(name, queue);
-    };
+      }
+    } finally {
+      stream.busy[i] = false;
+    }
+  }
 
-    const unsubscribe = hub.subscribe(kindergartenId, (name, notification) => drain(name, 0, notification));
-    // What committed between reading the head and subscribing was notified to nobody: look once.
-    const subscribedAt = hub.notified;
-    for (const name of collections.keys()) drain(name, RETRIES, subscribedAt);
-    const heartbeat = setInterval(() => {
-      send({ type: 'heartbeat', serverTime: clock.now().toISOString() });
-      // A notification lost with a dropped LISTEN connection is caught up here.
-      for (const name of collections.keys()) drain(name, RETRIES);
-    }, heartbeatMs);
-    this.#open.add(raw);
-    raw.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      this.#open.delete(raw);
-    });
+  /** A pull of collection `i` from `cursor`, shared with a pull in flight that started after notification `since`. */
+  #sharedPull(i: number, kindergartenId: string, cursor: Checkpoint | null, since: number) {
+    const name = this.#names[i]!;
+    const key = `${kindergartenId}|${name}|${cursor?.txid ?? ''}|${cursor?.seq ?? ''}`;
+    const shared = this.#inflight.get(key);
+    if (shared && shared.after >= since) return shared.pull;
+    const entry = {
+      after: this.options.hub.notified,
+      pull: pullChanges(this.options.db, this.#policies[i]!, kindergartenId, cursor, PAGE)
+        .then((page) => ({
+          page,
+          line: page.checkpoint
+            ? line({ type: 'changes', collection: name, documents: page.documents, checkpoint: page.checkpoint })
+            : '',
+        }))
+        .finally(() => {
+          if (this.#inflight.get(key) === entry) this.#inflight.delete(key);
+        }),
+    };
+    this.#inflight.set(key, entry);
+    return entry.pull;
   }
 }

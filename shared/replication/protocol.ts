@@ -69,7 +69,9 @@ export type PushRow = z.infer<typeof pushRowSchema>;
 export type StreamMessage =
   | { type: 'changes'; collection: ReplicatedCollection; documents: WireDocument[]; checkpoint: Checkpoint }
   | { type: 'resync'; heartbeatMs: number }
-  | { type: 'heartbeat'; serverTime: string };
+  | { type: 'heartbeat'; serverTime: string }
+  /** The session ended (signed out, revoked, expired, account disabled): sign in again. */
+  | { type: 'ended'; reason: 'session' };
 
 export const replicationPath = (collection: ReplicatedCollection, op: 'pull' | 'push') =>
   `/api/replication/v${REPLICATION_VERSION}/${collection}/${op}`;

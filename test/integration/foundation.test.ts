@@ -187,7 +187,8 @@ describe('the sign-in rate limit', () => {
         fetch(`${server.url}/api/auth/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer invented-${i}` },
-          body: JSON.stringify({ login: 'head', password: 'wrong', deviceId: 'd' }),
+          // A new login each time: the per-account lock (session-limits.test.ts) would answer first.
+          body: JSON.stringify({ login: `nobody-${i}`, password: 'wrong', deviceId: 'd' }),
         }).then((r) => r.status);
       const statuses: number[] = [];
       for (let i = 0; i < 12; i++) statuses.push(await attempt(i));

@@ -175,7 +175,9 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
     const tables = await database.db.query<{ table_name: string }>(
       `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
     );
+    // Failed sign-ins are counted per account by design (sign_in_failures): not a change of data.
     fingerprintSql = `select md5(string_agg(h, '' order by t)) as f from (${tables
+      .filter(({ table_name: t }) => t !== 'sign_in_failures')
       .map(
         ({ table_name: t }) =>
           `select '${t}' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${t} x`,

@@ -147,6 +147,15 @@ const checks: Record<string, Check> = {
     const staff = await fetch(`${server.url}/api/parent/me`, { headers: { authorization: `Bearer ${tokenA}` } });
     expect(staff.status).toBe(401);
   },
+  'POST /api/parent/logout': async ({ server, tokenA, parentX }) => {
+    // A staff token is not a parent session: it signs nobody out, and parent X stays signed in.
+    const res = await fetch(`${server.url}/api/parent/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokenA}` },
+    });
+    expect(res.status).toBe(401);
+    expect((await parentX.referrals()).status).toBe(200);
+  },
   'GET /api/parent/referrals': async ({ parentY, referralOfX }) => {
     const mine = await parentY.referrals();
     expect(JSON.stringify(mine.body)).not.toContain(referralOfX);

@@ -48,6 +48,7 @@ export const humansPolicy: CollectionPolicy<Human> = {
   table: 'replication_test_humans',
   scope: 'kindergarten_id = $1',
   columns: 'passport_id, first_name, last_name, age',
+  changeKey: 'kindergarten_id::text',
   toDocument: (row) => ({
     passportId: String(row.passport_id),
     firstName: String(row.first_name),

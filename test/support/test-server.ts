@@ -14,7 +14,7 @@ export interface TestServer {
 /** The real central server on a free port, over the given database, with the demo kindergarten seeded. */
 export async function startTestServer(
   db: Db,
-  options: { heartbeatMs?: number; serveRenderer?: boolean } = {},
+  options: { heartbeatMs?: number; serveRenderer?: boolean; trustProxy?: boolean } = {},
 ): Promise<TestServer> {
   const clock = new AdjustableClock();
   await seedDemo(db, clock);
@@ -28,6 +28,7 @@ export async function startTestServer(
       heartbeatMs: options.heartbeatMs ?? 15_000,
       rendererDir: options.serveRenderer ? resolve('out/renderer') : null,
       logLevel: 'warn',
+      ...(options.trustProxy ? { trustProxy: true } : {}),
     },
     { db, clock },
   );

@@ -211,6 +211,9 @@ export function startReplication(
               setStatus({ lastSyncAt: new Date().toISOString() });
             } else if (message.type === 'heartbeat') {
               onServerTime(message.serverTime);
+            } else if (message.type === 'ended') {
+              // The session ended on the server: the same sticky state as a 401, commands kept.
+              throw new ServerError(401, 'unauthorized', '');
             }
           },
         );

@@ -6,6 +6,7 @@ import { kindergartenCommands } from './kindergarten.js';
 import { queueCommands } from './queue.js';
 import { scheduleCommands } from './schedule.js';
 import { settingsCommands } from './settings.js';
+import { signInCommands } from './sign-in.js';
 import { staffCommands } from './staff.js';
 
 /** Every admin command, in the order `--help` lists them. A new group is one more line here. */
@@ -13,6 +14,7 @@ export const commands: readonly CliCommand[] = [
   ...kindergartenCommands,
   ...staffCommands,
   ...deviceCommands,
+  ...signInCommands,
   ...queueCommands,
   ...scheduleCommands,
   ...calendarCommands,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loginRequestSchema, sessionInfoSchema, type SessionInfo } from '../../../shared/auth.js';
 import { dummyHash, verifyPassword } from '../../auth/password.js';
 import { createSession, revokeSession } from '../../auth/sessions.js';
+import { accountLocked, admitSignIn, signInSucceeded } from '../../auth/sign-in-limit.js';
 import type { AppDeps } from '../deps.js';
 import { authOf } from '../require-session.js';
 import { route } from '../route.js';
@@ -23,7 +24,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
   route(app, deps, {
     method: 'POST',
     url: '/api/auth/login',
-    summary: 'Staff sign-in: a device session token for this PC (rate-limited)',
+    summary: 'Staff sign-in: a device session token for this PC (rate-limited per address and per account)',
     tag: 'auth',
     auth: 'none',
     tenancy: 'public',
@@ -32,6 +33,13 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     rateLimit: { max: 10, timeWindow: '1 minute' },
     handler: async ({ body, reply }) => {
       const { login, password, deviceId, deviceName } = body;
+      const admitted = await admitSignIn(db, clock, 'staff', login);
+      if (!admitted.ok) {
+        return reply
+          .code(429)
+          .header('retry-after', String(admitted.retryAfterSeconds))
+          .send(accountLocked(admitted.retryAfterSeconds));
+      }
       const rows = await db.query<StaffRow>(
         `select s.id, s.kindergarten_id, s.full_name, s.role, s.password_hash, k.name_ru, k.name_kk
            from staff s join kindergartens k on k.id = s.kindergarten_id
@@ -44,6 +52,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
       if (!staff || !ok) {
         return reply.code(401).send({ error: 'invalid_credentials', message: 'Wrong login or password.' });
       }
+      await signInSucceeded(db, 'staff', login);
       const session = await createSession(db, clock, {
         staffId: staff.id,
         kindergartenId: staff.kindergarten_id,

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { checkEligibility, canClaim, publicationPhase } from '../../../shared/rules/index.js';
-import { parentLogin } from '../../auth/parent-sessions.js';
+import { parentLogin, revokeParentSession } from '../../auth/parent-sessions.js';
+import { accountLocked } from '../../auth/sign-in-limit.js';
 import { claimSeat } from '../../intake/claims.js';
 import { loadApplicant } from '../../intake/queue.js';
 import { audit, referralForUpdate } from '../../intake/records.js';
@@ -23,7 +24,7 @@ export function parentRoutes(app: FastifyInstance, deps: AppDeps) {
   route(app, deps, {
     method: 'POST',
     url: '/api/parent/login',
-    summary: "Parent sign-in with the legal representative's own account (rate-limited)",
+    summary: "Parent sign-in with the legal representative's own account (rate-limited per address and per account)",
     tag: 'parent',
     auth: 'none',
     tenancy: 'public',
@@ -31,8 +32,27 @@ export function parentRoutes(app: FastifyInstance, deps: AppDeps) {
     rateLimit: { max: 10, timeWindow: '1 minute' },
     handler: async ({ body, reply }) => {
       const result = await parentLogin(db, clock, body.login, body.password);
+      if (!result.ok && result.error === 'account_locked') {
+        return reply
+          .code(429)
+          .header('retry-after', String(result.retryAfterSeconds))
+          .send(accountLocked(result.retryAfterSeconds));
+      }
       if (!result.ok) return reply.code(result.error === 'account_blocked' ? 403 : 401).send({ error: result.error });
       return { token: result.token, serverTime: clock.now().toISOString() };
+    },
+  });
+
+  route(app, deps, {
+    method: 'POST',
+    url: '/api/parent/logout',
+    summary: 'Signs the calling parent session out (its token stops working at once)',
+    tag: 'parent',
+    auth: 'parent',
+    tenancy: 'session',
+    handler: async ({ parent }) => {
+      await revokeParentSession(db, clock, parent!.sessionId);
+      return { ok: true };
     },
   });
 

@@ -96,6 +96,6 @@ export function replicationRoutes(app: FastifyInstance, deps: AppDeps) {
     tag: 'replication',
     auth: 'staff',
     tenancy: 'session',
-    handler: async ({ request, reply }) => streams.open(reply, authOf(request).kindergartenId),
+    handler: async ({ request, reply }) => streams.open(reply, authOf(request)),
   });
 }
