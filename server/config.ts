@@ -11,6 +11,7 @@ const envSchema = z.object({
   HEARTBEAT_MS: z.coerce.number().int().positive().optional(),
   RENDERER_DIR: z.string().default('out/renderer'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FILE: z.string().optional(),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   TRUST_PROXY: z.string().optional(),
   SEED_DEMO: z.enum(['city', 'kindergarten', 'off']).default('city'),
@@ -29,6 +30,8 @@ export interface ServerConfig {
   /** The built staff app served at / (browser mode), when present. */
   rendererDir: string | null;
   logLevel: string;
+  /** Log lines appended to this file instead of stdout (the tests collect one file per run). */
+  logFile?: string | undefined;
   /** How often the scheduler materializes transitions; 0 turns it off (tests drive it themselves). */
   schedulerIntervalMs?: number;
   /**
@@ -62,6 +65,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     heartbeatMs: e.HEARTBEAT_MS ?? 15_000,
     rendererDir: resolve(e.RENDERER_DIR),
     logLevel: e.LOG_LEVEL,
+    logFile: e.LOG_FILE || undefined,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     seedDemo: e.SEED_DEMO,

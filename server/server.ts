@@ -43,7 +43,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       config,
       ...(options.collections ? { collections: options.collections } : {}),
     },
-    { logLevel: config.logLevel, trustProxy: config.trustProxy ?? false },
+    {
+      logLevel: config.logLevel,
+      ...(config.logFile ? { logFile: config.logFile } : {}),
+      trustProxy: config.trustProxy ?? false,
+    },
   );
   const stopScheduler = config.schedulerIntervalMs
     ? startScheduler(db, clock, config.schedulerIntervalMs, (error) => app.log.error(error, 'scheduler round failed'))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './text.js';
 import { languageSchema } from './kindergarten.js';
 import { replicatedFields, uuid } from './ids.js';
 
@@ -15,7 +16,7 @@ export const capacitySchema = z.number().int().min(0).max(MAX_GROUP_CAPACITY);
 export const groupSchema = z.object({
   id: uuid,
   kindergartenId: uuid,
-  name: z.string().min(1).max(100),
+  name: safeText.min(1).max(100),
   ageGroup: ageGroupSchema,
   language: languageSchema,
   capacity: capacitySchema,
