@@ -15,7 +15,7 @@ export interface TestServer {
 /** The real central server on a free port, over the given database, with the demo kindergarten seeded. */
 export async function startTestServer(
   db: Db,
-  options: { heartbeatMs?: number; serveRenderer?: boolean } = {},
+  options: { heartbeatMs?: number; serveRenderer?: boolean; rendererDir?: string } = {},
 ): Promise<TestServer> {
   const clock = new AdjustableClock();
   await seedDemo(db, clock);
@@ -27,7 +27,7 @@ export async function startTestServer(
       dataDir: '',
       sessionTtlMs: 30 * 24 * 3600 * 1000,
       heartbeatMs: options.heartbeatMs ?? 15_000,
-      rendererDir: options.serveRenderer ? resolve('out/renderer') : null,
+      rendererDir: options.rendererDir ?? (options.serveRenderer ? resolve('out/renderer') : null),
       ...testLogging(),
     },
     { db, clock },
