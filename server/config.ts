@@ -36,6 +36,10 @@ export const envSchema = z.object({
     .enum(['json', 'pretty'])
     .default('json')
     .meta({ description: 'one JSON object a line (a log collector), or readable lines (npm start)' }),
+  LOG_FILE: z
+    .string()
+    .optional()
+    .meta({ description: 'append log lines (JSON) to this file instead of stdout', documentedDefault: 'stdout' }),
   SCHEDULER_INTERVAL_MS: z.coerce
     .number()
     .int()
@@ -102,6 +106,8 @@ export interface ServerConfig {
   logLevel: string;
   /** `json`: one object a line, for a log collector; `pretty`: readable lines for a person. */
   logFormat?: 'json' | 'pretty';
+  /** Log lines appended to this file instead of stdout (the tests collect one file per run). */
+  logFile?: string | undefined;
   /** How often the scheduler materializes transitions; 0 turns it off (tests drive it themselves). */
   schedulerIntervalMs?: number;
   /**
@@ -141,6 +147,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     rendererDir: resolve(e.RENDERER_DIR),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    logFile: e.LOG_FILE || undefined,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     seedDemo: e.SEED_DEMO,

@@ -44,7 +44,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       config,
       ...(options.collections ? { collections: options.collections } : {}),
     },
-    { logLevel: config.logLevel, logFormat: config.logFormat ?? 'json', trustProxy: config.trustProxy ?? false },
+    {
+      logLevel: config.logLevel,
+      logFormat: config.logFormat ?? 'json',
+      ...(config.logFile ? { logFile: config.logFile } : {}),
+      trustProxy: config.trustProxy ?? false,
+    },
   );
   const stopScheduler = config.schedulerIntervalMs
     ? startScheduler(db, clock, config.schedulerIntervalMs, (error) => app.log.error(error, 'scheduler round failed'))

@@ -1,32 +1,34 @@
 import { z } from 'zod';
+import { safeText } from './domain/text.js';
+import { isoInstant } from './domain/dates.js';
 
 export const staffRoleSchema = z.enum(['head', 'staff']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 export const loginRequestSchema = z.object({
-  login: z.string().trim().min(1).max(100),
-  password: z.string().min(1).max(200),
-  deviceId: z.string().min(1).max(64),
-  deviceName: z.string().max(200).optional(),
+  login: safeText.trim().min(1).max(100),
+  password: safeText.min(1).max(200),
+  deviceId: safeText.min(1).max(64),
+  deviceName: safeText.max(200).optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const sessionInfoSchema = z.object({
-  token: z.string(),
-  expiresAt: z.iso.datetime({ offset: true }),
+  token: safeText,
+  expiresAt: isoInstant,
   staff: z.object({
     id: z.uuid(),
-    fullName: z.string(),
+    fullName: safeText,
     role: staffRoleSchema,
   }),
-  kindergarten: z.object({ id: z.uuid(), nameRu: z.string(), nameKk: z.string() }),
-  serverTime: z.iso.datetime({ offset: true }),
+  kindergarten: z.object({ id: z.uuid(), nameRu: safeText, nameKk: safeText }),
+  serverTime: isoInstant,
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
 /** Error bodies the HTTP API returns: a stable code the UI translates, never prose. */
 export const apiErrorSchema = z.object({
-  error: z.string(),
-  message: z.string().optional(),
+  error: safeText,
+  message: safeText.optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -7,7 +7,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ContentionError } from '../db/contention.js';
 import type { AppDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
-import { loggerOptions, type LogFormat } from './log-format.js';
+import { guardHostileInput } from './hostile-input.js';
+import { loggerOptions, type LogFormat } from './logging.js';
 import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -16,25 +17,27 @@ import { parentScheduleRoutes } from './routes/parent-schedule.js';
 import { parentRoutes } from './routes/parent.js';
 import { replicationRoutes } from './routes/replication.js';
 import { updateRoutes, updatesDirFromEnv } from './routes/updates.js';
+import { BROWSER_CSP, securityHeaders } from './security-headers.js';
 
 export const SERVER_VERSION = '0.1.0';
 /** The origin the Electron shell serves the staff app from (electron/main/security.ts, APP_ORIGIN). */
 export const DESKTOP_ORIGIN = 'app://desk';
 
-/** The browser-mode page's policy: the app talks only to this server. */
-const BROWSER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
-
 export async function buildApp(
   deps: AppDeps,
-  options: { logLevel?: string; logFormat?: LogFormat; trustProxy?: boolean | string } = {},
+  options: { logLevel?: string; logFormat?: LogFormat; logFile?: string; trustProxy?: boolean | string } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(options.logLevel ?? 'warn', options.logFormat),
+    logger: loggerOptions(options.logLevel ?? 'warn', {
+      ...(options.logFormat ? { format: options.logFormat } : {}),
+      ...(options.logFile ? { file: options.logFile } : {}),
+    }),
     trustProxy: options.trustProxy ?? false,
     forceCloseConnections: true,
     bodyLimit: 256 * 1024,
   });
+  securityHeaders(app);
+  guardHostileInput(app);
   app.decorateRequest('auth', null);
   app.decorateRequest('parent', null);
   await app.register(fastifyRateLimit, { global: false });
@@ -57,7 +60,8 @@ export async function buildApp(
         .send({ error: error.code, message: error.message });
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status >= 500) request.log.error(error);
+    // Logged through safeError (logging.ts): never the statement's parameters or row values.
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.code(status).send({
       error: status === 500 ? 'internal_error' : errorCodeOf(error),
       message: status === 500 ? 'The server failed; nothing was changed.' : error.message,

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { REPLICATION_VERSION } from '../../shared/replication/protocol.js';
 import { routesOf } from './route.js';
+
+/** Every route under this prefix names the protocol version; any other version is answered 426. */
+const REPLICATION_PREFIX = `/api/replication/v${REPLICATION_VERSION}/`;
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' });
@@ -15,7 +19,9 @@ export function openApiDocument(app: FastifyInstance, version: string) {
       summary: spec.summary,
       tags: [spec.tag],
       'x-tenancy': spec.tenancy,
-      ...(spec.auth === 'staff' ? { security: [{ deviceSession: [] }] } : {}),
+      // Who may call: a device session, a parent session, or anyone (an empty list overrides nothing,
+      // so a public route says so explicitly).
+      security: spec.auth === 'staff' ? [{ deviceSession: [] }] : spec.auth === 'parent' ? [{ parentSession: [] }] : [],
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } }
@@ -27,13 +33,27 @@ export function openApiDocument(app: FastifyInstance, version: string) {
         },
         400: { description: 'Invalid input: `{ error, message }`, nothing changed' },
         ...(spec.auth === 'staff' ? { 401: { description: 'No live device session' } } : {}),
+        ...(spec.auth === 'parent' ? { 401: { description: 'No live parent session' } } : {}),
+        413: { description: 'The body is larger than the route accepts' },
+        ...(path.startsWith(REPLICATION_PREFIX)
+          ? {
+              426: {
+                description: `Upgrade Required: the URL names another replication protocol version than v${REPLICATION_VERSION} (an outdated or newer app): \`{ error: 'upgrade_required', serverVersion }\``,
+              },
+            }
+          : {}),
       },
     };
   }
   return {
     openapi: '3.0.3',
     info: { title: 'Kindergarten intake — central server', version },
-    components: { securitySchemes: { deviceSession: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        deviceSession: { type: 'http', scheme: 'bearer', description: 'A staff device session (POST /api/auth/login)' },
+        parentSession: { type: 'http', scheme: 'bearer', description: "A parent's session (POST /api/parent/login)" },
+      },
+    },
     paths,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../domain/text.js';
 
 /**
  * One row of the working-day calendar: a date that differs from the plain Monday–Friday week.
@@ -15,11 +16,11 @@ export type CalendarDayKind = z.infer<typeof calendarDayKindSchema>;
 export const calendarDaySchema = z.object({
   date: z.iso.date(),
   kind: calendarDayKindSchema,
-  nameRu: z.string().min(1).max(200),
-  nameKk: z.string().min(1).max(200),
-  nameEn: z.string().min(1).max(200),
+  nameRu: safeText.min(1).max(200),
+  nameKk: safeText.min(1).max(200),
+  nameEn: safeText.min(1).max(200),
   /** The law article, Labour Code article or transfer act the row rests on. */
-  source: z.string().min(1).max(500),
+  source: safeText.min(1).max(500),
   /** True while the date is an estimate or the act is not yet published. */
   provisional: z.boolean(),
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { safeText } from '../domain/text.js';
+import { isoInstant } from '../domain/dates.js';
 import type { StaffRole } from '../auth.js';
 import { replicatedFields, uuid } from '../domain/ids.js';
 import { groupSetCapacityPayload } from './group-set-capacity.js';
@@ -54,15 +56,15 @@ export type CommandStatus = z.infer<typeof commandStatusSchema>;
  */
 export const commandSchema = z.object({
   id: uuid,
-  kind: z.string().min(1).max(64),
+  kind: safeText.min(1).max(64),
   payload: z.record(z.string(), z.unknown()),
-  deviceId: z.string().min(1).max(64),
+  deviceId: safeText.min(1).max(64),
   /** The device's clock when the command was made: information only, never used by a rule. */
-  deviceTime: z.iso.datetime({ offset: true }),
+  deviceTime: isoInstant,
   status: commandStatusSchema,
   rejection: rejectionSchema.nullable(),
   /** Server instant of execution, null while pending. */
-  executedAt: z.iso.datetime({ offset: true }).nullable(),
+  executedAt: isoInstant.nullable(),
   ...replicatedFields,
 });
 export type Command = z.infer<typeof commandSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../domain/text.js';
 import { isoDate } from '../domain/dates.js';
 import { languageSchema } from '../domain/kindergarten.js';
 
@@ -7,7 +8,7 @@ import { languageSchema } from '../domain/kindergarten.js';
  * (instants, deadlines, who had their turn) the server decides from its clock and its data.
  */
 const orderFields = {
-  orderNumber: z.string().trim().min(1).max(50),
+  orderNumber: safeText.trim().min(1).max(50),
   orderDate: isoDate,
 };
 
@@ -17,7 +18,7 @@ const scheduleEntryFields = {
   language: languageSchema,
   seats: z.number().int().min(1).max(60),
   availableFrom: isoDate,
-  note: z.string().max(500).default(''),
+  note: safeText.max(500).default(''),
 };
 
 export const scheduleEntryCreatePayload = z.object({ entryId: z.uuid(), ...scheduleEntryFields }).strict();
@@ -59,7 +60,7 @@ export const terminatePayload = z
     referralId: z.uuid().optional(),
     reason: z.enum(['parent_request', 'child_leaves', 'other']),
     /** Free text beside the reason (what the parent wrote, the circumstances). */
-    note: z.string().max(500).default(''),
+    note: safeText.max(500).default(''),
     terminatedOn: isoDate,
     ...orderFields,
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './text.js';
 import { isoDate } from './dates.js';
 import { replicatedFields, uuid } from './ids.js';
 
@@ -9,13 +10,13 @@ export const enrollmentSchema = z.object({
   groupId: uuid,
   referralId: uuid.nullable(),
   applicantId: uuid.nullable(),
-  childFullName: z.string().max(300),
+  childFullName: safeText.max(300),
   childBirthDate: isoDate,
-  childIin: z.string().max(12),
-  representativeFullName: z.string().max(300),
-  representativePhone: z.string().max(40),
+  childIin: safeText.max(12),
+  representativeFullName: safeText.max(300),
+  representativePhone: safeText.max(40),
   enrolledOn: isoDate,
-  orderNumber: z.string().max(40),
+  orderNumber: safeText.max(40),
   orderDate: isoDate,
   departedOn: isoDate.nullable(),
   departureId: uuid.nullable(),
@@ -33,9 +34,9 @@ export const departureSchema = z.object({
   groupId: uuid,
   kind: departureKindSchema,
   departsOn: isoDate,
-  orderNumber: z.string().max(40),
+  orderNumber: safeText.max(40),
   orderDate: isoDate.nullable(),
-  reason: z.string().max(300),
+  reason: safeText.max(300),
   enrollmentId: uuid.nullable(),
   children: z.number().int().min(0),
   ...replicatedFields,

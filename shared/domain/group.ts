@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './dates.js';
+import { safeText } from './text.js';
 import { languageSchema } from './kindergarten.js';
 import { replicatedFields, uuid } from './ids.js';
 
@@ -16,7 +17,7 @@ export const capacitySchema = z.number().int().min(0).max(MAX_GROUP_CAPACITY);
 export const groupSchema = z.object({
   id: uuid,
   kindergartenId: uuid,
-  name: z.string().min(1).max(100),
+  name: safeText.min(1).max(100),
   /** The age group until `nextAgeGroupOn` (read it through `groupAgeGroupOn` in shared/rules). */
   ageGroup: ageGroupSchema,
   /** A relabelling move-up recorded ahead: the age group from `nextAgeGroupOn` on (both null when none). */

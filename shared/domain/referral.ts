@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './text.js';
 import { isoDate, isoInstant } from './dates.js';
 import { replicatedFields, uuid } from './ids.js';
 
@@ -16,17 +17,17 @@ export type ReferralStatus = z.infer<typeof referralStatusSchema>;
 
 export const referralSchema = z.object({
   id: uuid,
-  number: z.string().max(40),
+  number: safeText.max(40),
   seatId: uuid,
   publicationId: uuid,
   kindergartenId: uuid,
   groupId: uuid,
   applicantId: uuid,
-  childFullName: z.string().max(300),
+  childFullName: safeText.max(300),
   childBirthDate: isoDate,
-  childIin: z.string().max(12),
-  representativeFullName: z.string().max(300),
-  representativePhone: z.string().max(40),
+  childIin: safeText.max(12),
+  representativeFullName: safeText.max(300),
+  representativePhone: safeText.max(40),
   availableFrom: isoDate,
   claimedAt: isoInstant,
   claimedInPhase: z.enum(['queue_window', 'open_to_all']),
@@ -36,7 +37,7 @@ export const referralSchema = z.object({
   contractConcludedBy: z.enum(['parent', 'kindergarten']).nullable(),
   enrollmentId: uuid.nullable(),
   closedAt: isoInstant.nullable(),
-  closeReason: z.string().max(300).nullable(),
+  closeReason: safeText.max(300).nullable(),
   ...replicatedFields,
 });
 export type Referral = z.infer<typeof referralSchema>;

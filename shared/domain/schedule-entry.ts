@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './text.js';
 import { isoDate, isoInstant } from './dates.js';
 import { replicatedFields, uuid } from './ids.js';
 import { languageSchema } from './kindergarten.js';
@@ -16,10 +17,10 @@ export const scheduleEntrySchema = z.object({
   seats: z.number().int().min(1).max(60),
   availableFrom: isoDate,
   status: scheduleEntryStatusSchema,
-  note: z.string().max(500),
+  note: safeText.max(500),
   submittedAt: isoInstant.nullable(),
   decidedAt: isoInstant.nullable(),
-  decisionNote: z.string().max(500),
+  decisionNote: safeText.max(500),
   ...replicatedFields,
 });
 export type ScheduleEntry = z.infer<typeof scheduleEntrySchema>;

@@ -28,24 +28,28 @@ export type ReplicatedCollection = (typeof replicatedCollections)[number];
 export const replicatedCollectionSchema = z.enum(replicatedCollections);
 
 /**
+ * A checkpoint's parts, as decimal text within their columns' real range: `change_txid` is an
+ * xid8 (0 to 2^64 − 1), `change_seq` a bigint sequence (1 to 2^63 − 1). A number past the range
+ * is refused here, never handed to PostgreSQL to fail on.
+ */
+const decimalUpTo = (max: bigint, what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,20}$/, { message: 'must be a non-negative whole number' })
+    .refine((value) => BigInt(value) <= max, { message: `must be at most ${max} (${what})` });
+export const txidText = decimalUpTo(2n ** 64n - 1n, 'an xid8');
+export const seqText = decimalUpTo(2n ** 63n - 1n, 'a bigint');
+
+/**
  * A pull checkpoint: the position (transaction id, change sequence) of the last change seen.
  * Opaque to clients; compared only by the server.
  */
-export const checkpointSchema = z.object({
-  txid: z.string().regex(/^\d{1,20}$/),
-  seq: z.string().regex(/^\d{1,20}$/),
-});
+export const checkpointSchema = z.object({ txid: txidText, seq: seqText });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 export const pullQuerySchema = z.object({
-  txid: z
-    .string()
-    .regex(/^\d{1,20}$/)
-    .optional(),
-  seq: z
-    .string()
-    .regex(/^\d{1,20}$/)
-    .optional(),
+  txid: txidText.optional(),
+  seq: seqText.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 

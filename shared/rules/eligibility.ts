@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { safeText } from '../domain/text.js';
+import { isoInstant } from '../domain/dates.js';
 import { allowed, refuse, type Verdict } from '../commands/rejection.js';
 import { languageSchema } from '../domain/kindergarten.js';
 import { ageInMonths, meetsMinimumAge } from './age-groups.js';
@@ -19,14 +21,14 @@ export type ApplicantPriority = z.infer<typeof applicantPrioritySchema>;
 
 /** An application in the city queue, as the rules need it. */
 export const applicantSchema = z.object({
-  id: z.string().min(1),
+  id: safeText.min(1),
   birthDate: isoDateSchema,
   language: languageSchema,
   priority: applicantPrioritySchema,
   /** Server instant the application was filed (ISO 8601 with offset). */
-  appliedAt: z.iso.datetime({ offset: true }),
+  appliedAt: isoInstant,
   /** Kindergarten ids in the parent's order of preference; only the first `maxChoices` count. */
-  choices: z.array(z.string().min(1)).min(1).max(10),
+  choices: z.array(safeText.min(1)).min(1).max(10),
   blocked: z.boolean(),
   hasActiveReferralOrEnrollment: z.boolean(),
 });
@@ -34,7 +36,7 @@ export type Applicant = z.infer<typeof applicantSchema>;
 
 /** What a publication offers: a birth year, a language of instruction, a kindergarten, a date. */
 export const publicationTargetSchema = z.object({
-  kindergartenId: z.string().min(1),
+  kindergartenId: safeText.min(1),
   birthYear: z.number().int(),
   language: languageSchema,
   availableFrom: isoDateSchema,

@@ -7,6 +7,7 @@ import { buildApp } from '../../server/http/app.js';
 import type { AppDeps } from '../../server/http/deps.js';
 import { parentPageRoutes } from '../../server/http/routes/parent-page.js';
 import { parentScheduleRoutes } from '../../server/http/routes/parent-schedule.js';
+import { testLogging } from './test-logging.js';
 
 export interface DemoServer {
   url: string;
@@ -38,7 +39,7 @@ export async function startDemoServer(
       rendererDir: options.serveRenderer ? resolve('out/renderer') : null,
     },
   };
-  const app = await buildApp(deps, { logLevel: 'warn' });
+  const app = await buildApp(deps, testLogging());
   if (!app.hasRoute({ method: 'GET', url: '/parent/' })) parentPageRoutes(app);
   if (!app.hasRoute({ method: 'GET', url: '/api/parent/schedule' })) parentScheduleRoutes(app, deps);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

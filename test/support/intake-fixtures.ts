@@ -4,6 +4,7 @@ import { hashPassword } from '../../server/auth/password.js';
 import type { Queryable } from '../../server/db/db.js';
 import { demoKindergarten } from '../../server/db/seed.js';
 import { newCommand, type apiClient } from './api-client.js';
+import { recordSecret } from './test-logging.js';
 
 /** Small factories for intake tests: each makes one row with sensible defaults and returns its id. */
 let serial = 1;
@@ -33,6 +34,7 @@ export interface ApplicantInput {
 export async function makeApplicant(db: Queryable, input: ApplicantInput): Promise<string> {
   const id = randomUUID();
   const iin = nextIin(input.birthDate);
+  recordSecret('password', input.password);
   await db.query(
     `insert into applicants (id, city_id, iin, child_last_name, child_first_name, birth_date, language, priority, applied_at, choices,
        representative_full_name, login, password_hash, created_at, updated_at)

@@ -1,3 +1,4 @@
+import { recordSecret } from './test-logging.js';
 /** The parent portal's HTTP calls, as the parent page and the simulator make them. */
 export async function parentSignIn(url: string, login: string, password: string) {
   const res = await fetch(`${url}/api/parent/login`, {
@@ -5,8 +6,11 @@ export async function parentSignIn(url: string, login: string, password: string)
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ login, password }),
   });
+  recordSecret('login', login);
+  recordSecret('password', password);
   if (!res.ok) throw new Error(`parent login ${login}: ${res.status}`);
   const { token } = (await res.json()) as { token: string };
+  recordSecret('token', token);
   const call = async (method: string, path: string, body?: unknown) => {
     const r = await fetch(`${url}${path}`, {
       method,

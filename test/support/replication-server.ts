@@ -3,6 +3,7 @@ import type { Db } from '../../server/db/db.js';
 import { seedDemo } from '../../server/db/seed.js';
 import type { CollectionRegistry } from '../../server/replication/core.js';
 import { startServer } from '../../server/server.js';
+import { recordPersonalData, testLogging } from './test-logging.js';
 import { collectionsWithHumans, createHumansTable } from './test-collection.js';
 import type { TestServer } from './test-server.js';
 
@@ -26,9 +27,17 @@ export async function startReplicationServer(
       sessionTtlMs: 24 * 3600 * 1000,
       heartbeatMs: options.heartbeatMs ?? 15_000,
       rendererDir: null,
-      logLevel: 'warn',
+      ...testLogging(),
     },
     { db, clock, collections: options.collections ?? collectionsWithHumans },
   );
-  return { url: server.url, db, clock, close: server.close };
+  return {
+    url: server.url,
+    db,
+    clock,
+    close: async () => {
+      await recordPersonalData(db);
+      await server.close();
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { AdjustableClock } from '../../server/clock.js';
 import type { Db } from '../../server/db/db.js';
 import { demoAccounts, seedDemo } from '../../server/db/seed.js';
 import { startServer } from '../../server/server.js';
+import { recordPersonalData, recordSecret, testLogging } from './test-logging.js';
 
 export interface TestServer {
   url: string;
@@ -14,7 +15,7 @@ export interface TestServer {
 /** The real central server on a free port, over the given database, with the demo kindergarten seeded. */
 export async function startTestServer(
   db: Db,
-  options: { heartbeatMs?: number; serveRenderer?: boolean; trustProxy?: boolean } = {},
+  options: { heartbeatMs?: number; serveRenderer?: boolean; rendererDir?: string; trustProxy?: boolean } = {},
 ): Promise<TestServer> {
   const clock = new AdjustableClock();
   await seedDemo(db, clock);
@@ -26,13 +27,21 @@ export async function startTestServer(
       dataDir: '',
       sessionTtlMs: 30 * 24 * 3600 * 1000,
       heartbeatMs: options.heartbeatMs ?? 15_000,
-      rendererDir: options.serveRenderer ? resolve('out/renderer') : null,
-      logLevel: 'warn',
+      rendererDir: options.rendererDir ?? (options.serveRenderer ? resolve('out/renderer') : null),
+      ...testLogging(),
       ...(options.trustProxy ? { trustProxy: true } : {}),
     },
     { db, clock },
   );
-  return { url: server.url, db, clock, close: server.close };
+  return {
+    url: server.url,
+    db,
+    clock,
+    close: async () => {
+      await recordPersonalData(db);
+      await server.close();
+    },
+  };
 }
 
 export async function loginAs(
@@ -45,6 +54,9 @@ export async function loginAs(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ login, password, deviceId: 'test-device' }),
   });
+  recordSecret('password', password);
   if (!response.ok) throw new Error(`login failed: ${response.status}`);
-  return (await response.json()) as { token: string; kindergarten: { id: string } };
+  const session = (await response.json()) as { token: string; kindergarten: { id: string } };
+  recordSecret('token', session.token);
+  return session;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/text.js';
 import { checkEligibility, canClaim, publicationPhase } from '../../../shared/rules/index.js';
 import { parentLogin, revokeParentSession } from '../../auth/parent-sessions.js';
 import { accountLocked } from '../../auth/sign-in-limit.js';
@@ -28,7 +29,7 @@ export function parentRoutes(app: FastifyInstance, deps: AppDeps) {
     tag: 'parent',
     auth: 'none',
     tenancy: 'public',
-    body: z.object({ login: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }).strict(),
+    body: z.object({ login: safeText.trim().min(1).max(100), password: safeText.min(1).max(200) }).strict(),
     rateLimit: { max: 10, timeWindow: '1 minute' },
     handler: async ({ body, reply }) => {
       const result = await parentLogin(db, clock, body.login, body.password);

@@ -96,6 +96,10 @@ export function replicationRoutes(app: FastifyInstance, deps: AppDeps) {
     tag: 'replication',
     auth: 'staff',
     tenancy: 'session',
-    handler: async ({ request, reply }) => streams.open(reply, authOf(request)),
+    handler: async ({ request, reply }) => {
+      // HEAD (Fastify answers it with this handler) is the stream's head only: no subscription.
+      if (request.method === 'HEAD') return reply.header('content-type', 'text/event-stream').send();
+      return streams.open(reply, authOf(request));
+    },
   });
 }

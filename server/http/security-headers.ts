@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+
+/** The staff app's page in browser mode: it talks only to this server. */
+export const BROWSER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/** Sent on every response, whatever answers it. */
+export const EVERY_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+/**
+ * One header policy for every response the server sends: API answers, errors, 404s, the staff
+ * app's files and fallback page, the parent page, the update feed and the event stream.
+ * The headers are put on the raw response as the request arrives, so even a hijacked reply (the
+ * event stream writes its own head) carries them; an HTML answer without a policy of its own
+ * gets the browser-mode CSP. Register before any route or plugin (hooks reach what follows).
+ */
+export function securityHeaders(app: FastifyInstance): void {
+  app.addHook('onRequest', async (_request, reply) => {
+    for (const [name, value] of Object.entries(EVERY_RESPONSE_HEADERS)) reply.raw.setHeader(name, value);
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html') && !reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', BROWSER_CSP);
+    }
+    return payload;
+  });
+}
