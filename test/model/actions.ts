@@ -269,7 +269,7 @@ export function claim(slot: number, n: number): Action {
     const id = await sys.publicationId(p);
     const expected = sys.model.claim(slot, p);
     const answer = id ? await sys.h.claim(slot, id) : { outcome: 'publication_missing_on_server', status: 0 };
-    sys.compare(`${label} [publication ${id ?? p.key}]`, expected.outcome, answer);
+    sys.compare(label, expected.outcome, answer, `[publication ${id ?? p.key}]`);
     if (expected.referral && answer.id) expected.referral.serverId = answer.id;
   });
 }

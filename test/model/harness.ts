@@ -55,6 +55,7 @@ const INTAKE_TABLES = [
   'schedule_entries',
   'commands',
   'audit_log',
+  'parent_sessions',
 ];
 
 export const APPLICANT_SLOTS = 10;
@@ -123,12 +124,6 @@ export class Harness {
           [id, iinFor('2024-01-01', 700 + i), `Ребёнок${i}`, [demoKindergarten.id], `model-parent-${i}`],
         );
       }
-      const token = randomBytes(24).toString('base64url');
-      await this.db.query(
-        `insert into parent_sessions (id, token_hash, applicant_id, created_at, expires_at) values ($1, $2, $3, now(), '2100-01-01')`,
-        [randomUUID(), hashToken(token), id],
-      );
-      this.#parents[i] = token;
     }
   }
 
@@ -171,6 +166,15 @@ export class Harness {
            blocked_at = null, blocked_reason = null where id = $1`,
         [applicantIds[i], a.birthDate, iinFor(a.birthDate, 600 + i), a.language, a.priority, a.appliedAt, a.choices],
       );
+    }
+    // New parent sessions per sequence: the claim route's rate limit counts per session, in real time.
+    for (const [i, id] of applicantIds.entries()) {
+      const token = randomBytes(24).toString('base64url');
+      await this.db.query(
+        `insert into parent_sessions (id, token_hash, applicant_id, created_at, expires_at) values ($1, $2, $3, now(), '2100-01-01')`,
+        [randomUUID(), hashToken(token), id],
+      );
+      this.#parents[i] = token;
     }
     for (const e of world.entries) {
       await this.db.query(

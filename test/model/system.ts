@@ -51,9 +51,10 @@ export class System {
     return id.startsWith('0191d2a0-0000-7000-');
   }
 
-  compare(step: string, expected: Outcome, answer: Answer): void {
-    const line = `${step} → ${answer.outcome}`;
-    this.log.push(line);
+  /** `step` is logged (the same in every run); `detail` (ids the server made) only explains a failure. */
+  compare(step: string, expected: Outcome, answer: Answer, detail = ''): void {
+    this.log.push(`${step} → ${answer.outcome}`);
+    step = detail ? `${step} ${detail}` : step;
     if (!TRANSPORT.has(answer.outcome) && !rejectionCodeSchema.safeParse(answer.outcome).success) {
       throw new ModelMismatch(
         `${step}: the server answered ${answer.outcome} (HTTP ${answer.status}), which no code explains`,
@@ -71,7 +72,7 @@ export class System {
     const expected = planned.map((p) => p.predict(this.model));
     const answers = await this.h.push(device, commands);
     for (const [i, p] of planned.entries()) {
-      this.compare(`${step} [${p.kind} ${JSON.stringify(p.payload)}]`, expected[i]!, answers[i]!);
+      this.compare(`${step} [${p.kind}]`, expected[i]!, answers[i]!, JSON.stringify(p.payload));
     }
     for (const [i, p] of planned.entries()) if (expected[i] === 'ok') await p.applied?.(this);
   }

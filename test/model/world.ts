@@ -138,3 +138,42 @@ export const worldArbitrary: fc.Arbitrary<WorldSpec> = fc
       }),
     };
   });
+
+/** A world written out by hand (regression tests): groups in `worldGroups` order, applicants in queue slots. */
+export function makeWorld(spec: {
+  start: string;
+  groups: Array<{ capacity: number; children: number }>;
+  applicants: Array<{ birthDate: string; priority?: WorldApplicant['priority'] }>;
+  entries: Array<{ group: number; birthYear: number; seats: number; availableFrom: string }>;
+}): WorldSpec {
+  return {
+    start: spec.start,
+    groups: worldGroups.map((g, i) => ({
+      id: g.id,
+      ageGroup: g.ageGroup,
+      language: 'ru',
+      capacity: spec.groups[i]!.capacity,
+      children: Array.from(
+        { length: spec.groups[i]!.children },
+        (_, c) => `0191d2a0-0000-7000-8000-0000000e${i}${String(c).padStart(3, '0')}`,
+      ),
+      childBirthDate: g.childBirthDate,
+      enrolledOn: '2025-09-01',
+    })),
+    applicants: spec.applicants.map((a, i) => ({
+      birthDate: a.birthDate,
+      language: 'ru',
+      priority: a.priority ?? 'general',
+      appliedAt: new Date(Date.UTC(2024, 0, 1 + i, 4)).toISOString(),
+      choices: [demoKindergarten.id],
+    })),
+    entries: spec.entries.map((e, i) => ({
+      id: `0191d2a0-0000-7000-8000-0000000f000${i}`,
+      groupId: worldGroups[e.group]!.id,
+      birthYear: e.birthYear,
+      language: 'ru',
+      seats: e.seats,
+      availableFrom: e.availableFrom,
+    })),
+  };
+}
