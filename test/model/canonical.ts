@@ -26,6 +26,19 @@ export function canonicalDocuments(snap: Snapshot, known: (id: string) => boolea
 
   const unknown = (v: unknown): v is string => typeof v === 'string' && UUID.test(v) && !known(v);
   let names = new Map<string, string>();
+  /** Ids the server made, inside any value (a command's payload names them too), by their current names. */
+  const rename = (v: unknown): unknown => {
+    if (unknown(v)) return names.get(v) ?? '?';
+    if (Array.isArray(v)) return v.map(rename);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.entries(v)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([k, x]) => [k, rename(x)]),
+      );
+    }
+    return v;
+  };
   const render = (collection: string, doc: Doc, self: boolean) =>
     JSON.stringify(
       Object.keys(doc)
@@ -34,7 +47,7 @@ export function canonicalDocuments(snap: Snapshot, known: (id: string) => boolea
         .map((k) => {
           const v = doc[k];
           if (k === 'id' && self) return [k, '·'];
-          return [k, unknown(v) ? (names.get(v) ?? '?') : v];
+          return [k, rename(v)];
         })
         .concat([
           ['@', collection],

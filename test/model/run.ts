@@ -47,7 +47,11 @@ export async function checkSequence(
   pullEachStep = false,
 ): Promise<void> {
   const withJobs = await runSequence(h, world, actions, { scheduler: true, pullEachStep });
-  const withoutJobs = await runSequence(h, world, actions, { scheduler: false, pullEachStep });
+  const withoutJobs = await runSequence(h, world, actions, {
+    scheduler: false,
+    pullEachStep: false,
+    checkEachStep: pullEachStep,
+  });
   const outcomes = (log: string[]) => log.filter((line) => !line.startsWith('schedulerRound'));
   const a = outcomes(withJobs.log);
   const b = outcomes(withoutJobs.log);
