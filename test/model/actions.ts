@@ -262,10 +262,12 @@ export function sync(device: Device): Action {
 
 const claimable = (m: Model) => m.publications;
 
-export function claim(slot: number, n: number): Action {
-  return new Action('claim', [slot, n], async (sys, label) => {
+/** A parent claims; slot -1: the first applicant whose turn has come for that publication (or #0). */
+export function claim(slotOrTurn: number, n: number): Action {
+  return new Action('claim', [slotOrTurn, n], async (sys, label) => {
     const p = pick(claimable(sys.model), n);
     if (!p) return;
+    const slot = slotOrTurn >= 0 ? slotOrTurn : (p.turns.find((s) => !sys.model.applicants[s]!.blocked) ?? 0);
     const id = await sys.publicationId(p);
     const expected = sys.model.claim(slot, p);
     const answer = id ? await sys.h.claim(slot, id) : { outcome: 'publication_missing_on_server', status: 0 };
@@ -414,7 +416,7 @@ export function actionArbitraries(only: ReadonlySet<string> | null = null): Arra
     ...headArbitraries(head).map((a, i) => [Object.keys(plans)[i]!, 2, a] as [string, number, fc.Arbitrary<Action>]),
     ['offline', 2, device.chain((d) => fc.oneof(...headArbitraries((name, ...args) => offline(d, name, ...args))))],
     ['sync', 2, device.map(sync)],
-    ['claim', 6, fc.tuple(slot, small).map(([s, n]) => claim(s, n))],
+    ['claim', 6, fc.tuple(fc.oneof(slot, fc.constant(-1)), small).map(([s, n]) => claim(s, n))],
     ['conclude', 3, fc.tuple(small, fc.boolean()).map(([n, o]) => conclude(n, o))],
     ['refuse', 2, small.map(refuse)],
     ['approve', 1, small.map(approve)],
