@@ -37,6 +37,18 @@ export default defineConfig({
         },
       },
       {
+        // The long run of the intake model on PostgreSQL (`npm run test:model`), not part of `npm test`.
+        test: {
+          name: 'model',
+          globals: true,
+          environment: 'node',
+          include: ['test/model/**/*.model.test.ts'],
+          globalSetup: ['test/support/global-databases.ts'],
+          testTimeout: 24 * 3600_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: 'conformance',
           globals: true,

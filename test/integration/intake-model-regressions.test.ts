@@ -1,0 +1,121 @@
+import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { block, claim, conclude, head, jump, refuse, schedulerRound } from '../model/actions.js';
+import { Harness } from '../model/harness.js';
+import { checkSequence } from '../model/run.js';
+import { makeWorld } from '../model/world.js';
+
+/**
+ * Counterexamples the intake model found (issue #16), as plain sequences: each runs with and without
+ * scheduler rounds and is checked step by step against the model and the invariants
+ * (docs/rules.md, "Invariants and the model"). Groups: 0 junior, 1 middle, 2 senior, 3 preschool.
+ */
+const applicants = (birthDate: string, n: number) => Array.from({ length: n }, () => ({ birthDate }));
+const groups = (capacities: number[], children: number[]) =>
+  capacities.map((capacity, i) => ({ capacity, children: children[i]! }));
+
+describe('sequences the intake model found, on PGlite', () => {
+  let database: TestDatabase;
+  let h: Harness;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    h = new Harness(database.db);
+    await h.start();
+  });
+  afterAll(async () => {
+    await h?.close();
+    await database?.drop();
+  });
+
+  it('terminating an enrolled child through the referral records the departure and the vacancy (defect 1)', async () => {
+    const world = makeWorld({
+      start: '2026-05-22T05:00:00.000Z',
+      groups: groups([2, 2, 2, 2], [0, 0, 0, 0]),
+      applicants: applicants('2024-01-15', 2),
+      entries: [{ group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-06-01' }],
+    });
+    await checkSequence(h, world, [
+      head('publish', 0, 1, 0),
+      claim(0, 0),
+      conclude(0, false),
+      head('enroll', 0, 0),
+      head('terminate', 0, false, 10),
+      head('terminate', 0, true, 12),
+    ]);
+  });
+
+  it('a move-up takes effect on its date: until then the group keeps its age group and its children (defect 2)', async () => {
+    const world = makeWorld({
+      start: '2026-06-12T09:30:00.000Z',
+      groups: groups([2, 2, 2, 2], [2, 0, 0, 0]),
+      applicants: applicants('2024-01-15', 2),
+      entries: [{ group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-07-01' }],
+    });
+    await checkSequence(h, world, [head('moveUp', 0, 1, 1), head('publish', 0, 1, 0), head('moveUp', 0, -1, 1)]);
+  });
+
+  it('a seat returned in the August pause counts while held, so a move-up cannot fill its place (defect 3)', async () => {
+    const world = makeWorld({
+      start: '2026-07-31T12:00:00.000Z',
+      groups: groups([2, 2, 2, 2], [1, 1, 0, 0]),
+      applicants: applicants('2023-01-15', 2),
+      entries: [{ group: 1, birthYear: 2023, seats: 1, availableFrom: '2026-09-01' }],
+    });
+    await checkSequence(h, world, [
+      head('publish', 0, 1, 0),
+      claim(0, 0),
+      jump('august', 0),
+      refuse(0),
+      head('moveUp', 0, 1, 1),
+      jump('september', 0),
+      schedulerRound(),
+    ]);
+  });
+
+  it('the second returned seat of a publication goes to the next applicant, not to one already offered a window (defect 4)', async () => {
+    const world = makeWorld({
+      start: '2026-06-12T09:30:00.000Z',
+      groups: groups([4, 2, 2, 2], [0, 0, 0, 0]),
+      applicants: applicants('2024-01-15', 5),
+      entries: [{ group: 0, birthYear: 2024, seats: 2, availableFrom: '2026-09-01' }],
+    });
+    await checkSequence(h, world, [
+      head('publish', 0, 2, 0),
+      claim(0, 0),
+      claim(1, 0),
+      refuse(0),
+      refuse(1),
+      claim(3, 2),
+    ]);
+  });
+
+  it('an overdue referral is expired the moment its deadline passes: the child may claim elsewhere and its seat is claimable (defect 5)', async () => {
+    const world = makeWorld({
+      start: '2026-06-12T09:30:00.000Z',
+      groups: groups([4, 2, 2, 2], [0, 0, 0, 0]),
+      applicants: applicants('2024-01-15', 3),
+      entries: [
+        { group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-09-01' },
+        { group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-10-01' },
+      ],
+    });
+    await checkSequence(h, world, [
+      head('publish', 0, 1, 0),
+      claim(0, 0),
+      jump('deadline', 1),
+      head('publish', 1, 1, 0),
+      claim(0, 1),
+      claim(1, 2),
+    ]);
+  });
+
+  it('blocking an account frees the seat of its overdue referral at once as well', async () => {
+    const world = makeWorld({
+      start: '2026-06-12T09:30:00.000Z',
+      groups: groups([4, 2, 2, 2], [0, 0, 0, 0]),
+      applicants: applicants('2024-01-15', 3),
+      entries: [{ group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-09-01' }],
+    });
+    await checkSequence(h, world, [head('publish', 0, 1, 0), claim(0, 0), block(0), claim(1, 1)]);
+  });
+});

@@ -1,0 +1,338 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../../server/clock.js';
+import type { Db } from '../../server/db/db.js';
+import { demoAccounts, demoKindergarten, seedDemo } from '../../server/db/seed.js';
+import { migrate } from '../../server/db/migrate.js';
+import { ChangeHub } from '../../server/events/change-hub.js';
+import { buildApp } from '../../server/http/app.js';
+import { blockApplicant } from '../../server/intake/blocking.js';
+import { runTransitions } from '../../server/intake/scheduler.js';
+import { installShippedData } from '../../server/intake/shipped-data.js';
+import { createSession, hashToken } from '../../server/auth/sessions.js';
+import { runCli } from '../../server/cli/main.js';
+import { bufferOutput } from '../../server/cli/output.js';
+import { collectionPolicies } from '../../server/replication/collections.js';
+import { REPLICATION_VERSION, replicatedCollections } from '../../shared/replication/protocol.js';
+import { makeIin } from '../../shared/domain/iin.js';
+import type { WorldSpec } from './world.js';
+
+/**
+ * The real system the model is checked against: the central server's Fastify app (every route,
+ * driven by `inject`, HTTP layer included) over one database per worker, with a clock that stands
+ * still until the sequence moves it. Department actions go through the admin CLI, the way the
+ * department runs them; the scheduler round is the server's own `runTransitions`.
+ */
+export class FrozenClock implements Clock {
+  #t = 0;
+  now(): Date {
+    return new Date(this.#t);
+  }
+  set(instant: Date): void {
+    this.#t = instant.getTime();
+  }
+}
+
+/** What one action answered: `ok`, a rejection code, or how the transport failed. */
+export interface Answer {
+  outcome: string;
+  /** The id the server made (a claim's referral), when it made one. */
+  id?: string;
+  status: number;
+}
+
+export type Device = 'a' | 'b';
+
+/** Tables a sequence writes; emptied before the next one. */
+const INTAKE_TABLES = [
+  'publication_turns',
+  'seats',
+  'referrals',
+  'publications',
+  'vacancies',
+  'departures',
+  'enrollments',
+  'schedule_entries',
+  'commands',
+  'audit_log',
+  'parent_sessions',
+];
+
+export const APPLICANT_SLOTS = 10;
+/** Fixed ids of the applicant slots (the queue's tie-break by id stays the same in every run). */
+export const applicantIds = Array.from(
+  { length: APPLICANT_SLOTS },
+  (_, i) => `0191d2a0-0000-7000-8000-0000000a${String(i).padStart(4, '0')}`,
+);
+
+/** A valid IIN for the birth date, the same for the same key in every run (the runs' documents compare). */
+function iinFor(birthDate: string, key: number): string {
+  for (let serial = key * 10 + 1; ; serial++) {
+    try {
+      return makeIin(birthDate, 'female', serial);
+    } catch {
+      // No valid check digit for this serial; take the next one.
+    }
+  }
+}
+
+export class Harness {
+  readonly clock = new FrozenClock();
+  #app!: FastifyInstance;
+  #hub!: ChangeHub;
+  #heads: Record<Device, string> = { a: '', b: '' };
+  #parents: string[] = [];
+  #address = 0;
+
+  constructor(readonly db: Db) {}
+
+  /** Migrates, seeds the demo kindergarten, makes the applicant slots and their sessions, builds the app. */
+  async start(): Promise<void> {
+    this.clock.set(new Date('2026-06-01T04:00:00Z'));
+    await migrate(this.db);
+    await seedDemo(this.db, this.clock);
+    await installShippedData(this.db, this.clock);
+    this.#hub = new ChangeHub();
+    await this.#hub.start(this.db);
+    this.#app = await buildApp(
+      {
+        db: this.db,
+        clock: this.clock,
+        hub: this.#hub,
+        config: { sessionTtlMs: 1e12, heartbeatMs: 60_000, rendererDir: null },
+      },
+      { logLevel: 'silent' },
+    );
+    await this.#app.ready();
+    for (const device of ['a', 'b'] as const) {
+      const session = await createSession(this.db, this.clock, {
+        staffId: demoAccounts[0].id,
+        kindergartenId: demoKindergarten.id,
+        deviceId: `model-device-${device}`,
+        deviceName: `model ${device}`,
+        ttlMs: 1e12,
+      });
+      this.#heads[device] = session.token;
+    }
+    for (const [i, id] of applicantIds.entries()) {
+      const exists = await this.db.query('select 1 from applicants where id = $1', [id]);
+      if (!exists.length) {
+        await this.db.query(
+          `insert into applicants (id, city_id, iin, child_last_name, child_first_name, birth_date, language, priority, applied_at, choices,
+             representative_full_name, login, created_at, updated_at)
+           values ($1, 'petropavl', $2, $3, 'Модель', '2024-01-01', 'ru', 'general', now(), $4, 'Родитель', $5, now(), now())`,
+          [id, iinFor('2024-01-01', 700 + i), `Ребёнок${i}`, [demoKindergarten.id], `model-parent-${i}`],
+        );
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#app?.close();
+    await this.#hub?.stop();
+  }
+
+  /** Empties what a sequence wrote and lays out the world the model starts from. */
+  async reset(world: WorldSpec): Promise<void> {
+    this.clock.set(new Date(world.start));
+    await this.db.exec(`truncate ${INTAKE_TABLES.join(', ')} cascade; alter sequence referral_number_seq restart`);
+    for (const g of world.groups) {
+      await this.db.query('update groups set age_group = $2, language = $3, capacity = $4 where id = $1', [
+        g.id,
+        g.ageGroup,
+        g.language,
+        g.capacity,
+      ]);
+      for (const [i, id] of g.children.entries()) {
+        await this.db.query(
+          `insert into enrollments (id, kindergarten_id, group_id, child_full_name, child_birth_date, child_iin, enrolled_on, order_number, order_date, updated_at)
+           values ($1, $2, $3, $4, $5, $6, $7, '1-к', $7, $8)`,
+          [
+            id,
+            demoKindergarten.id,
+            g.id,
+            `Посещающий ${i}`,
+            g.childBirthDate,
+            iinFor(g.childBirthDate, 100 * world.groups.indexOf(g) + i),
+            g.enrolledOn,
+            world.start,
+          ],
+        );
+      }
+    }
+    for (const [i, a] of world.applicants.entries()) {
+      await this.db.query(
+        `update applicants set birth_date = $2, iin = $3, language = $4, priority = $5, applied_at = $6, choices = $7,
+           blocked_at = null, blocked_reason = null where id = $1`,
+        [applicantIds[i], a.birthDate, iinFor(a.birthDate, 600 + i), a.language, a.priority, a.appliedAt, a.choices],
+      );
+    }
+    // New parent sessions per sequence: the claim route's rate limit counts per session, in real time.
+    for (const [i, id] of applicantIds.entries()) {
+      const token = randomBytes(24).toString('base64url');
+      await this.db.query(
+        `insert into parent_sessions (id, token_hash, applicant_id, created_at, expires_at) values ($1, $2, $3, now(), '2100-01-01')`,
+        [randomUUID(), hashToken(token), id],
+      );
+      this.#parents[i] = token;
+    }
+    for (const e of world.entries) {
+      await this.db.query(
+        `insert into schedule_entries (id, kindergarten_id, group_id, birth_year, language, seats, available_from, status, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, 'approved', $8)`,
+        [e.id, demoKindergarten.id, e.groupId, e.birthYear, e.language, e.seats, e.availableFrom, world.start],
+      );
+    }
+  }
+
+  #nextAddress(): string {
+    this.#address = (this.#address + 1) % 65000;
+    return `10.77.${Math.floor(this.#address / 250)}.${(this.#address % 250) + 1}`;
+  }
+
+  async #inject(method: 'GET' | 'POST', url: string, token: string, body?: unknown) {
+    const response = await this.#app.inject({
+      method,
+      url,
+      // Each call from its own address: the parent routes' per-address rate limits are not under test here.
+      remoteAddress: this.#nextAddress(),
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+    return { status: response.statusCode, body: response.json() as Record<string, unknown> };
+  }
+
+  /** Pushes commands from one of the head's two devices; answers each command's outcome in order. */
+  async push(device: Device, commands: Array<{ id: string; kind: string; payload: unknown }>): Promise<Answer[]> {
+    const documents = commands.map((c) => ({
+      assumedMasterState: null,
+      newDocumentState: { ...c, deviceId: `model-device-${device}`, deviceTime: '2026-01-01T00:00:00.000Z' },
+    }));
+    const res = await this.#inject(
+      'POST',
+      `/api/replication/v${REPLICATION_VERSION}/commands/push`,
+      this.#heads[device],
+      documents,
+    );
+    if (res.status !== 200) return commands.map(() => ({ outcome: `http_${res.status}`, status: res.status }));
+    const stored = res.body as unknown as Array<{ id: string; status: string; rejection: { code: string } | null }>;
+    return commands.map((c) => {
+      const doc = stored.find((d) => d.id === c.id);
+      if (!doc) return { outcome: 'missing_outcome', status: 200 };
+      return {
+        outcome: doc.status === 'applied' ? 'ok' : (doc.rejection?.code ?? `status_${doc.status}`),
+        status: 200,
+      };
+    });
+  }
+
+  async #parent(slot: number, method: 'GET' | 'POST', url: string, body?: unknown): Promise<Answer> {
+    const res = await this.#inject(method, url, this.#parents[slot]!, body);
+    if (res.status === 200)
+      return { outcome: 'ok', status: 200, ...(res.body.referralId ? { id: String(res.body.referralId) } : {}) };
+    const rejection = res.body.rejection as { code?: string } | undefined;
+    return { outcome: rejection?.code ?? `http_${res.status}`, status: res.status };
+  }
+
+  claim(slot: number, publicationId: string) {
+    return this.#parent(slot, 'POST', '/api/parent/claims', { publicationId });
+  }
+  conclude(slot: number, referralId: string) {
+    return this.#parent(slot, 'POST', `/api/parent/referrals/${referralId}/contract`);
+  }
+  refuse(slot: number, referralId: string) {
+    return this.#parent(slot, 'POST', `/api/parent/referrals/${referralId}/refuse`);
+  }
+
+  /** The department blocks an applicant account (the admin CLI's `applicant:block` runs the same function). */
+  async block(slot: number): Promise<Answer> {
+    const outcome = await blockApplicant(this.db, this.clock, applicantIds[slot]!, 'model: access shared');
+    return { outcome: outcome ? 'ok' : 'not_found', status: 200 };
+  }
+
+  /** The department approves a submitted schedule entry with the admin CLI. */
+  async approve(entryId: string): Promise<Answer> {
+    const { out } = bufferOutput();
+    const code = await runCli(['schedule:approve', '--entry', entryId], {
+      db: this.db,
+      clock: this.clock,
+      out,
+      operator: 'model',
+    });
+    return { outcome: code === 0 ? 'ok' : 'cli_refused', status: code };
+  }
+
+  async schedulerRound(): Promise<void> {
+    await runTransitions(this.db, this.clock);
+  }
+
+  /** The server id of a republished publication: the one made from `previousId` at `publishedAt`. */
+  async republished(previousId: string, publishedAt: Date, nth: number): Promise<string | null> {
+    const rows = await this.db.query<{ id: string }>(
+      `select id from publications where previous_publication_id = $1 and published_at = $2 order by round, id`,
+      [previousId, publishedAt],
+    );
+    return rows[nth]?.id ?? null;
+  }
+
+  /** Every replicated document of the kindergarten, read straight from the database (as the pull reads it). */
+  async snapshot(): Promise<Snapshot> {
+    const snap = {} as Snapshot;
+    for (const name of sequenceCollections) {
+      if (name === 'commands') continue;
+      const policy = collectionPolicies[name];
+      const rows = await this.db.query<Record<string, unknown>>(
+        `select ${policy.columns} from ${policy.table} where ${policy.scope} and not deleted`,
+        [demoKindergarten.id],
+      );
+      snap[name] = rows.map((r) => policy.toDocument(r) as Record<string, unknown>);
+    }
+    snap.turns = await this.db.query<{ publicationId: string; applicantId: string }>(
+      `select publication_id as "publicationId", applicant_id as "applicantId" from publication_turns`,
+    );
+    return snap;
+  }
+
+  /** A full pull of every collection through the replication API, as a new replica makes it. */
+  async pull(): Promise<Snapshot> {
+    const snap = {} as Snapshot;
+    for (const name of sequenceCollections) {
+      const docs: Array<Record<string, unknown>> = [];
+      let checkpoint: { txid: string; seq: string } | null = null;
+      for (;;) {
+        const q = new URLSearchParams({ limit: '1000', ...(checkpoint ?? {}) });
+        const res = await this.#inject(
+          'GET',
+          `/api/replication/v${REPLICATION_VERSION}/${name}/pull?${q}`,
+          this.#heads.a,
+        );
+        if (res.status !== 200) throw new Error(`pull ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+        const page = res.body as unknown as {
+          documents: Array<Record<string, unknown>>;
+          checkpoint: { txid: string; seq: string } | null;
+        };
+        docs.push(...page.documents);
+        checkpoint = page.checkpoint;
+        if (page.documents.length < 1000) break;
+      }
+      snap[name] = docs.filter((d) => !d._deleted).map(({ _deleted: _, ...d }) => d);
+    }
+    snap.turns = (await this.snapshot()).turns;
+    return snap;
+  }
+}
+
+/**
+ * The collections a sequence can change (the calendar, the settings and the kindergarten's card are
+ * shipped data it never touches, and would only slow every check down).
+ */
+export const sequenceCollections = replicatedCollections.filter(
+  (name) => !['calendarDays', 'regionalSettings', 'kindergartens'].includes(name),
+);
+
+export type Snapshot = Record<(typeof replicatedCollections)[number], Array<Record<string, unknown>>> & {
+  turns: Array<{ publicationId: string; applicantId: string }>;
+};
