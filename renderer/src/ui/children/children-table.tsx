@@ -80,12 +80,12 @@ export function ChildrenTable(props: {
                   <PendingBadge commands={pending.get(e.id)} />
                 </td>
                 <td>
-                  <Row gap={6} wrap="nowrap">
+                  <Row gap={6}>
                     <Button size="compact-sm" variant="default" onClick={() => props.onAction(e, 'history')}>
                       {t('claims.history')}
                     </Button>
                     {!e.departedOn && isHead && (
-                      <Row gap={6} wrap="nowrap" className="destructive-actions" data-testid="destructive-actions">
+                      <Row gap={6} className="destructive-actions" data-testid="destructive-actions">
                         <Button
                           size="compact-sm"
                           color="red"

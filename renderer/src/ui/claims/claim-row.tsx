@@ -74,12 +74,12 @@ export const ClaimRow = memo(function ClaimRow(props: {
           : '—'}
       </td>
       <td>
-        <Row gap={6} wrap="nowrap">
+        <Row gap={6}>
           {act('history', t('claims.history'))}
           {status === 'active' && act('contract', t('claims.markContract'))}
           {status === 'contracted' && isHead && act('enroll', t('claims.enroll'))}
           {(canDecline || canTerminate) && (
-            <Row gap={6} wrap="nowrap" className="destructive-actions" data-testid="destructive-actions">
+            <Row gap={6} className="destructive-actions" data-testid="destructive-actions">
               {canDecline && act('decline', t('claims.decline'), true)}
               {canTerminate && act('terminate', t('claims.terminate'), true)}
             </Row>
