@@ -1,12 +1,11 @@
 import { Badge, Button, Group as Row } from '@mantine/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Enrollment } from '../../../../shared/domain/index.js';
 import { maskIin } from '../../../../shared/domain/iin.js';
 import { useDesk } from '../desk-context.js';
 import { formatDate } from '../format.js';
 import { usePendingByObject } from '../hooks/use-pending.js';
+import { useVirtualRows } from '../hooks/use-virtual-rows.js';
 import { PendingBadge } from '../pending-badge.js';
 import type { ReferralAction } from '../claims/referral-dialog.js';
 import type { ChildListRow, ChildStatus } from './child-rows.js';
@@ -25,18 +24,7 @@ export function ChildrenTable(props: {
   const { session } = useDesk();
   const pending = usePendingByObject();
   const isHead = session.info.staff.role === 'head';
-  const scroller = useRef<HTMLDivElement>(null);
-  // TanStack Virtual re-renders this component itself on scroll.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: props.rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const before = items[0]?.start ?? 0;
-  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const { scroller, items, before, after } = useVirtualRows(props.rows.length, ROW_HEIGHT);
   return (
     <div ref={scroller} className="claims-scroller" tabIndex={0} aria-label={t('children.title')}>
       <table className="data-table" data-testid="children-table">
