@@ -3,7 +3,8 @@
 // It calls the parent API of this server with fetch and keeps nothing but the session token
 // (sessionStorage: one tab, one parent) and the chosen language. Times are the city's
 // (Asia/Almaty) and countdowns run on the server's clock (the offset learned from its answers).
-import { languages, reasonText, t } from './i18n.js';
+import { formatCityClock, formatCityDate, formatCityInstant } from './city-format.js';
+import { languages, reasonText, t, tn } from './i18n.js';
 
 const state = {
   lang: localStorage.getItem('parent-page.lang') === 'kk' ? 'kk' : 'ru',
@@ -41,51 +42,29 @@ function h(tag, attrs = {}, ...children) {
 }
 
 // --- Time, always the city's --------------------------------------------------------------
-// Asia/Almaty is UTC+5 since 1 March 2024 and was UTC+6 before. Browsers with old zone data still
-// say +6, so the offset is fixed here by the instant rather than taken from the zone database.
-const ZONE_CHANGE = Date.parse('2024-02-29T18:00:00Z');
-const zoneOf = (ms) => (ms >= ZONE_CHANGE ? 'Etc/GMT-5' : 'Etc/GMT-6');
-// Dates are written dd.mm.yyyy and times hh:mm in both languages, as documents in Kazakhstan are.
-const locale = () => 'ru-RU';
+// Dates DD.MM.YYYY and times HH:mm in the city's time, in both languages, from the same module the
+// desk uses (shared/text/city-format.js, served beside this file), never from Intl's locale data.
+const formatInstant = (iso) => formatCityInstant(iso);
+const formatDate = (date) => formatCityDate(date);
+const formatClock = (ms) => formatCityClock(ms);
 
-function formatInstant(iso) {
-  const ms = typeof iso === 'number' ? iso : Date.parse(iso);
-  return new Intl.DateTimeFormat(locale(), {
-    timeZone: zoneOf(ms),
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(ms);
-}
-
-function formatDate(date) {
-  return new Intl.DateTimeFormat(locale(), {
-    timeZone: 'UTC',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(Date.parse(`${date}T00:00:00Z`));
-}
-
-function formatClock(ms) {
-  return new Intl.DateTimeFormat(locale(), {
-    timeZone: zoneOf(ms),
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(ms);
-}
-
-/** "2 д 05:12:33" until an instant on the server's clock. */
+/** "05:12:33" until an instant on the server's clock (the last day of a window or deadline). */
 function countdown(iso) {
   const left = Math.max(0, Date.parse(iso) - serverNow());
   const s = Math.floor(left / 1000);
   const two = (n) => String(n).padStart(2, '0');
-  const days = Math.floor(s / 86400);
-  const clock = `${two(Math.floor((s % 86400) / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
-  return tr('left', { time: days ? `${tr('days', { count: days })} ${clock}` : clock });
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
+}
+
+/**
+ * How long is left, as the desk counts it: working days after today (the server's shared calendar),
+ * and on the last day the hours ticking down to the closing time.
+ */
+function daysLeft(iso, workingDays) {
+  if (typeof workingDays === 'number' && workingDays > 0)
+    return h('span', { text: tn(state.lang, 'workingDaysLeft', workingDays) });
+  const [before, after] = tr('lastWorkingDay', { time: '\u0000' }).split('\u0000');
+  return h('span', {}, before, countdownSpan(iso), after);
 }
 
 const countdownSpan = (iso) => h('span', { class: 'countdown', 'data-until': iso, text: countdown(iso) });
@@ -329,7 +308,7 @@ function renderReferrals() {
             { class: 'deadline' },
             tr('contractDeadline', { time: formatInstant(r.contractDeadline) }),
             ' (',
-            countdownSpan(r.contractDeadline),
+            daysLeft(r.contractDeadline, r.contractWorkingDaysLeft),
             ')',
           )
         : null,
@@ -363,7 +342,7 @@ function renderOffers() {
             { class: 'phase phase-queue_window' },
             tr('phase.queue_window', { time: formatInstant(o.windowClosesAt) }),
             ' (',
-            countdownSpan(o.windowClosesAt),
+            daysLeft(o.windowClosesAt, o.windowWorkingDaysLeft),
             ')',
           )
         : h('p', { class: `phase phase-${o.phase}`, text: tr(`phase.${o.phase}`) });

@@ -65,7 +65,11 @@ const ru = {
   seatsLeft: 'Свободных мест: {count}',
   claim: 'Получить направление',
   left: 'осталось {time}',
-  days: '{count} д',
+  'workingDaysLeft.one': 'остался {count} рабочий день',
+  'workingDaysLeft.few': 'осталось {count} рабочих дня',
+  'workingDaysLeft.many': 'осталось {count} рабочих дней',
+  'workingDaysLeft.other': 'осталось {count} рабочих дня',
+  lastWorkingDay: 'последний день, осталось {time}',
   schedule: 'График летнего комплектования',
   scheduleNote: 'Утверждён отделом образования. Места освобождаются по графику; до указанной даты приём не ведётся.',
   scheduleAll: 'Весь город',
@@ -115,7 +119,7 @@ const kk = {
     'Демо қала: ата-аналар p0001, p0002, … логинімен, demo-parent құпиясөзімен кіреді. Жолдаманы өтініш берген заңды өкіл ғана ала алады; жеке кабинетке қолжетімділікті басқаға беруге тыйым салынады.',
   serverTime: 'Сервер уақыты (Петропавл)',
   refresh: 'Жаңарту',
-  updatedAt: '{time} жаңартылды',
+  updatedAt: 'Жаңартылған уақыты: {time}',
   'error.invalid_credentials': 'Логин немесе құпиясөз қате.',
   'error.account_blocked': 'Жеке кабинетті білім бөлімі бұғаттаған.',
   'error.rate_limited': 'Әрекет тым көп. Бір минут күтіп, қайталаңыз.',
@@ -148,25 +152,27 @@ const kk = {
   'status.declined': 'балабақша қабылдамады',
   'status.expired': 'шарт мерзімі өтті, орын қайтарылды',
   'status.terminated': 'шарт бұзылды',
-  contractDeadline: 'Шартты {time} дейін жасаңыз',
+  contractDeadline: 'Шарт жасау мерзімі: {time}',
   claimedAt: '{time} алынды',
-  placeFrom: 'Орын {date} бастап',
+  placeFrom: 'Орын {date} күнінен бастап',
   conclude: 'Шарт жасау',
   refuse: 'Бас тарту',
   confirmRefuse: 'Бас тартуды растаңыз',
   offers: 'Сізге қазір ашық орындар',
   noOffers: 'Таңдалған балабақшаларда қазір жарияланған орын жоқ.',
-  'phase.queue_window': 'Кезек кезеңі {time} дейін',
+  'phase.queue_window': 'Кезек кезеңі, аяқталу уақыты: {time}',
   'phase.open_to_all': 'Барлығына ашық',
   'phase.withdrawn': 'Жарияланым кері қайтарылды',
   inTurn: 'Сіздің кезегіңіз келді: кезең жабылғанға дейін жолдама алыңыз.',
   openToAllNote: 'Орындар барлық өтініш берушілерге кезекке қарамастан бір мезгілде ашық.',
-  earlyBooking: 'Ерте брондау: орын {date} босайды, қабылдау осы күннен ерте емес.',
+  earlyBooking: 'Ерте брондау: орын {date} күні босайды, қабылдау осы күннен ерте емес.',
   birthYear: '{year} туған жыл',
   seatsLeft: 'Бос орын: {count}',
   claim: 'Жолдама алу',
   left: '{time} қалды',
-  days: '{count} күн',
+  'workingDaysLeft.one': '{count} жұмыс күні қалды',
+  'workingDaysLeft.other': '{count} жұмыс күні қалды',
+  lastWorkingDay: 'соңғы күн, {time} қалды',
   schedule: 'Жазғы жинақтау кестесі',
   scheduleNote: 'Білім бөлімі бекіткен. Орындар кесте бойынша босайды; көрсетілген күнге дейін қабылдау жүргізілмейді.',
   scheduleAll: 'Бүкіл қала',
@@ -184,7 +190,7 @@ const kk = {
   'age.middle': 'ортаңғы',
   'age.senior': 'ересек',
   'age.preschool': 'мектепалды',
-  claimed: '№ {number} жолдама алынды. Шартты {time} дейін жасаңыз.',
+  claimed: '№ {number} жолдама алынды. Шарт жасау мерзімі: {time}.',
   concluded: 'Шарт жасалды.',
   refused: 'Сіз жолдамадан бас тарттыңыз; орын кезекке қайтарылды.',
   'reason.account_blocked': 'Жеке кабинет бұғатталған.',
@@ -195,7 +201,8 @@ const kk = {
   'reason.below_minimum_age': '{availableFrom} күні балаға {ageMonths} ай болады; кемінде {minimumAgeMonths} ай керек.',
   'reason.publication_withdrawn': 'Жарияланым кері қайтарылды.',
   'reason.no_seats_left': 'Бос орын қалмады.',
-  'reason.not_your_turn': 'Қазір кезегі келгендерге арналған кезек кезеңі. Орындар {time} кейін барлығына ашылады.',
+  'reason.not_your_turn':
+    'Қазір — кезегі келгендерге арналған кезек кезеңі (аяқталу уақыты: {time}); одан кейін орындар барлығына ашылады.',
   'reason.referral_expired': 'Шарт жасау мерзімі өтті ({deadline}).',
   'reason.wrong_referral_status': 'Бұл мәртебедегі жолдамаға әрекет қолжетімсіз.',
   'reason.not_found': 'Табылмады.',
@@ -208,6 +215,13 @@ export const languages = { ru, kk };
 export function t(lang, key, params = {}) {
   const text = languages[lang]?.[key] ?? languages.ru[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+/** A text with a number: the form Intl.PluralRules picks for the language (ru: one/few/many/other; kk: one/other). */
+export function tn(lang, key, count, params = {}) {
+  const form = new Intl.PluralRules(lang === 'kk' ? 'kk' : 'ru').select(count);
+  const chosen = `${key}.${form}` in (languages[lang] ?? languages.ru) ? `${key}.${form}` : `${key}.other`;
+  return t(lang, chosen, { ...params, count });
 }
 
 /** A refusal's code and params, in words; dates and instants among the params are formatted by `format`. */

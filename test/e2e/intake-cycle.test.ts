@@ -131,7 +131,7 @@ describe('the intake cycle on the staff desk', () => {
     const groups = new GroupsPage(page);
     await groups.changeCapacity('Жұлдыз', '0');
     const inbox = await shell.openRejections();
-    await expectText(inbox.getByTestId('rejection-reason'), 'Нельзя уменьшить до 0: на 2026-06-03 занято 1.');
+    await expectText(inbox.getByTestId('rejection-reason'), 'Нельзя уменьшить до 0: на 03.06.2026 занято 1.');
     await inbox.getByRole('button', { name: 'Показать' }).click();
     await groups.heading().waitFor();
   });

@@ -15,7 +15,7 @@ const head = demoAccounts[0];
 const SCREENSHOTS = 'docs/screenshots';
 const rejectionIn: Record<Language, RegExp> = {
   ru: /Нельзя уменьшить до 0/,
-  kk: /дейін азайту мүмкін емес/,
+  kk: /Орын санын 0 етіп азайту мүмкін емес/,
   en: /Cannot lower to 0/,
 };
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
+import { calendarFromTable, kzCalendarDays, workingDaysBetween } from '../../shared/calendar/index.js';
 import { seedDemoCity } from '../../server/demo/seed-city.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { startDemoServer, type DemoServer } from '../support/demo-server.js';
@@ -14,6 +15,18 @@ import { SignInPage } from './pages/sign-in-page.js';
 /** Tuesday 24 November 2026, 10:00 in Petropavlovsk: the demo city is seeded relative to it. */
 const NOW = new Date('2026-11-24T05:00:00.000Z');
 const cityTime = (instant: Date) => DateTime.fromJSDate(instant, { zone: 'Asia/Almaty' }).toFormat('dd.MM.yyyy, HH:mm');
+const calendar = calendarFromTable(kzCalendarDays);
+/** The desk's countdown in words: working days after today until the instant (shared calendar), or the last day's clock. */
+function daysLeft(until: Date, language: 'ru' | 'kk'): RegExp {
+  const n = workingDaysBetween(NOW, until, calendar);
+  if (n === 0)
+    return language === 'ru' ? /\(последний день, осталось \d\d:\d\d:\d\d\)/ : /\(соңғы күн, \d\d:\d\d:\d\d қалды\)/;
+  if (language === 'kk') return new RegExp(`\\(${n} жұмыс күні қалды\\)`);
+  const form = new Intl.PluralRules('ru').select(n);
+  const words =
+    form === 'one' ? 'остался # рабочий день' : form === 'many' ? 'осталось # рабочих дней' : 'осталось # рабочих дня';
+  return new RegExp(`\\(${words.replace('#', String(n))}\\)`);
+}
 
 describe('the parent page against the central server, on a small demo city', () => {
   let database: TestDatabase;
@@ -79,7 +92,8 @@ describe('the parent page against the central server, on a small demo city', () 
     const offer = portal.claimable().filter({ hasText: 'Ваша очередь подошла' }).first();
     // The window's end in the city's time, whatever the browser's own zone (Tokyo here).
     await expectText(offer, new RegExp(`Период очереди до ${cityTime(parent.closes).replace('.', '\\.')}`));
-    await expectText(offer, /осталось \d+ д \d\d:\d\d:\d\d/);
+    // Counted down as the desk does: working days (shared calendar), with the closing time.
+    await expectText(offer, daysLeft(parent.closes, 'ru'));
     await expectText(offer, /Раннее бронирование: место освободится \d\d\.\d\d\.2027/);
     // Offers the child may not take say why, in words.
     const reasons = await page.locator('#offers .reason').allTextContents();
@@ -111,7 +125,17 @@ describe('the parent page against the central server, on a small demo city', () 
       card,
       new RegExp(`Заключить договор до ${cityTime(referral!.contract_deadline).replace('.', '\\.')}`),
     );
+    await expectText(card, daysLeft(referral!.contract_deadline, 'ru'));
     await expectText(card, /выдано, ждёт договора/);
+    // In Kazakh: the same date and time format, the deadline without a case ending to get wrong.
+    await page.getByRole('button', { name: 'Қазақша' }).click();
+    const cardKk = portal.referrals().first();
+    await expectText(
+      cardKk,
+      new RegExp(`Шарт жасау мерзімі: ${cityTime(referral!.contract_deadline).replace('.', '\\.')}`),
+    );
+    await expectText(cardKk, daysLeft(referral!.contract_deadline, 'kk'));
+    await page.getByRole('button', { name: 'Русский' }).click();
     // The child now holds a referral: every other offer says so.
     await expectText(page.locator('#offers .reason').first(), 'У ребёнка уже есть направление или договор.');
 

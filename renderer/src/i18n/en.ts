@@ -228,6 +228,7 @@ export const en: Messages = {
     history: 'History',
     declineReason: 'Reason to decline',
     enrollmentDate: 'Enrollment date',
+    empty: 'No referrals yet.',
   },
   referralStatus: {
     active: 'issued',
@@ -258,6 +259,27 @@ export const en: Messages = {
     terminatedOn: 'Termination date',
     enrolledOn: 'Enrolled',
     departedOn: 'Left',
+    status: 'Status',
+    allGroups: 'all groups',
+    noGroup: 'No group',
+    ...plural('groupHeading', { one: '{{group}} — {{count}} child', other: '{{group}} — {{count}} children' }),
+  },
+  childStatus: { attending: 'attending', leaving: 'leaving', departed: 'left' },
+  search: {
+    nothingFound: 'Nobody found',
+    searchedName:
+      'Searched by name: “{{text}}” — each word anywhere in the name, ignoring case and Kazakh letters (ұ/ү = у, қ = к, ғ = г, ң = н, ә = а, ө = о, і = и, һ = х, ё = е).',
+    searchedIinTail: 'Searched by the end of the IIN: …{{digits}} (the last digits, as the mask shows).',
+    searchedIin: 'Searched by the whole IIN (12 digits).',
+    ...plural('searchedDigits', {
+      one: '{{count}} digit typed: an IIN is searched by its last 4 digits (shown in the mask) or all 12.',
+      other: '{{count}} digits typed: an IIN is searched by its last 4 digits (shown in the mask) or all 12.',
+    }),
+    filters: 'Filters: {{filters}}.',
+    widenName: 'Try the surname alone, or its beginning.',
+    widenIin: 'Check the digits: type the last 4 digits of the IIN or all 12.',
+    widenFilters: 'Or clear the filters.',
+    clear: 'Clear the search and filters',
   },
   history: {
     claimed: 'Referral No. {{number}} claimed',

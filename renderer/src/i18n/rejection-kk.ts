@@ -21,7 +21,8 @@ export const rejectionKk: Record<RejectionCode, string> = {
   birth_year_not_admissible: '{{birthYear}} ж. т. балалар {{availableFrom}} күні қабылданбайды.',
   august_pause: 'Жариялау {{from}} – {{to}} аралығында тоқтатылған (бүгін {{date}}).',
   over_capacity: '{{date}} күні топта орын асып кетеді: {{capacity}} орынға {{occupancy}}.',
-  capacity_below_occupancy: '{{capacity}} дейін азайту мүмкін емес: {{date}} күні {{occupancy}} орын бос емес.',
+  capacity_below_occupancy:
+    'Орын санын {{capacity}} етіп азайту мүмкін емес: {{date}} күні {{occupancy}} орын бос емес.',
   enrollment_before_available_from: 'Қабылдау күні {{enrollmentDate}} орын босайтын күннен ({{availableFrom}}) бұрын.',
   wrong_referral_status: '«{{action}}» әрекеті мүмкін емес: жолдама мәртебесі «{{status}}».',
   referral_expired: 'Жолдаманың мерзімі өтті ({{deadline}}).',

@@ -9,6 +9,7 @@ import {
   type PrintDocument,
 } from './document.js';
 import type { EnrolledChild, OrderRef } from './enrolled-children.js';
+import { formatCityDate } from '../../../shared/text/city-format.js';
 
 /** i18next's `t` fixed to the document's language. */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -29,11 +30,8 @@ export interface DocumentSources {
   departures: readonly Departure[];
 }
 
-/** A date as documents in Kazakhstan write it in both languages: 01.06.2026. */
-export function documentDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return y && m && d ? `${d}.${m}.${y}` : iso;
-}
+/** A date as documents in Kazakhstan write it in both languages: 01.06.2026 (the one date format, shared/text). */
+export const documentDate = (iso: string): string => formatCityDate(iso);
 
 const collator = (language: DocumentLanguage) => new Intl.Collator(language === 'kk' ? 'kk-KZ' : 'ru-RU');
 const safeName = (text: string) => text.replace(/[\\/:*?"<>|]+/g, '-').trim();

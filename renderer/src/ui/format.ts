@@ -1,68 +1,44 @@
 import { CITY_ZONE } from '../../../shared/calendar/index.js';
+import {
+  formatCityDate,
+  formatCityInstant,
+  formatCityTime as cityTimeOfDay,
+} from '../../../shared/text/city-format.js';
 
 /** The city's zone (from the shared calendar): times are shown as Petropavl sees them, not the PC's zone. */
 export { CITY_ZONE };
 
 export const localeOf = (language: string) => (language === 'kk' ? 'kk-KZ' : language === 'en' ? 'en-GB' : 'ru-RU');
 
-type Style = 'cityTime' | 'instant' | 'date' | 'number';
-
-const styles: Record<Exclude<Style, 'number'>, Intl.DateTimeFormatOptions> = {
-  cityTime: {
-    timeZone: CITY_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  },
-  instant: {
-    timeZone: CITY_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  },
-  date: { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' },
-};
-
 /**
- * One formatter per language and style: building an Intl formatter costs milliseconds, and the
- * claims board formats every visible row on every change (profiled in bench/live-propagation).
+ * Dates and times are the same in ru, kk and en: DD.MM.YYYY and HH:mm in the city's time
+ * (`shared/text/city-format.js`, also loaded by the parent page and used by print), never Intl's
+ * locale data (Chromium's "kk" writes 2027-06-01 and "12-05 12:41"). The `language` argument is
+ * kept so a call site reads the same as for numbers.
  */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function formatter(style: Style, language: string) {
-  const key = `${style}|${language}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f =
-      style === 'number'
-        ? new Intl.NumberFormat(localeOf(language))
-        : new Intl.DateTimeFormat(localeOf(language), styles[style]);
-    formatters.set(key, f);
-  }
-  return f;
+export function formatInstant(iso: string | Date, _language?: string): string {
+  return formatCityInstant(iso);
 }
 
-/** Time of day with seconds, in the city's zone (status bar). */
-export function formatCityTime(iso: string, language: string): string {
-  return (formatter('cityTime', language) as Intl.DateTimeFormat).format(new Date(iso));
+/** The last sync and other moments of today: "05.12.2026, 12:41" (the day, so yesterday's sync is not read as today's). */
+export function formatCityTime(iso: string, _language?: string): string {
+  return formatCityInstant(iso);
 }
 
-/** An instant as date and minutes in the city's zone: "10.06.2026, 23:59". */
-export function formatInstant(iso: string | Date, language: string): string {
-  return (formatter('instant', language) as Intl.DateTimeFormat).format(typeof iso === 'string' ? new Date(iso) : iso);
+/** Time of day only, "12:41". */
+export function formatTime(iso: string | Date, _language?: string): string {
+  return cityTimeOfDay(iso);
 }
 
-/** A calendar date (YYYY-MM-DD, already the city's date) in the user's locale. */
-export function formatDate(date: string, language: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return (formatter('date', language) as Intl.DateTimeFormat).format(
-    new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)),
-  );
+/** A calendar date (YYYY-MM-DD, already the city's date): "01.06.2027". */
+export function formatDate(date: string, _language?: string): string {
+  return formatCityDate(date);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** Digits grouped the language's way ("12 345" in ru and kk, "12,345" in en); Intl is right here. */
 export function formatNumber(n: number, language: string): string {
-  return (formatter('number', language) as Intl.NumberFormat).format(n);
+  let f = numberFormats.get(language);
+  if (!f) numberFormats.set(language, (f = new Intl.NumberFormat(localeOf(language))));
+  return f.format(n);
 }

@@ -2,13 +2,18 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
-/** The parent page's files (server/parent-page/), read once when the routes are registered. */
+/**
+ * The parent page's files (server/parent-page/), and the one date and time format the desk uses
+ * too (shared/text/city-format.js, plain JavaScript), read once when the routes are registered.
+ */
 const PAGE_DIR = new URL('../../parent-page/', import.meta.url);
-const FILES: Readonly<Record<string, string>> = {
-  'index.html': 'text/html; charset=utf-8',
-  'app.js': 'text/javascript; charset=utf-8',
-  'i18n.js': 'text/javascript; charset=utf-8',
-  'style.css': 'text/css; charset=utf-8',
+const SHARED_TEXT_DIR = new URL('../../../shared/text/', import.meta.url);
+const FILES: Readonly<Record<string, { type: string; dir: URL }>> = {
+  'index.html': { type: 'text/html; charset=utf-8', dir: PAGE_DIR },
+  'app.js': { type: 'text/javascript; charset=utf-8', dir: PAGE_DIR },
+  'i18n.js': { type: 'text/javascript; charset=utf-8', dir: PAGE_DIR },
+  'style.css': { type: 'text/css; charset=utf-8', dir: PAGE_DIR },
+  'city-format.js': { type: 'text/javascript; charset=utf-8', dir: SHARED_TEXT_DIR },
 };
 
 /** Scripts, styles and calls only from this server; no inline script, no framing, no forms posted elsewhere. */
@@ -22,9 +27,9 @@ export const PARENT_PAGE_CSP =
  */
 export function parentPageRoutes(app: FastifyInstance): void {
   const assets = new Map(
-    Object.entries(FILES).map(([file, type]) => [
+    Object.entries(FILES).map(([file, { type, dir }]) => [
       file,
-      { type, body: readFileSync(fileURLToPath(new URL(file, PAGE_DIR))) },
+      { type, body: readFileSync(fileURLToPath(new URL(file, dir))) },
     ]),
   );
   const serve = (file: string, reply: FastifyReply) => {

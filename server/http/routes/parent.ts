@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { safeText } from '../../../shared/domain/text.js';
+import { workingDaysBetween } from '../../../shared/calendar/index.js';
 import { checkEligibility, canClaim, publicationPhase } from '../../../shared/rules/index.js';
 import { parentLogin, revokeParentSession } from '../../auth/parent-sessions.js';
 import { accountLocked } from '../../auth/sign-in-limit.js';
@@ -124,6 +125,10 @@ export function parentRoutes(app: FastifyInstance, deps: AppDeps) {
             openSeats: p.open_seats,
             phase,
             windowClosesAt: p.window_closes_at ? new Date(p.window_closes_at).toISOString() : null,
+            /** Working days after today until the window closes (the desk's countdown, shared calendar). */
+            windowWorkingDaysLeft: p.window_closes_at
+              ? workingDaysBetween(now, new Date(p.window_closes_at), ctx.calendar)
+              : null,
             inYourTurn: p.in_turn,
             canClaim: verdict.ok,
             reason: verdict.ok ? null : verdict.rejection,
@@ -198,13 +203,25 @@ export function parentRoutes(app: FastifyInstance, deps: AppDeps) {
     tag: 'parent',
     auth: 'parent',
     tenancy: 'session',
-    handler: async ({ parent }) => ({
-      referrals: await db.query(
+    handler: async ({ parent }) => {
+      const now = clock.now();
+      const applicantId = parent!.applicantId;
+      const [row] = await db.query<{ city_id: string }>('select city_id from applicants where id = $1', [applicantId]);
+      const referrals = await db.query<{ contractDeadline: Date | string } & Record<string, unknown>>(
         `select r.id, r.number, r.status, r.claimed_at as "claimedAt", r.contract_deadline as "contractDeadline",
                 r.available_from::text as "availableFrom", k.name_ru as "kindergartenRu", k.name_kk as "kindergartenKk"
            from referrals r join kindergartens k on k.id = r.kindergarten_id where r.applicant_id = $1 order by r.claimed_at desc`,
-        [parent!.applicantId],
-      ),
-    }),
+        [applicantId],
+      );
+      const calendar = row ? (await ruleContextForCity(db, row.city_id)).calendar : null;
+      return {
+        serverTime: now.toISOString(),
+        referrals: referrals.map((r) => ({
+          ...r,
+          /** Working days after today until the contract deadline (the desk's countdown, shared calendar). */
+          contractWorkingDaysLeft: calendar ? workingDaysBetween(now, new Date(r.contractDeadline), calendar) : null,
+        })),
+      };
+    },
   });
 }

@@ -1,31 +1,44 @@
-import { Button, Group as Row, Table } from '@mantine/core';
-import { useState } from 'react';
+import { NativeSelect } from '@mantine/core';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cityDate } from '../../../../shared/calendar/index.js';
 import type { Enrollment } from '../../../../shared/domain/index.js';
-import { maskIin } from '../../../../shared/domain/iin.js';
 import { ReferralDialog, type ReferralAction } from '../claims/referral-dialog.js';
-import { matchesSearch } from '../claims/referral-view.js';
-import { useDesk } from '../desk-context.js';
-import { formatDate } from '../format.js';
-import { usePendingByObject } from '../hooks/use-pending.js';
+import { EmptySearch } from '../empty-search.js';
+import { usePersonSearch } from '../hooks/use-person-search.js';
 import { useList } from '../hooks/use-replica.js';
+import { useServerNow } from '../hooks/use-server-now.js';
 import { useNavigation } from '../navigation.js';
-import { PendingBadge } from '../pending-badge.js';
 import { SearchHeader } from '../search-header.js';
+import { childListRows, childStatuses, type ChildStatus } from './child-rows.js';
+import { ChildrenTable } from './children-table.js';
 
-/** The children enrolled (and those who left), each with its history; the head terminates contracts here. */
+/** The children enrolled (and those who left), grouped by group and filtered; the head terminates contracts here. */
 export function ChildrenScreen() {
-  const { t, i18n } = useTranslation();
-  const { session } = useDesk();
+  const { t } = useTranslation();
   const { focus } = useNavigation();
+  const now = useServerNow(60_000);
+  const today = cityDate(now);
   const enrollments = useList('enrollments');
   const referrals = useList('referrals');
-  const groups = new Map(useList('groups').map((g) => [g.id, g.name]));
-  const pending = usePendingByObject();
+  const groups = useList('groups');
   const [search, setSearch] = useState(focus);
+  const [groupId, setGroupId] = useState('');
+  const [status, setStatus] = useState<ChildStatus | ''>('');
   const [showIin, setShowIin] = useState(false);
   const [open, setOpen] = useState<{ enrollment: Enrollment; action: ReferralAction } | null>(null);
-  const shown = enrollments.filter((e) => matchesSearch(e, search));
+  const { query, matches } = usePersonSearch(search);
+  const noGroup = t('children.noGroup');
+  const rows = useMemo(
+    () => childListRows(enrollments, groups, { today, groupId, status, matches, noGroup }),
+    [enrollments, groups, today, groupId, status, matches, noGroup],
+  );
+  const onAction = useCallback((enrollment: Enrollment, action: ReferralAction) => setOpen({ enrollment, action }), []);
+  const shownCount = rows.filter((r) => r.kind === 'child').length;
+  const filters = [
+    groupId ? `${t('groups.name')}: ${groups.find((g) => g.id === groupId)?.name ?? ''}` : null,
+    status ? `${t('children.status')}: ${t(`childStatus.${status}`)}` : null,
+  ].filter((f): f is string => f !== null);
   return (
     <section aria-labelledby="children-title">
       <SearchHeader
@@ -35,57 +48,37 @@ export function ChildrenScreen() {
         onSearch={setSearch}
         showIin={showIin}
         onShowIin={setShowIin}
-      />
-      {shown.length === 0 ? (
-        <p>{t('children.empty')}</p>
+      >
+        <NativeSelect
+          label={t('groups.name')}
+          value={groupId}
+          onChange={(e) => setGroupId(e.currentTarget.value)}
+          data={[{ value: '', label: t('children.allGroups') }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
+        />
+        <NativeSelect
+          label={t('children.status')}
+          value={status}
+          onChange={(e) => setStatus(e.currentTarget.value as ChildStatus | '')}
+          data={[
+            { value: '', label: t('claims.allStatuses') },
+            ...childStatuses.map((s) => ({ value: s, label: t(`childStatus.${s}`) })),
+          ]}
+        />
+      </SearchHeader>
+      <p data-testid="children-count">{t('claims.count', { count: shownCount, total: enrollments.length })}</p>
+      {shownCount === 0 ? (
+        <EmptySearch
+          query={query}
+          filters={filters}
+          nothing={t('children.empty')}
+          onClear={() => {
+            setSearch('');
+            setGroupId('');
+            setStatus('');
+          }}
+        />
       ) : (
-        <Table striped aria-label={t('children.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('claims.child')}</Table.Th>
-              <Table.Th>{t('claims.iin')}</Table.Th>
-              <Table.Th>{t('groups.name')}</Table.Th>
-              <Table.Th>{t('children.enrolledOn')}</Table.Th>
-              <Table.Th>{t('children.departedOn')}</Table.Th>
-              <Table.Th>{t('common.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shown.map((e) => (
-              <Table.Tr key={e.id} data-testid="child">
-                <Table.Th scope="row">{e.childFullName}</Table.Th>
-                <Table.Td>{showIin ? e.childIin : maskIin(e.childIin)}</Table.Td>
-                <Table.Td>{groups.get(e.groupId)}</Table.Td>
-                <Table.Td>{formatDate(e.enrolledOn, i18n.language)}</Table.Td>
-                <Table.Td data-testid="departed-on">
-                  {e.departedOn ? formatDate(e.departedOn, i18n.language) : '—'}
-                  <PendingBadge commands={pending.get(e.id)} />
-                </Table.Td>
-                <Table.Td>
-                  <Row gap={4}>
-                    {!e.departedOn && session.info.staff.role === 'head' && (
-                      <Button
-                        size="compact-xs"
-                        color="red"
-                        variant="light"
-                        onClick={() => setOpen({ enrollment: e, action: 'terminate' })}
-                      >
-                        {t('claims.terminate')}
-                      </Button>
-                    )}
-                    <Button
-                      size="compact-xs"
-                      variant="default"
-                      onClick={() => setOpen({ enrollment: e, action: 'history' })}
-                    >
-                      {t('claims.history')}
-                    </Button>
-                  </Row>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <ChildrenTable rows={rows} showIin={showIin} onAction={onAction} />
       )}
       {open && (
         <ReferralDialog

@@ -43,20 +43,27 @@ export const ClaimRow = memo(function ClaimRow(props: {
   const status = statusAt(r, now);
   const isHead = session.info.staff.role === 'head';
   const left = rules ? workingDaysBetween(now, new Date(r.contractDeadline), rules.calendar) : null;
-  const act = (action: ReferralAction, label: string) => (
-    <Button size="compact-xs" variant="default" onClick={() => props.onAction(r, action)}>
+  const act = (action: ReferralAction, label: string, destructive = false) => (
+    <Button
+      size="compact-sm"
+      variant={destructive ? 'light' : 'default'}
+      color={destructive ? 'red' : undefined}
+      onClick={() => props.onAction(r, action)}
+    >
       {label}
     </Button>
   );
+  const canDecline = (status === 'active' || status === 'contracted') && isHead;
+  const canTerminate = status === 'contracted' && isHead;
   return (
     <tr data-testid="claim" data-referral={r.id}>
-      <td>{r.number}</td>
+      <td className="nowrap number">{r.number}</td>
       <th scope="row">{r.childFullName}</th>
       <td className="iin">{props.showIin ? r.childIin : maskIin(r.childIin)}</td>
       <td>{props.groupName}</td>
-      <td>{formatInstant(r.claimedAt, i18n.language)}</td>
+      <td className="nowrap">{formatInstant(r.claimedAt, i18n.language)}</td>
       <td>
-        <Badge color={statusColor[status]} data-testid="claim-status">
+        <Badge color={statusColor[status]} className="status-chip" data-testid="claim-status">
           {t(`referralStatus.${status}`)}
         </Badge>
         <PendingBadge commands={props.pending} />
@@ -67,12 +74,16 @@ export const ClaimRow = memo(function ClaimRow(props: {
           : '—'}
       </td>
       <td>
-        <Row gap={4} wrap="nowrap">
+        <Row gap={6}>
+          {act('history', t('claims.history'))}
           {status === 'active' && act('contract', t('claims.markContract'))}
           {status === 'contracted' && isHead && act('enroll', t('claims.enroll'))}
-          {(status === 'active' || status === 'contracted') && isHead && act('decline', t('claims.decline'))}
-          {status === 'contracted' && isHead && act('terminate', t('claims.terminate'))}
-          {act('history', t('claims.history'))}
+          {(canDecline || canTerminate) && (
+            <Row gap={6} className="destructive-actions" data-testid="destructive-actions">
+              {canDecline && act('decline', t('claims.decline'), true)}
+              {canTerminate && act('terminate', t('claims.terminate'), true)}
+            </Row>
+          )}
         </Row>
       </td>
     </tr>

@@ -1,17 +1,17 @@
 import { NativeSelect } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../shared/domain/index.js';
 import { referralStatusSchema } from '../../../../shared/domain/index.js';
-import { iinHashFor } from '../../data/replica-crypto.js';
-import { useDesk } from '../desk-context.js';
+import { EmptySearch } from '../empty-search.js';
+import { usePersonSearch } from '../hooks/use-person-search.js';
 import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
 import { useNavigation } from '../navigation.js';
 import { SearchHeader } from '../search-header.js';
 import { ClaimsTable } from './claims-table.js';
 import { ReferralDialog, type ReferralAction } from './referral-dialog.js';
-import { matchesSearch, statusAt } from './referral-view.js';
+import { statusAt } from './referral-view.js';
 
 /** The live board of referral claims: a parent's claim appears without reload; filters, search, countdowns. */
 export function ClaimsBoard() {
@@ -23,23 +23,13 @@ export function ClaimsBoard() {
   const [status, setStatus] = useState('');
   const [showIin, setShowIin] = useState(false);
   const [action, setAction] = useState<{ referral: Referral; action: ReferralAction } | null>(null);
-  // A whole IIN is looked up by its keyed hash (the IIN itself is encrypted at rest).
-  const { db } = useDesk();
-  const [hashed, setHashed] = useState<{ needle: string; hash: string } | null>(null);
-  useEffect(() => {
-    const needle = search.trim();
-    let current = true;
-    if (/^\d{12}$/.test(needle)) void iinHashFor(db, needle).then((hash) => current && setHashed({ needle, hash }));
-    return () => {
-      current = false;
-    };
-  }, [db, search]);
+  const { query, matches } = usePersonSearch(search);
   const onAction = useCallback((referral: Referral, a: ReferralAction) => setAction({ referral, action: a }), []);
-  const needleHash = hashed && hashed.needle === search.trim() ? hashed.hash : null;
   const shown = useMemo(
-    () => referrals.filter((r) => (!status || statusAt(r, now) === status) && matchesSearch(r, search, needleHash)),
-    [referrals, status, search, now, needleHash],
+    () => referrals.filter((r) => (!status || statusAt(r, now) === status) && matches(r)),
+    [referrals, status, now, matches],
   );
+  const filters = status ? [`${t('claims.statusFilter')}: ${t(`referralStatus.${status}`)}`] : [];
   return (
     <section aria-labelledby="claims-title">
       <SearchHeader
@@ -61,7 +51,19 @@ export function ClaimsBoard() {
         />
       </SearchHeader>
       <p data-testid="claims-count">{t('claims.count', { count: shown.length, total: referrals.length })}</p>
-      <ClaimsTable referrals={shown} now={now} showIin={showIin} onAction={onAction} />
+      {shown.length === 0 ? (
+        <EmptySearch
+          query={query}
+          filters={filters}
+          nothing={t('claims.empty')}
+          onClear={() => {
+            setSearch('');
+            setStatus('');
+          }}
+        />
+      ) : (
+        <ClaimsTable referrals={shown} now={now} showIin={showIin} onAction={onAction} />
+      )}
       {action && <ReferralDialog {...action} onClose={() => setAction(null)} />}
     </section>
   );

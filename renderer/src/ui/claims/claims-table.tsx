@@ -1,8 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../shared/domain/index.js';
 import { usePendingByObject } from '../hooks/use-pending.js';
+import { useVirtualRows } from '../hooks/use-virtual-rows.js';
 import { useList, useRules } from '../hooks/use-replica.js';
 import { ClaimRow, ROW_HEIGHT } from './claim-row.js';
 import type { ReferralAction } from './referral-dialog.js';
@@ -20,18 +20,7 @@ export function ClaimsTable(props: {
   const rules = useRules();
   const groups = useList('groups');
   const groupNames = useMemo(() => new Map(groups.map((g) => [g.id, g.name])), [groups]);
-  const scroller = useRef<HTMLDivElement>(null);
-  // TanStack Virtual re-renders this component itself on scroll; nothing below is memoized.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: props.referrals.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const before = items[0]?.start ?? 0;
-  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const { scroller, items, before, after } = useVirtualRows(props.referrals.length, ROW_HEIGHT);
   return (
     <div ref={scroller} className="claims-scroller" tabIndex={0} aria-label={t('claims.title')}>
       <table className="data-table" data-testid="claims-table">
