@@ -35,8 +35,11 @@ export const replicatedCollectionSchema = z.enum(replicatedCollections);
 const decimalUpTo = (max: bigint, what: string) =>
   z
     .string()
-    .regex(/^\d{1,20}$/, { message: 'must be a non-negative whole number' })
-    .refine((value) => BigInt(value) <= max, { message: `must be at most ${max} (${what})` });
+    .regex(/^\d{1,20}$/, { message: 'must be a non-negative whole number', abort: true })
+    // zod runs every check unless one aborts: the digits are tested again so BigInt never throws.
+    .refine((value) => /^\d{1,20}$/.test(value) && BigInt(value) <= max, {
+      message: `must be at most ${max} (${what})`,
+    });
 export const txidText = decimalUpTo(2n ** 64n - 1n, 'an xid8');
 export const seqText = decimalUpTo(2n ** 63n - 1n, 'a bigint');
 
