@@ -71,8 +71,10 @@ async function showDesk(root: Root, host: HostApi, session: StoredSession, signe
     clock,
     rules$: ruleContext$(db).pipe(shareReplay({ bufferSize: 1, refCount: false })),
     async signOut(wipe) {
-      await api.logout().catch(() => undefined);
+      // Replication stops first: the server ends the stream at logout, and a stopped replica never
+      // shows that end as "sign in again" while the sign-out is still under way.
       await replication.stop();
+      await api.logout().catch(() => undefined);
       if (wipe) await wipeReplica(db);
       else await db.close();
       await forgetSession(host);

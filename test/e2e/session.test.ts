@@ -63,7 +63,8 @@ describe('the desk’s session and its offline replica', () => {
     const shell = new DeskPage(page);
     const dialog = await shell.signOut({ wipe: true });
     await dialog.getByRole('button', { name: 'Выйти' }).click();
-    await page.getByRole('button', { name: 'Войти' }).waitFor();
+    // The sign-in form's button (exactly "Войти", not the status bar's "Войти снова").
+    await page.getByRole('button', { name: 'Войти', exact: true }).waitFor();
     const names = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
     expect(names.filter((n) => n.includes('kg_'))).toEqual([]);
   });

@@ -100,11 +100,17 @@ describe('withdrawing seats and moving groups up on the staff desk', () => {
     const groups = new GroupsPage(page);
     await groups.open();
     await groups.moveUp({ Радуга: 'Радуга остаётся группой, становится: Предшкольная' }, '2026-08-31', '16-к');
-    await eventually(
-      async () =>
-        (await db.query<{ age_group: string }>('select age_group from groups where id = $1', [rainbow]))[0]
-          ?.age_group === 'preschool',
-      'the group relabelled on the server',
-    );
+    // Relabelled from the move-up's date (issue #16): until then the group keeps its age group.
+    await eventually(async () => {
+      const [group] = await db.query<{ age_group: string; next_age_group: string; next_age_group_on: string }>(
+        'select age_group, next_age_group, next_age_group_on::text as next_age_group_on from groups where id = $1',
+        [rainbow],
+      );
+      return (
+        group?.next_age_group === 'preschool' &&
+        group.next_age_group_on === '2026-08-31' &&
+        group.age_group !== 'preschool'
+      );
+    }, 'the group relabelled on the server from 31.08.2026');
   });
 });
