@@ -31,6 +31,9 @@ export default defineConfig({
           globals: true,
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
+          // Three files at a time (most of a test waits on PostgreSQL or a child process), each
+          // worker on its own PostgreSQL cluster (test/support/global-databases.ts).
+          maxWorkers: 3,
           globalSetup: ['test/support/global-databases.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -3,7 +3,6 @@ import { chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { inject } from 'vitest';
 import { makeIin } from '../../shared/domain/iin.js';
 import { runCli } from '../../server/cli/main.js';
 import { bufferOutput } from '../../server/cli/output.js';
@@ -12,7 +11,7 @@ import { migrate } from '../../server/db/migrate.js';
 import { openPostgres } from '../../server/db/postgres.js';
 import { demoKindergarten, seedDemo } from '../../server/db/seed.js';
 import { systemClock } from '../../server/clock.js';
-import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { openTestDatabase, postgresAdminUrl, type TestDatabase } from '../support/databases.js';
 import { freePort, postgresBinDir } from '../support/postgres.js';
 
 const run = promisify(execFile);
@@ -69,7 +68,7 @@ async function maxChangeTxid(db: Db): Promise<bigint> {
 describe('PostgreSQL backup (pg_dump) and restore (pg_restore)', () => {
   let source: TestDatabase;
   let dir: string;
-  const adminUrl = () => inject('postgresUrl');
+  const adminUrl = () => postgresAdminUrl();
   const databaseUrl = (base: string, name: string) => base.replace(/\/postgres$/, `/${name}`);
 
   beforeAll(async () => {

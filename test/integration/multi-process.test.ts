@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { postgresAdminUrl } from '../support/databases.js';
 import { AdjustableClock } from '../../server/clock.js';
 import { openPostgres } from '../../server/db/postgres.js';
 import { migrate } from '../../server/db/migrate.js';
@@ -15,7 +15,7 @@ const firstGroupId = '0191d2a0-0000-7000-8000-000000000100';
 
 /** A database of the test cluster with nothing in it: not even migrated. */
 async function emptyDatabase() {
-  const adminUrl = inject('postgresUrl');
+  const adminUrl = postgresAdminUrl();
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = await openPostgres(adminUrl, 1);
   await admin.query(`create database ${name}`);

@@ -16,6 +16,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** This worker's PostgreSQL cluster (its `postgres` database, for creating and dropping others). */
+export function postgresAdminUrl(): string {
+  const urls = inject('postgresUrls');
+  const worker = Number(process.env.VITEST_POOL_ID ?? 1);
+  return urls[(worker - 1) % urls.length]!;
+}
+
 /** A fresh, migrated database of the given kind, isolated from every other test. */
 export async function openTestDatabase(kind: DatabaseKind, poolSize = 10): Promise<TestDatabase> {
   if (kind === 'pglite') {
@@ -23,7 +30,7 @@ export async function openTestDatabase(kind: DatabaseKind, poolSize = 10): Promi
     const db = await openPglite({ loadDataDir: new Blob([template]) });
     return { db, url: null, drop: () => db.close() };
   }
-  const adminUrl = inject('postgresUrl');
+  const adminUrl = postgresAdminUrl();
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = await openPostgres(adminUrl, 1);
   await admin.query(`create database ${name}`);
