@@ -47,6 +47,8 @@ export async function buildApp(
     origin: [DESKTOP_ORIGIN],
     methods: ['GET', 'POST'],
     allowedHeaders: ['authorization', 'content-type'],
+    // The desktop app reads how long to wait after a 429 (rate limit, locked account, busy server).
+    exposedHeaders: ['retry-after'],
     maxAge: 600,
   });
 

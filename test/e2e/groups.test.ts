@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { demoAccounts } from '../../server/db/seed.js';
 import { deskPerTest, type DeskFixture } from './desk-fixture.js';
-import { expectText } from './expect-text.js';
+import { eventually, expectText } from './expect-text.js';
 import { GroupsPage } from './pages/groups-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 
@@ -56,6 +56,32 @@ describe('the staff desk in a browser against the central server', () => {
     await signIn.open(desk.server.url);
     await signIn.signIn(head.login, 'wrong-password');
     await expectText(signIn.error(), 'Неверный логин или пароль.');
+  });
+
+  it('says for how long a login is locked after too many wrong passwords, and who can unlock it', async () => {
+    // Earlier tests of this file share the server: this login starts with no failures.
+    await desk.server.db.query(`delete from sign_in_failures`);
+    const signIn = new SignInPage(page);
+    await signIn.open(desk.server.url);
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await signIn.signIn(head.login, `wrong-password-${attempt}`);
+      await eventually(
+        async () =>
+          (
+            await desk.server.db.query<{ failures: number }>(
+              `select failures from sign_in_failures where kind = 'staff' and login = lower($1)`,
+              [head.login],
+            )
+          )[0]?.failures === attempt,
+        `wrong password ${attempt} counted`,
+      );
+      await expectText(signIn.error(), 'Неверный логин или пароль.');
+    }
+    await signIn.signIn(head.login, head.password);
+    await expectText(
+      signIn.error(),
+      'Слишком много неверных паролей для этого логина. Повторите через 1 мин. или обратитесь в отдел образования.',
+    );
   });
 
   it('opens straight to the desk on the next start, from the kept session', async () => {

@@ -16,6 +16,8 @@ export class ServerError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's Retry-After, in seconds, when it gave one (a rate limit, a locked account). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -29,15 +31,26 @@ async function request<T>(url: string, init: RequestInit): Promise<T> {
     throw new ServerError(0, 'network', error instanceof Error ? error.message : String(error));
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
-    // 429 is either the rate limit or the database's contention outlasting the server's retries.
+    const body = (await response.json().catch(() => ({}))) as {
+      error?: string;
+      message?: string;
+      retryAfterSeconds?: number;
+    };
+    // 429 is the per-address rate limit, an account locked after wrong passwords, or the database's
+    // contention outlasting the server's retries.
     const code =
       response.status === 429
-        ? body.error === 'server_busy'
-          ? 'server_busy'
+        ? body.error === 'server_busy' || body.error === 'account_locked'
+          ? body.error
           : 'rate_limited'
         : (body.error ?? `http_${response.status}`);
-    throw new ServerError(response.status, code, body.message ?? response.statusText);
+    const retryAfter = Number(response.headers.get('retry-after') ?? body.retryAfterSeconds);
+    throw new ServerError(
+      response.status,
+      code,
+      body.message ?? response.statusText,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    );
   }
   return (await response.json()) as T;
 }

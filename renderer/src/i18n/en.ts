@@ -25,6 +25,8 @@ export const en: Messages = {
       invalid_credentials: 'Wrong login or password.',
       network: 'The server cannot be reached. Check the connection.',
       rate_limited: 'Too many attempts. Wait a minute.',
+      account_locked:
+        'Too many wrong passwords for this login. Try again in {{minutes}} min or ask the education department to unlock it.',
       server_busy: 'The server is busy right now. Nothing was changed — try again in a few seconds.',
       invalid_request: 'Fill in the login and password.',
       unknown: 'Could not sign in: {{message}}',

@@ -29,10 +29,14 @@ export function SignInScreen({ defaultServerUrl, serverEditable, expired = false
     } catch (e) {
       const code = e instanceof ServerError ? e.code : 'unknown';
       const known = ['invalid_credentials', 'network', 'rate_limited', 'server_busy', 'invalid_request'];
+      // A locked account says for how long (whole minutes, at least one) and who can lift the lock.
+      const minutes = Math.max(1, Math.ceil(((e instanceof ServerError && e.retryAfterSeconds) || 60) / 60));
       setError(
-        known.includes(code)
-          ? t(`signIn.errors.${code}`)
-          : t('signIn.errors.unknown', { message: e instanceof Error ? e.message : String(e) }),
+        code === 'account_locked'
+          ? t('signIn.errors.account_locked', { minutes })
+          : known.includes(code)
+            ? t(`signIn.errors.${code}`)
+            : t('signIn.errors.unknown', { message: e instanceof Error ? e.message : String(e) }),
       );
       setBusy(false);
     }
