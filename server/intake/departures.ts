@@ -3,6 +3,7 @@ import type { CommandPayload } from '../../shared/commands/command.js';
 import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
 import { checkCapacity, checkMoveUpTarget, graduation, nextAgeGroup } from '../../shared/rules/index.js';
 import { plusDays } from '../../shared/calendar/dates.js';
+import { cityDate } from '../../shared/calendar/index.js';
 import type { Queryable } from '../db/db.js';
 import { ageGroupOn, loadGroupLoad, lockGroup } from './group-load.js';
 import type { IntakeActor } from './publications.js';
@@ -106,7 +107,9 @@ export async function moveUp(
     if (next === 'school') return refuse('not_next_age_group', { from: current, to: 'school', expected: 'school' });
     const children = await attendingOf(tx, from.id, p.movesOn);
     if (from.id === to.id) {
-      if (from.next_age_group_on !== null && from.next_age_group_on > p.movesOn)
+      // One dated relabel at a time: a second one while the first is still ahead (of today, whatever
+      // its own date) would fold the first into today's age group.
+      if (from.next_age_group_on !== null && from.next_age_group_on > cityDate(now))
         return refuse('move_up_pending', { groupId: from.id, date: from.next_age_group_on });
       await tx.query(
         `update groups set age_group = $2, next_age_group = $3, next_age_group_on = $4, updated_at = $5 where id = $1`,

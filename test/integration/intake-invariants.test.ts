@@ -212,6 +212,42 @@ describe.each(databaseKinds)('intake invariants across sequences of actions on %
     });
   });
 
+  it('refuses a second relabelling move-up while the first is still ahead, so today’s age group is never folded into it', async () => {
+    at('2026-06-10T05:00:00Z');
+    const junior = await groupId(database.db, 'Колокольчик');
+    const relabel = (movesOn: string, orderNumber: string) =>
+      command('departure.moveUp', {
+        movesOn,
+        orderNumber,
+        orderDate: '2026-06-10',
+        moves: [{ fromGroupId: junior, toGroupId: junior }],
+      });
+    expect(await relabel('2026-09-01', '62-к')).toMatchObject({ status: 'applied' });
+    for (const [movesOn, orderNumber] of [
+      ['2026-08-25', '63-к'],
+      ['2026-09-01', '64-к'],
+      ['2027-09-01', '65-к'],
+    ] as const)
+      expect(await relabel(movesOn, orderNumber)).toMatchObject({
+        rejection: { code: 'move_up_pending', params: { groupId: junior, date: '2026-09-01' } },
+      });
+    expect(
+      await one(
+        `select age_group, next_age_group, next_age_group_on::text as next_age_group_on from groups where id = $1`,
+        [junior],
+      ),
+    ).toEqual({ age_group: 'junior', next_age_group: 'middle', next_age_group_on: '2026-09-01' });
+    // Once the first has taken effect, the next year's relabel is recorded from the current age group.
+    at('2026-09-02T05:00:00Z');
+    expect(await relabel('2027-09-01', '66-к')).toMatchObject({ status: 'applied' });
+    expect(
+      await one(
+        `select age_group, next_age_group, next_age_group_on::text as next_age_group_on from groups where id = $1`,
+        [junior],
+      ),
+    ).toEqual({ age_group: 'middle', next_age_group: 'senior', next_age_group_on: '2027-09-01' });
+  });
+
   it('counts a seat returned during the August pause in its group’s load while held, so the group never overfills when it is republished', async () => {
     at('2026-07-31T05:00:00Z');
     const early = await groupId(database.db, 'Солнышко');
