@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { ADVISORY_LOCKS } from './advisory-locks.js';
 import type { Db } from './db.js';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -60,7 +61,7 @@ export class ChangedMigrationError extends Error {
 export async function migrate(db: Db, migrations?: Migration[]): Promise<number[]> {
   const files = migrations ?? (await loadMigrations());
   return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock(7243001)');
+    await tx.query('select pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.migrate]);
     await tx.query(`create table if not exists schema_migrations (
       version integer primary key, name text not null, applied_at timestamptz not null default now(), checksum text)`);
     // Altered only where the column is missing: an ALTER locks the table against readers (another

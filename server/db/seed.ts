@@ -1,6 +1,7 @@
 import type { AgeGroup, Language } from '../../shared/domain/index.js';
 import { hashPassword } from '../auth/password.js';
 import type { Clock } from '../clock.js';
+import { ADVISORY_LOCKS } from './advisory-locks.js';
 import type { Db } from './db.js';
 
 /** The demo kindergarten and its accounts; issue #8 grows this into a demo city. */
@@ -39,7 +40,7 @@ const demoGroups: Array<{ name: string; ageGroup: AgeGroup; language: Language; 
 ];
 
 /** The advisory lock that makes seeding one process's job when several start on an empty database. */
-const SEED_LOCK = 7243002;
+const SEED_LOCK = ADVISORY_LOCKS.seed;
 
 /**
  * Seeds the demo kindergarten when the database has none. Returns whether it seeded. Server

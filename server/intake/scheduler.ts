@@ -1,11 +1,12 @@
 import type { Clock } from '../clock.js';
+import { ADVISORY_LOCKS } from '../db/advisory-locks.js';
 import type { Db } from '../db/db.js';
 import { republishReturnedSeat } from './publications.js';
 import { publicationForUpdate } from './records.js';
 import { expireIfOverdue } from './referrals.js';
 import { ruleContextForKindergarten } from './rule-context.js';
 
-const LEADER_LOCK = 7243003;
+const LEADER_LOCK = ADVISORY_LOCKS.schedulerLeader;
 
 export interface TransitionReport {
   led: boolean;

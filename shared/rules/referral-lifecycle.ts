@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CITY_ZONE, endOfNthWorkingDayAfterAtLeast, type WorkingCalendar } from '../calendar/index.js';
 import { allowed, refuse, type Verdict } from '../commands/rejection.js';
+import type { ReferralStatus } from '../domain/referral.js';
 import { checkOrder, type Order } from './orders.js';
 import { canEnrollOn } from './publishing.js';
 import type { RegionalSettings } from './settings.js';
@@ -15,16 +16,8 @@ import type { RegionalSettings } from './settings.js';
  * › Phases come from time: an overdue referral counts as expired the moment its deadline passes.
  */
 
-export const referralStatusSchema = z.enum([
-  'active',
-  'contracted',
-  'enrolled',
-  'refused',
-  'declined',
-  'expired',
-  'terminated',
-]);
-export type ReferralStatus = z.infer<typeof referralStatusSchema>;
+// The one referral-status enum is the domain's (shared/domain/referral.ts); the rules re-export it.
+export { referralStatusSchema, type ReferralStatus } from '../domain/referral.js';
 
 /** The published grounds on which a kindergarten may decline a referral. */
 export const declineReasonSchema = z.enum(['documents_incomplete', 'documents_expired', 'medical']);

@@ -1,3 +1,4 @@
+import { ADVISORY_LOCKS } from '../../server/db/advisory-locks.js';
 import { runTransitions } from '../../server/intake/scheduler.js';
 import { systemClock } from '../../server/clock.js';
 import { seedDemo } from '../../server/db/seed.js';
@@ -19,7 +20,7 @@ describe('the scheduler on real PostgreSQL with several processes', () => {
     try {
       // Another process holds the leader lock in an open transaction.
       const holding = other.transaction(async (tx) => {
-        await tx.query('select pg_advisory_xact_lock(7243003)');
+        await tx.query('select pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.schedulerLeader]);
         const skipped = await runTransitions(database.db, systemClock);
         expect(skipped.led).toBe(false);
       });
