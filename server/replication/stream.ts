@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
-import type { Checkpoint } from '../../shared/replication/protocol.js';
+import type { Checkpoint, StreamMessage } from '../../shared/replication/protocol.js';
 import type { AuthContext } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
@@ -15,12 +15,8 @@ import {
   type Wire,
 } from './core.js';
 
-/** One message on the event stream (`data: <json>` per Server-Sent Event). */
-export type StreamEvent =
-  | { type: 'changes'; collection: string; documents: Wire[]; checkpoint: Checkpoint }
-  | { type: 'resync'; heartbeatMs: number }
-  | { type: 'heartbeat'; serverTime: string }
-  | { type: 'ended'; reason: 'session' };
+/** One message on the event stream: the shared protocol's, for any collection of the registry. */
+export type StreamEvent = StreamMessage<string, Wire>;
 
 export interface StreamOptions {
   db: Db;

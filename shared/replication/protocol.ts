@@ -72,9 +72,12 @@ export const pushRowSchema = z.object({
 export const pushBodySchema = z.array(pushRowSchema).max(500);
 export type PushRow = z.infer<typeof pushRowSchema>;
 
-/** One message on the event stream. */
-export type StreamMessage =
-  | { type: 'changes'; collection: ReplicatedCollection; documents: WireDocument[]; checkpoint: Checkpoint }
+/**
+ * One message on the event stream (`data: <json>` per Server-Sent Event). The server sends it for
+ * any collection of its registry (`StreamMessage<string>`); the app reads its own collections.
+ */
+export type StreamMessage<C extends string = ReplicatedCollection, D = WireDocument> =
+  | { type: 'changes'; collection: C; documents: D[]; checkpoint: Checkpoint }
   | { type: 'resync'; heartbeatMs: number }
   | { type: 'heartbeat'; serverTime: string }
   /** The session ended (signed out, revoked, expired, account disabled): sign in again. */
