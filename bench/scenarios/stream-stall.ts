@@ -6,6 +6,7 @@ import { runTransitions } from '../../server/intake/scheduler.js';
 import { summarize, type ScenarioResult } from '../harness.js';
 import type { BenchEnvironment } from '../support/environment.js';
 import { connectionPool, send } from '../support/http.js';
+import { sampleOldestTransaction } from '../support/oldest-transaction.js';
 import { percentile, pooled, prepareClaimCity } from '../support/prepare.js';
 import { watchStream } from './live-propagation.js';
 
@@ -145,10 +146,13 @@ export async function streamStall(env: BenchEnvironment): Promise<ScenarioResult
   };
   try {
     const atRest: number[][] = [];
+    const profiles = { rest: [] as string[], load: [] as string[] };
     const underLoad: number[][] = [];
     await probe(); // warm-up
     for (let run = 0; run < RUNS; run++) {
+      const restSampler = sampleOldestTransaction(db, 'bench_stall');
       atRest.push(await probe());
+      profiles.rest.push(await restSampler.stop());
       // Referrals to expire during the load.
       const expiring = await pooled(EXPIRING, 8, () => claim());
       await db.query(
@@ -156,9 +160,11 @@ export async function streamStall(env: BenchEnvironment): Promise<ScenarioResult
         [expiring],
       );
       const load = startLoad();
+      const loadSampler = sampleOldestTransaction(db, 'bench_stall');
       try {
         underLoad.push(await probe());
       } finally {
+        profiles.load.push(await loadSampler.stop());
         await load.stop();
       }
     }
@@ -175,7 +181,7 @@ export async function streamStall(env: BenchEnvironment): Promise<ScenarioResult
       baseline: { label: 'p95 of the same at rest', ...baseline },
       ratio,
       target: { maxRatio: 2.5, met: ratio <= 2.5 },
-      notes: `${PROBES} probes per run, ${RUNS} runs; during the loads: ${served.pushes} pushes (${served.commands} commands), ${served.expired} referrals expired, ${[...served.failures].map(([what, n]) => `${n}× ${what}`).join('; ') || 'no failures'}. p50 at rest ${summarize(atRest.map((r) => percentile(r, 50))).median.toFixed(1)} ms, under load ${summarize(underLoad.map((r) => percentile(r, 50))).median.toFixed(1)} ms.`,
+      notes: `${PROBES} probes per run, ${RUNS} runs; during the loads: ${served.pushes} pushes (${served.commands} commands), ${served.expired} referrals expired, ${[...served.failures].map(([what, n]) => `${n}× ${what}`).join('; ') || 'no failures'}. p50 at rest ${summarize(atRest.map((r) => percentile(r, 50))).median.toFixed(1)} ms, under load ${summarize(underLoad.map((r) => percentile(r, 50))).median.toFixed(1)} ms; p95 per run at rest ${atRest.map((r) => percentile(r, 95).toFixed(1)).join(', ')} ms, under load ${underLoad.map((r) => percentile(r, 95).toFixed(1)).join(', ')} ms. At rest, ${profiles.rest.join(' | ')}. Under load, ${profiles.load.join(' | ')}.`,
     };
   } finally {
     await stream.close();

@@ -33,6 +33,8 @@ export interface StreamOptions {
 const PAGE = 200;
 /** A notified change may still hide behind an older open transaction: look again after 25, 100, 400, 1600 ms. */
 const RETRIES = 4;
+/** The attempt of a look made because some commit was notified (#reveal): it schedules no re-look of its own. */
+const REVEAL = RETRIES + 1;
 const line = (event: StreamEvent) => `data: ${JSON.stringify(event)}\n\n`;
 const ENDED = line({ type: 'ended', reason: 'session' });
 
@@ -48,6 +50,8 @@ class OpenStream {
   /** Per collection: the notification a waiting drain answers (-1: none waiting), and its re-looks used. */
   readonly want: number[];
   readonly tries: number[];
+  /** Per collection: its last look found nothing new while a re-look is due (a change may hide behind an older transaction). */
+  readonly hidden: boolean[];
   constructor(
     readonly raw: ServerResponse,
     readonly kindergartenId: string,
@@ -60,6 +64,7 @@ class OpenStream {
     this.busy = cursors.map(() => false);
     this.want = cursors.map(() => -1);
     this.tries = cursors.map(() => 0);
+    this.hidden = cursors.map(() => false);
   }
 
   get gone(): boolean {
@@ -94,6 +99,8 @@ export class EventStreams {
   readonly #open = new Set<OpenStream>();
   readonly #byKindergarten = new Map<string, Set<OpenStream>>();
   readonly #byKey = new Map<string, Set<OpenStream>>();
+  /** Streams with a collection whose change may hide behind an older transaction: any commit may reveal it. */
+  readonly #hiding = new Set<OpenStream>();
   /**
    * Pulls in flight, shared: every stream of a kindergarten woken by the same commit asks for the
    * same page from the same cursor, so one query (and one serialized event) serves them all — but
@@ -117,6 +124,7 @@ export class EventStreams {
         if (i === undefined) return;
         const targets = kindergartenId === '*' ? this.#open : this.#byKindergarten.get(kindergartenId);
         if (targets) for (const stream of targets) this.#drain(stream, i, 0, notification);
+        this.#reveal(notification);
       }),
       options.hub.onSessionEnd((key) => this.#endSessions(key)),
     ];
@@ -188,6 +196,7 @@ export class EventStreams {
 
   #remove(stream: OpenStream): void {
     this.#open.delete(stream);
+    this.#hiding.delete(stream);
     const mates = this.#byKindergarten.get(stream.kindergartenId);
     mates?.delete(stream);
     if (mates?.size === 0) this.#byKindergarten.delete(stream.kindergartenId);
@@ -272,8 +281,14 @@ export class EventStreams {
             stream.write(text);
             if (page.documents.length < PAGE) break;
           }
+          if (sent > 0 || tries === RETRIES) this.#hide(stream, i, false);
           if (sent === 0 && tries < RETRIES) {
             setTimeout(() => this.#drain(stream, i, tries + 1, 0), 25 * 4 ** tries).unref();
+            // A committed change past the cursor that the look could not return hides behind an
+            // older transaction (of any kindergarten): that one ends with a commit, whose
+            // notification looks again at once (#reveal); the timer covers a rollback.
+            if (!stream.hidden[i] && (await this.#hides(i, stream.kindergartenId, stream.cursors[i]!)))
+              this.#hide(stream, i, true);
           }
         } catch {
           // The replica pulls from its own checkpoint: nothing is lost.
@@ -283,6 +298,36 @@ export class EventStreams {
     } finally {
       stream.busy[i] = false;
     }
+  }
+
+  #hide(stream: OpenStream, i: number, hidden: boolean): void {
+    stream.hidden[i] = hidden;
+    if (hidden) this.#hiding.add(stream);
+    else if (!stream.hidden.includes(true)) this.#hiding.delete(stream);
+  }
+
+  /**
+   * A commit was notified: the transaction that hid a change from a stream's last look may be the
+   * one that just ended, so every such look is made again now (answering `notification`), rather
+   * than at its next timer. It spends no retry: only the timers do.
+   */
+  #reveal(notification: number): void {
+    for (const stream of this.#hiding) {
+      stream.hidden.forEach((hidden, i) => {
+        if (hidden) this.#drain(stream, i, REVEAL, notification);
+      });
+    }
+  }
+
+  /** Whether collection `i` has committed changes in scope after `cursor` that are not commit-safe yet. */
+  async #hides(i: number, kindergartenId: string, cursor: Checkpoint | null): Promise<boolean> {
+    const policy = this.#policies[i]!;
+    const [row] = await this.options.db.query<{ hidden: boolean }>(
+      `select exists (select 1 from ${policy.table}
+                       where ${policy.scope} and (change_txid, change_seq) > ($2::xid8, $3::bigint)) as hidden`,
+      [kindergartenId, cursor?.txid ?? '0', cursor?.seq ?? '0'],
+    );
+    return row?.hidden === true;
   }
 
   /** A pull of collection `i` from `cursor`, shared with a pull in flight that started after notification `since`. */
