@@ -99,7 +99,7 @@ const kib = (bytes: number) => bytes / 1024;
 /**
  * Idle streams (issue 18 point 3), in one run: the database statements the server sends per
  * heartbeat with 10, 100 and 1,000 idle streams open on one process (its db handle counts them),
- * and the memory an idle stream holds (heap and RSS after a full GC, growth from no stream to
+ * and the memory an idle stream holds (heap and RSS after a full GC, growth from one stream to
  * 1,000, per stream) against a bare Node SSE server that holds the same streams and heartbeats.
  */
 export async function idleStreams(env: BenchEnvironment): Promise<ScenarioResult[]> {
