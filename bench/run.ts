@@ -2,11 +2,13 @@ import { writeResults, type ScenarioResult } from './harness.js';
 import { claimStorm } from './scenarios/claim-storm.js';
 import { claimThroughput } from './scenarios/claim-throughput.js';
 import { firstSync } from './scenarios/first-sync.js';
+import { idleStreams } from './scenarios/idle-streams.js';
 import { livePropagation } from './scenarios/live-propagation.js';
 import { offlineBacklog } from './scenarios/offline-backlog.js';
 import { printing } from './scenarios/printing.js';
 import { pullPage } from './scenarios/pull-page.js';
 import { streams } from './scenarios/streams.js';
+import { streamStall } from './scenarios/stream-stall.js';
 import { benchEnvironment, type BenchEnvironment } from './support/environment.js';
 
 /**
@@ -14,7 +16,7 @@ import { benchEnvironment, type BenchEnvironment } from './support/environment.j
  * bench/results/<scenario>.json and bench/results/summary.md. Scenarios on PostgreSQL share one
  * cluster started here (and stopped at the end).
  */
-const scenarios: Record<string, (env: BenchEnvironment) => Promise<ScenarioResult>> = {
+const scenarios: Record<string, (env: BenchEnvironment) => Promise<ScenarioResult | ScenarioResult[]>> = {
   'pull-page': () => pullPage(),
   'claim-storm': claimStorm,
   'claim-throughput': claimThroughput,
@@ -23,6 +25,8 @@ const scenarios: Record<string, (env: BenchEnvironment) => Promise<ScenarioResul
   'live-propagation': livePropagation,
   'first-sync': firstSync,
   printing,
+  'stream-stall': streamStall,
+  'idle-streams': idleStreams,
 };
 
 const only = process.argv.slice(2);
@@ -37,11 +41,12 @@ try {
   for (const [name, run] of Object.entries(scenarios)) {
     if (only.length && !only.includes(name)) continue;
     console.log(`▶ ${name}`);
-    const result = await run(env);
-    console.log(
-      `  ${result.subject.label}: median ${result.subject.median.toFixed(2)} ${result.unit}; ratio ${result.ratio.toFixed(2)}${result.notes ? `; ${result.notes}` : ''}`,
-    );
-    results.push(result);
+    for (const result of [await run(env)].flat()) {
+      console.log(
+        `  ${result.subject.label}: median ${result.subject.median.toFixed(2)} ${result.unit}; ratio ${result.ratio.toFixed(2)}${result.notes ? `; ${result.notes}` : ''}`,
+      );
+      results.push(result);
+    }
   }
 } finally {
   await env.stop();

@@ -96,7 +96,9 @@ const { performance } = require('node:perf_hooks');
 })();
 `;
 
-async function watchStream(serverUrl: string): Promise<{ arrivals: Map<string, number>; close(): Promise<void> }> {
+export async function watchStream(
+  serverUrl: string,
+): Promise<{ arrivals: Map<string, number>; close(): Promise<void> }> {
   const arrivals = new Map<string, number>();
   const worker = new Worker(streamWorker, { eval: true, workerData: { serverUrl } });
   await new Promise<void>((resolve, reject) => {

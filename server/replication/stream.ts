@@ -29,6 +29,8 @@ export interface StreamOptions {
 const PAGE = 200;
 /** A notified change may still hide behind an older open transaction: look again after 25, 100, 400, 1600 ms. */
 const RETRIES = 4;
+/** The attempt of a look made because some commit was notified (#reveal): it schedules no re-look of its own. */
+const REVEAL = RETRIES + 1;
 const line = (event: StreamEvent) => `data: ${JSON.stringify(event)}\n\n`;
 const ENDED = line({ type: 'ended', reason: 'session' });
 
@@ -44,6 +46,11 @@ class OpenStream {
   /** Per collection: the notification a waiting drain answers (-1: none waiting), and its re-looks used. */
   readonly want: number[];
   readonly tries: number[];
+  /**
+   * Per collection: a look found committed changes past the cursor that were not commit-safe yet
+   * (hidden behind an older transaction); the next notified commit looks again. Cleared once sent.
+   */
+  readonly hidden: boolean[];
   constructor(
     readonly raw: ServerResponse,
     readonly kindergartenId: string,
@@ -56,6 +63,7 @@ class OpenStream {
     this.busy = cursors.map(() => false);
     this.want = cursors.map(() => -1);
     this.tries = cursors.map(() => 0);
+    this.hidden = cursors.map(() => false);
   }
 
   get gone(): boolean {
@@ -66,6 +74,26 @@ class OpenStream {
     if (!this.gone) this.raw.write(text);
   }
 }
+
+/**
+ * Lets go of what Fastify keeps for a request until its response finishes: the request, the reply,
+ * their child logger and route context, held by the response's 'finish' and 'error' listeners (its
+ * onResponse step, which logs "request completed"). An idle stream's response finishes only when
+ * the stream ends, so each stream would hold all of that for its whole life (measured: ~1 KiB of
+ * heap per idle stream; bench idle-streams). A hijacked reply is ours to end; its end is logged by
+ * no one.
+ */
+function forgetRequest(raw: ServerResponse): void {
+  for (const event of ['finish', 'error'] as const) {
+    for (const listener of raw.listeners(event)) {
+      if ((listener as { name?: string }).name === 'onResFinished') raw.off(event, listener as () => void);
+    }
+  }
+  // A write racing the client's leaving may still fail: nothing to do then (the 'close' ends the stream).
+  raw.on('error', ignore);
+}
+
+function ignore(): void {}
 
 /**
  * The event streams of one server process: one per connected replica. Each sends `resync` first
@@ -90,6 +118,8 @@ export class EventStreams {
   readonly #open = new Set<OpenStream>();
   readonly #byKindergarten = new Map<string, Set<OpenStream>>();
   readonly #byKey = new Map<string, Set<OpenStream>>();
+  /** Streams with a collection whose change may hide behind an older transaction: any commit may reveal it. */
+  readonly #hiding = new Set<OpenStream>();
   /**
    * Pulls in flight, shared: every stream of a kindergarten woken by the same commit asks for the
    * same page from the same cursor, so one query (and one serialized event) serves them all — but
@@ -113,6 +143,7 @@ export class EventStreams {
         if (i === undefined) return;
         const targets = kindergartenId === '*' ? this.#open : this.#byKindergarten.get(kindergartenId);
         if (targets) for (const stream of targets) this.#drain(stream, i, 0, notification);
+        this.#reveal(notification);
       }),
       options.hub.onSessionEnd((key) => this.#endSessions(key)),
     ];
@@ -139,6 +170,7 @@ export class EventStreams {
     reply.hijack();
     const raw = reply.raw;
     if (raw.destroyed || !raw.socket || raw.socket.destroyed) return; // the replica left meanwhile
+    forgetRequest(raw);
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -184,6 +216,7 @@ export class EventStreams {
 
   #remove(stream: OpenStream): void {
     this.#open.delete(stream);
+    this.#hiding.delete(stream);
     const mates = this.#byKindergarten.get(stream.kindergartenId);
     mates?.delete(stream);
     if (mates?.size === 0) this.#byKindergarten.delete(stream.kindergartenId);
@@ -268,8 +301,17 @@ export class EventStreams {
             stream.write(text);
             if (page.documents.length < PAGE) break;
           }
+          if (sent > 0) this.#hide(stream, i, false);
           if (sent === 0 && tries < RETRIES) {
             setTimeout(() => this.#drain(stream, i, tries + 1, 0), 25 * 4 ** tries).unref();
+            // A committed change past the cursor that the look could not return hides behind an
+            // older transaction (of any kindergarten): that one ends with a commit, whose
+            // notification looks again at once (#reveal); the timer covers a rollback. Flagged
+            // before asking, so a commit notified meanwhile is not missed.
+            if (!stream.hidden[i]) {
+              this.#hide(stream, i, true);
+              if (!(await this.#hides(i, stream.kindergartenId, stream.cursors[i]!))) this.#hide(stream, i, false);
+            }
           }
         } catch {
           // The replica pulls from its own checkpoint: nothing is lost.
@@ -279,6 +321,36 @@ export class EventStreams {
     } finally {
       stream.busy[i] = false;
     }
+  }
+
+  #hide(stream: OpenStream, i: number, hidden: boolean): void {
+    stream.hidden[i] = hidden;
+    if (hidden) this.#hiding.add(stream);
+    else if (!stream.hidden.includes(true)) this.#hiding.delete(stream);
+  }
+
+  /**
+   * A commit was notified: the transaction that hid a change from a stream's last look may be the
+   * one that just ended, so every such look is made again now (answering `notification`), rather
+   * than at its next timer. It spends no retry: only the timers do.
+   */
+  #reveal(notification: number): void {
+    for (const stream of this.#hiding) {
+      stream.hidden.forEach((hidden, i) => {
+        if (hidden) this.#drain(stream, i, REVEAL, notification);
+      });
+    }
+  }
+
+  /** Whether collection `i` has committed changes in scope after `cursor` that are not commit-safe yet. */
+  async #hides(i: number, kindergartenId: string, cursor: Checkpoint | null): Promise<boolean> {
+    const policy = this.#policies[i]!;
+    const [row] = await this.options.db.query<{ hidden: boolean }>(
+      `select exists (select 1 from ${policy.table}
+                       where ${policy.scope} and (change_txid, change_seq) > ($2::xid8, $3::bigint)) as hidden`,
+      [kindergartenId, cursor?.txid ?? '0', cursor?.seq ?? '0'],
+    );
+    return row?.hidden === true;
   }
 
   /** A pull of collection `i` from `cursor`, shared with a pull in flight that started after notification `since`. */
