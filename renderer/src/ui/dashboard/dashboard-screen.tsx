@@ -18,8 +18,9 @@ export function DashboardScreen() {
   const enrollments = useList('enrollments');
   const seats = useList('seats');
   const referralList = useList('referrals');
+  const publications = useList('publications');
   const referrals = useMemo(() => new Map(referralList.map((r) => [r.id, r])), [referralList]);
-  const rows = groups.map((g) => groupSeatsOn(g, date || today, { enrollments, seats, referrals }, now));
+  const rows = groups.map((g) => groupSeatsOn(g, date || today, { enrollments, seats, referrals, publications }, now));
   const n = (value: number) => formatNumber(value, i18n.language);
   return (
     <section aria-labelledby="dashboard-title">
