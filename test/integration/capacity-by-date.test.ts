@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Departure, Enrollment, Group, Publication, Referral, Seat } from '../../shared/domain/index.js';
-import { checkCapacity, peakOccupancy } from '../../shared/rules/index.js';
+import { checkCapacity, groupLoadOf, peakOccupancy } from '../../shared/rules/index.js';
 import { cityDate } from '../../shared/calendar/index.js';
 import { plusDays } from '../../shared/calendar/dates.js';
 import { demoKindergarten } from '../../server/db/seed.js';
-import { groupLoad } from '../../renderer/src/ui/dashboard/group-seats.js';
 import { apiClient, newCommand } from '../support/api-client.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { makeApplicant, makeApprovedEntry } from '../support/intake-fixtures.js';
@@ -46,7 +45,7 @@ const history = fc.record({
 /**
  * The desk's unit calendar and the server's enforcement count through one function: for random
  * histories of a group, built through the server's own commands, the load the desk computes from
- * its replicated documents (renderer group-seats) with the shared rule refuses a publication
+ * its replicated documents (groupLoadOf, as the desk's group-seats does) with the shared rule refuses a publication
  * exactly when the server refuses it for capacity, naming the same date and occupancy.
  */
 describe.each(databaseKinds)('the shared capacity-by-date function and the server on %s', (kind) => {
@@ -90,7 +89,7 @@ describe.each(databaseKinds)('the shared capacity-by-date function and the serve
     const publish = async (group: string, seats: number, availableFrom: string) => {
       const docs = await replica();
       const now = server.clock.now();
-      const load = groupLoad(group, docs, now);
+      const load = groupLoadOf(group, docs, now);
       const capacity = docs.groups.find((g) => g.id === group)!.capacity;
       const withNew = { ...load, promised: [...load.promised, { availableFrom, count: seats }] };
       const expected = checkCapacity(capacity, cityDate(now), withNew);
