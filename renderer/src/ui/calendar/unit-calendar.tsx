@@ -34,7 +34,7 @@ export function UnitCalendar({
         {t('dashboard.calendarTitle')}
       </Title>
       {calendars.map(({ group, months }) => (
-        <Table key={group.id} striped aria-label={group.name} data-testid="unit-calendar-group">
+        <Table key={group.id} striped captionSide="top" aria-label={group.name} data-testid="unit-calendar-group">
           <Table.Caption>{group.name}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
