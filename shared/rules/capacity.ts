@@ -1,4 +1,5 @@
 import { allowed, refuse, type Verdict } from '../commands/rejection.js';
+import { peakOccupancy, type GroupLoad } from './capacity-by-date.js';
 
 /**
  * Capacity is by date.
@@ -6,57 +7,17 @@ import { allowed, refuse, type Verdict } from '../commands/rejection.js';
  * a group (enrolled, not yet departed) plus seats promised for that date (active referrals,
  * unclaimed published seats) never exceed the group's capacity; early-booking seats count from
  * their available-from date, so a full group can publish the seats its graduates free on 1 September.
- * › Departures free seats … from its date.
+ * › Departures free seats … from its date. The arithmetic of the load by date is capacity-by-date.ts.
  */
 
-/** A child's stay in the group: counted on date d iff enrolledOn ≤ d and (departedOn is null or d < departedOn). */
-export type Attendance = { enrolledOn: string; departedOn: string | null };
-
-/** Seats promised from a date on: an active referral (count 1) or a publication's unclaimed seats. */
-export type PromisedSeat = { availableFrom: string; count?: number };
-
-/** Everything that occupies a group's seats over time. */
-export type GroupLoad = { attending: readonly Attendance[]; promised: readonly PromisedSeat[] };
-
-export type Occupancy = { date: string; occupancy: number };
-
-function attendsOn(child: Attendance, date: string): boolean {
-  return child.enrolledOn <= date && (child.departedOn === null || date < child.departedOn);
-}
-
-/** Children attending plus seats promised on one date. */
-export function occupancyOn(date: string, load: GroupLoad): number {
-  const attending = load.attending.filter((child) => attendsOn(child, date)).length;
-  const promised = load.promised
-    .filter((seat) => seat.availableFrom <= date)
-    .reduce((sum, seat) => sum + (seat.count ?? 1), 0);
-  return attending + promised;
-}
-
-/**
- * The highest occupancy on any date from `fromDate` on, and the first date it is reached.
- * Occupancy only changes where a stay starts or ends or a promise begins, so only those dates
- * (and `fromDate`) are evaluated, in one sweep.
- */
-export function peakOccupancy(fromDate: string, load: GroupLoad): Occupancy {
-  const changes = new Map<string, number>();
-  const change = (date: string, delta: number) => changes.set(date, (changes.get(date) ?? 0) + delta);
-  for (const child of load.attending) {
-    const stays = child.departedOn === null || child.enrolledOn < child.departedOn;
-    if (!stays) continue;
-    if (child.enrolledOn > fromDate) change(child.enrolledOn, 1);
-    if (child.departedOn !== null && child.departedOn > fromDate) change(child.departedOn, -1);
-  }
-  for (const seat of load.promised) if (seat.availableFrom > fromDate) change(seat.availableFrom, seat.count ?? 1);
-
-  let peak: Occupancy = { date: fromDate, occupancy: occupancyOn(fromDate, load) };
-  let occupancy = peak.occupancy;
-  for (const date of [...changes.keys()].sort()) {
-    occupancy += changes.get(date) ?? 0;
-    if (occupancy > peak.occupancy) peak = { date, occupancy };
-  }
-  return peak;
-}
+export {
+  occupancyOn,
+  peakOccupancy,
+  type Attendance,
+  type GroupLoad,
+  type Occupancy,
+  type PromisedSeat,
+} from './capacity-by-date.js';
 
 /**
  * Does the group's load fit its capacity on every date from `fromDate` on? If not, names the

@@ -5,6 +5,8 @@
  */
 export * from './age-groups.js';
 export * from './capacity.js';
+export * from './capacity-by-date.js';
+export * from './promised-seats.js';
 export * from './departures.js';
 export * from './eligibility.js';
 export * from './orders.js';

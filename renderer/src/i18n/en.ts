@@ -127,6 +127,11 @@ export const en: Messages = {
     closesAt: 'closes {{time}}',
     deadlines: 'Contract deadlines',
     earlyBooking: 'Early booking: seats freeing up soon',
+    calendarTitle: "Seat calendar, 12 months (each month's peak)",
+    calendarMonth: 'Month',
+    calendarPromised: 'Promised',
+    calendarLeaving: 'Leaving',
+    calendarOverDays: 'Days over capacity',
   },
   schedule: {
     title: 'Intake schedule',

@@ -122,6 +122,11 @@ export const kk: Messages = {
     closesAt: 'жабылу уақыты: {{time}}',
     deadlines: 'Шарт жасасу мерзімдері',
     earlyBooking: 'Ерте брондау: жақында босайтын орындар',
+    calendarTitle: 'Орындар күнтізбесі, 12 ай (айдың шыңы)',
+    calendarMonth: 'Ай',
+    calendarPromised: 'Уәде етілген',
+    calendarLeaving: 'Шығатындар',
+    calendarOverDays: 'Орыннан артық күндер',
   },
   schedule: {
     title: 'Жинақтау кестесі',

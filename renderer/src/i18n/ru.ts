@@ -131,6 +131,11 @@ export const ru = {
     closesAt: 'закрывается {{time}}',
     deadlines: 'Сроки заключения договоров',
     earlyBooking: 'Раннее бронирование: скоро освободятся',
+    calendarTitle: 'Календарь мест на 12 месяцев (пик месяца)',
+    calendarMonth: 'Месяц',
+    calendarPromised: 'Обещано',
+    calendarLeaving: 'Выбывают',
+    calendarOverDays: 'Дней сверх мест',
   },
   schedule: {
     title: 'График комплектования',

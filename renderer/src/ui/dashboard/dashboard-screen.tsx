@@ -6,6 +6,7 @@ import { formatNumber } from '../format.js';
 import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
 import { groupSeatsOn } from './group-seats.js';
+import { UnitCalendar } from '../calendar/unit-calendar.js';
 import { UpcomingLists } from './upcoming-lists.js';
 
 /** At a glance: seats per group on a date, and what is due soon. */
@@ -18,8 +19,14 @@ export function DashboardScreen() {
   const enrollments = useList('enrollments');
   const seats = useList('seats');
   const referralList = useList('referrals');
+  const publications = useList('publications');
   const referrals = useMemo(() => new Map(referralList.map((r) => [r.id, r])), [referralList]);
-  const rows = groups.map((g) => groupSeatsOn(g, date || today, { enrollments, seats, referrals }, now));
+  const departures = useList('departures');
+  const sources = useMemo(
+    () => ({ enrollments, seats, referrals, publications, departures }),
+    [enrollments, seats, referrals, publications, departures],
+  );
+  const rows = groups.map((g) => groupSeatsOn(g, date || today, sources, now));
   const n = (value: number) => formatNumber(value, i18n.language);
   return (
     <section aria-labelledby="dashboard-title">
@@ -58,6 +65,7 @@ export function DashboardScreen() {
           ))}
         </Table.Tbody>
       </Table>
+      <UnitCalendar groups={groups} sources={sources} today={today} now={now} />
       <div className="two-columns">
         <UpcomingLists now={now} />
       </div>
