@@ -85,6 +85,9 @@ export class Harness {
   #address = 0;
   /** The groups table has the dated relabel columns (migration 0007); older schemas (replaying on a past commit) do not. */
   #datedAgeGroups = false;
+  get datedSchema(): boolean {
+    return this.#datedAgeGroups;
+  }
 
   constructor(readonly db: Db) {}
 
