@@ -555,6 +555,8 @@ export class Model {
     if (next === 'school') return 'not_next_age_group';
     if (fromId === toId) {
       const group = this.group(fromId);
+      // docs/rules.md: a second relabel earlier than a pending one is refused.
+      if (group.labels.some((l) => l.from > on)) return 'move_up_pending';
       group.labels = [...group.labels.filter((l) => l.from < on), { from: on, age: next }];
       return 'ok';
     }
