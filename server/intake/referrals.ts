@@ -59,7 +59,10 @@ export async function expireIfOverdue(tx: Queryable, referralId: string, now: Da
   const referral = await referralForUpdate(tx, referralId, {});
   if (!referral || referral.status !== 'active' || new Date(referral.contract_deadline) >= now) return false;
   const ctx = await ruleContextForKindergarten(tx, referral.kindergarten_id);
-  await closeAndReturn(tx, ctx, referral, 'expired', 'contract_deadline_passed', now);
+  // Dated at the instant time decided it (the millisecond after the deadline), not when a job or a
+  // claim got to it: the returned seat's republication and its window are the same whoever runs it.
+  const expiredAt = new Date(new Date(referral.contract_deadline).getTime() + 1);
+  await closeAndReturn(tx, ctx, referral, 'expired', 'contract_deadline_passed', expiredAt);
   return true;
 }
 
@@ -280,8 +283,9 @@ export async function terminate(
     if (referral.enrollment_id)
       enrollment = await enrollmentForUpdate(tx, referral.enrollment_id, actor.kindergartenId);
   }
-  // A child whose contract is already terminated has left (a graduation or move-up recorded ahead is not a leaving).
-  if (enrollment?.departed_on && referral?.status !== 'enrolled')
+  // A child whose contract is already terminated has left (a graduation or move-up recorded ahead is
+  // not a leaving: the child attends until its date, so an earlier termination still applies).
+  if (enrollment?.departed_on && (referral ? referral.status !== 'enrolled' : await hasLeft(tx, enrollment)))
     return refuse('already_departed', { departedOn: enrollment.departed_on });
   const stays = enrollment ? await staysOf(tx, enrollment) : [];
   const enrolledOn = stays.at(-1)?.enrolled_on ?? null;
@@ -321,4 +325,13 @@ export async function terminate(
     );
   }
   return allowed;
+}
+
+/** The enrollment's departure is a leaving (a termination or a blocked account), not a move or a graduation. */
+async function hasLeft(tx: Queryable, enrollment: EnrollmentRow): Promise<boolean> {
+  if (!enrollment.departure_id) return true;
+  const [departure] = await tx.query<{ kind: string }>('select kind from departures where id = $1', [
+    enrollment.departure_id,
+  ]);
+  return departure?.kind !== 'graduation' && departure?.kind !== 'move_up';
 }

@@ -5,6 +5,10 @@ import { republishReturnedSeat } from './publications.js';
 import { publicationForUpdate } from './records.js';
 import { expireIfOverdue } from './referrals.js';
 import { ruleContextForKindergarten } from './rule-context.js';
+import { DateTime } from 'luxon';
+import { CITY_ZONE, cityDate } from '../../shared/calendar/index.js';
+import { plusDays } from '../../shared/calendar/dates.js';
+import { inPublicationPause, type RegionalSettings } from '../../shared/rules/index.js';
 
 const LEADER_LOCK = ADVISORY_LOCKS.schedulerLeader;
 
@@ -80,18 +84,48 @@ async function expireOverdue(db: Db, now: Date): Promise<number> {
 }
 
 async function republishHeldSeats(db: Db, now: Date): Promise<number> {
-  const held = await db.query<{ id: string; kindergarten_id: string; publication_id: string }>(
-    `select id, kindergarten_id, publication_id from seats where status = 'returned' and republished_as is null order by updated_at limit 500`,
+  const held = await db.query<{ id: string; kindergarten_id: string; publication_id: string; returned_at: Date }>(
+    `select s.id, s.kindergarten_id, s.publication_id, s.updated_at as returned_at
+       from seats s join publications p on p.id = s.publication_id
+      where s.status = 'returned' and s.republished_as is null and p.withdrawn_at is null
+      order by s.updated_at limit 500`,
   );
   let count = 0;
   for (const seat of held) {
     const done = await db.transaction(async (tx) => {
       await publicationForUpdate(tx, seat.publication_id);
-      return republishReturnedSeat(tx, await ruleContextForKindergarten(tx, seat.kindergarten_id), seat.id, now);
+      const ctx = await ruleContextForKindergarten(tx, seat.kindergarten_id);
+      // Republished at the instant the pause ended (not when this round ran), so the republication
+      // and its window are the same whoever materializes it and however late.
+      const at = heldUntil(new Date(seat.returned_at), ctx.settings);
+      if (at === null || at > now) return false;
+      return republishReturnedSeat(tx, ctx, seat.id, at);
     });
     if (done) count++;
   }
   return count;
+}
+
+/** The first instant after the August pause holding a seat returned at `returnedAt` (itself when no pause held it). */
+function heldUntil(returnedAt: Date, settings: RegionalSettings): Date | null {
+  if (!inPublicationPause(returnedAt, settings)) return returnedAt;
+  const pause = settings.augustPause!;
+  const date = cityDate(returnedAt);
+  const year = Number(date.slice(0, 4));
+  const lastDay = `${year}-${pause.to}`;
+  const end = plusDays(lastDay < date ? `${year + 1}-${pause.to}` : lastDay, 1);
+  return DateTime.fromISO(end, { zone: CITY_ZONE }).toJSDate();
+}
+
+/**
+ * What time has decided and no job may be needed for, materialized before a request reads or
+ * decides on it: overdue referrals expired (dated the millisecond after their deadline) and returned
+ * seats held by the August pause republished (dated the pause's end). A stopped scheduler changes
+ * nothing a replica pulls, a parent sees or a command decides.
+ */
+export async function catchUpTime(db: Db, now: Date): Promise<void> {
+  await expireOverdue(db, now);
+  await republishHeldSeats(db, now);
 }
 
 /** Runs the transitions every `intervalMs` until stopped; errors are logged and the next round retries. */

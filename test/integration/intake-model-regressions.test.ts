@@ -109,6 +109,21 @@ describe('sequences the intake model found, on PGlite', () => {
     ]);
   });
 
+  it('a child whose move-up is recorded ahead can still be terminated before its date, by the enrollment it attends on', async () => {
+    const world = makeWorld({
+      start: '2026-05-22T05:00:00.000Z',
+      groups: groups([1, 1, 1, 1], [0, 0, 1, 1]),
+      applicants: applicants('2024-01-15', 1),
+      entries: [],
+    });
+    await checkSequence(h, world, [
+      head('terminate', 1, true, 1),
+      head('moveUp', 2, 3, 0),
+      head('terminate', 0, true, 0),
+      head('terminate', 0, true, 0),
+    ]);
+  });
+
   it('blocking an account frees the seat of its overdue referral at once as well', async () => {
     const world = makeWorld({
       start: '2026-06-12T09:30:00.000Z',

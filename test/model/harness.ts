@@ -83,6 +83,11 @@ export class Harness {
   #heads: Record<Device, string> = { a: '', b: '' };
   #parents: string[] = [];
   #address = 0;
+  /** The groups table has the dated relabel columns (migration 0007); older schemas (replaying on a past commit) do not. */
+  #datedAgeGroups = false;
+  get datedSchema(): boolean {
+    return this.#datedAgeGroups;
+  }
 
   constructor(readonly db: Db) {}
 
@@ -92,6 +97,10 @@ export class Harness {
     await migrate(this.db);
     await seedDemo(this.db, this.clock);
     await installShippedData(this.db, this.clock);
+    const dated = await this.db.query(
+      `select 1 from information_schema.columns where table_name = 'groups' and column_name = 'next_age_group'`,
+    );
+    this.#datedAgeGroups = dated.length > 0;
     this.#hub = new ChangeHub();
     await this.#hub.start(this.db);
     this.#app = await buildApp(
@@ -137,7 +146,9 @@ export class Harness {
     this.clock.set(new Date(world.start));
     await this.db.exec(`truncate ${INTAKE_TABLES.join(', ')} cascade; alter sequence referral_number_seq restart`);
     for (const g of world.groups) {
-      await this.db.query('update groups set age_group = $2, language = $3, capacity = $4 where id = $1', [
+      // A relabelling move-up of the last sequence left a dated age group on the group: cleared too.
+      const relabel = this.#datedAgeGroups ? ', next_age_group = null, next_age_group_on = null' : '';
+      await this.db.query(`update groups set age_group = $2, language = $3, capacity = $4${relabel} where id = $1`, [
         g.id,
         g.ageGroup,
         g.language,
@@ -271,8 +282,10 @@ export class Harness {
 
   /** The server id of a republished publication: the one made from `previousId` at `publishedAt`. */
   async republished(previousId: string, publishedAt: Date, nth: number): Promise<string | null> {
+    await this.touch();
     const rows = await this.db.query<{ id: string }>(
-      `select id from publications where previous_publication_id = $1 and published_at = $2 order by round, id`,
+      `select id from publications where previous_publication_id = $1 and published_at = $2
+        order by round, xmin::text::bigint, id`,
       [previousId, publishedAt],
     );
     return rows[nth]?.id ?? null;
@@ -280,6 +293,7 @@ export class Harness {
 
   /** Every replicated document of the kindergarten, read straight from the database (as the pull reads it). */
   async snapshot(): Promise<Snapshot> {
+    await this.touch();
     const snap = {} as Snapshot;
     for (const name of sequenceCollections) {
       if (name === 'commands') continue;
@@ -294,6 +308,19 @@ export class Harness {
       `select publication_id as "publicationId", applicant_id as "applicantId" from publication_turns`,
     );
     return snap;
+  }
+
+  /**
+   * The desk reads the server (one pull page): what time decided since the last request (an expired
+   * referral's republished seat, a seat held by the August pause) is written by then, scheduler or not.
+   */
+  async touch(): Promise<void> {
+    const res = await this.#inject(
+      'GET',
+      `/api/replication/v${REPLICATION_VERSION}/groups/pull?limit=1`,
+      this.#heads.a,
+    );
+    if (res.status !== 200) throw new Error(`pull groups: ${res.status} ${JSON.stringify(res.body)}`);
   }
 
   /** A full pull of every collection through the replication API, as a new replica makes it. */

@@ -74,7 +74,7 @@ export interface MChild {
   applicant: number | null;
   referral: MReferral | null;
   stays: MStay[];
-  /** A departure (termination, block, graduation) was recorded. */
+  /** The child left (a termination or a blocked account); a graduation or move-up recorded ahead is not a leaving. */
   departed: boolean;
 }
 
@@ -488,11 +488,18 @@ export class Model {
     return 'ok';
   }
 
-  #depart(child: MChild, on: string, withVacancy: boolean): void {
+  /** The server's `departChild` guard: the stay the child is in the day before `on` has already ended by then. */
+  #leftBy(child: MChild, on: string): boolean {
+    const leaving = [...child.stays].reverse().find((s) => s.from < on) ?? child.stays[0]!;
+    const notBegun = child.stays.indexOf(leaving) < child.stays.length - 1;
+    return !notBegun && leaving.to !== null && leaving.to <= on;
+  }
+
+  #depart(child: MChild, on: string, withVacancy: boolean, leaves = true): void {
     child.stays = child.stays.filter((s, i) => i === 0 || s.from < on);
     const last = child.stays.at(-1)!;
     last.to = last.to === null || last.to > on ? on : last.to;
-    child.departed = true;
+    if (leaves) child.departed = true;
     if (withVacancy) {
       this.vacancies.push({ key: this.#key('vac'), child, groupId: last.group, availableFrom: on, seats: 1 });
     }
@@ -505,6 +512,7 @@ export class Model {
     const v = canTerminate(this.referralView(r), p, new Date(this.now));
     if (!v.ok) return outcomeOf(v);
     const wasEnrolled = r.status === 'enrolled';
+    if (wasEnrolled && r.child && this.#leftBy(r.child, p.terminatedOn)) return 'already_departed';
     r.status = 'terminated';
     if (wasEnrolled && r.child) this.#depart(r.child, p.terminatedOn, true);
     else this.#returnSeat(r.seat, this.now);
@@ -518,6 +526,7 @@ export class Model {
     if (c.departed) return 'already_departed';
     if (c.referral) return this.terminateReferral(c.referral, p);
     if (p.terminatedOn < c.stays[0]!.from) return 'departure_before_enrollment';
+    if (this.#leftBy(c, p.terminatedOn)) return 'already_departed';
     this.#depart(c, p.terminatedOn, true);
     return 'ok';
   }
@@ -536,7 +545,7 @@ export class Model {
     );
     if (leaving.some((c) => c.stays.at(-1)!.from > on)) return 'departure_before_enrollment';
     if (leaving.length === 0) return 'no_children_to_move';
-    for (const c of leaving) this.#depart(c, on, false);
+    for (const c of leaving) this.#depart(c, on, false, false);
     return 'ok';
   }
 
@@ -546,6 +555,8 @@ export class Model {
     if (next === 'school') return 'not_next_age_group';
     if (fromId === toId) {
       const group = this.group(fromId);
+      // docs/rules.md: a second relabel earlier than a pending one is refused.
+      if (group.labels.some((l) => l.from > on)) return 'move_up_pending';
       group.labels = [...group.labels.filter((l) => l.from < on), { from: on, age: next }];
       return 'ok';
     }

@@ -205,12 +205,24 @@ export class System {
       if (doc.capacity !== g.capacity)
         problems.push(`group ${String(doc.name)}: capacity ${String(doc.capacity)}, the model says ${g.capacity}`);
       const age = m.ageOn(g.id, today);
-      if (doc.ageGroup !== age)
-        problems.push(`group ${String(doc.name)}: age group ${String(doc.ageGroup)} today, the model says ${age}`);
+      // The document holds the dated age group (a relabel from its date on); older schemas hold today's only.
+      const next = (doc.nextAgeGroup as string | null | undefined) ?? null;
+      const nextOn = (doc.nextAgeGroupOn as string | null | undefined) ?? null;
+      const docAge = next !== null && nextOn !== null && today >= nextOn ? next : String(doc.ageGroup);
+      if (docAge !== age) problems.push(`group ${String(doc.name)}: age group ${docAge} today, the model says ${age}`);
     }
     for (const c of m.children) {
       const id = await this.enrollmentId(c);
-      const rows = snap.enrollments.filter((e) => e.id === id);
+      // The child's stays: its enrollment and the stays a move-up started from it (`moved_from`, not replicated).
+      const stays = !this.h.datedSchema
+        ? [{ id: String(id) }]
+        : await this.h.db.query<{ id: string }>(
+            `with recursive chain(id) as (select $1::uuid union select e.id from enrollments e join chain on e.moved_from = chain.id)
+         select id::text as id from chain`,
+            [id],
+          );
+      const chain = new Set<unknown>(stays.map((r) => r.id));
+      const rows = snap.enrollments.filter((e) => chain.has(e.id));
       if (!rows.length) {
         problems.push(`the enrollment of child ${c.key} is missing`);
         continue;

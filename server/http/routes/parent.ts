@@ -1,3 +1,4 @@
+import { catchUpTime } from '../../intake/scheduler.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { safeText } from '../../../shared/domain/text.js';
@@ -67,6 +68,8 @@ export function parentRoutes(app: FastifyInstance, deps: AppDeps) {
     tenancy: 'session',
     handler: async ({ parent }) => {
       const now = clock.now();
+      // A republished seat is offered from the instant time republished it, scheduler or not.
+      await catchUpTime(db, now);
       const applicantId = parent!.applicantId;
       const [row] = await db.query<{ city_id: string }>('select city_id from applicants where id = $1', [applicantId]);
       const applicant = await loadApplicant(db, applicantId, now);
@@ -205,6 +208,8 @@ export function parentRoutes(app: FastifyInstance, deps: AppDeps) {
     tenancy: 'session',
     handler: async ({ parent }) => {
       const now = clock.now();
+      // A republished seat is offered from the instant time republished it, scheduler or not.
+      await catchUpTime(db, now);
       const applicantId = parent!.applicantId;
       const [row] = await db.query<{ city_id: string }>('select city_id from applicants where id = $1', [applicantId]);
       const referrals = await db.query<{ contractDeadline: Date | string } & Record<string, unknown>>(

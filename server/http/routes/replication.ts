@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { REPLICATION_VERSION, pullQuerySchema, pushBodySchema } from '../../../shared/replication/protocol.js';
+import { catchUpTime } from '../../intake/scheduler.js';
 import { pullChanges } from '../../replication/core.js';
 import { productionCollections } from '../../replication/registry.js';
 import { EventStreams } from '../../replication/stream.js';
@@ -57,6 +58,8 @@ export function replicationRoutes(app: FastifyInstance, deps: AppDeps) {
       const spec = collections.get(params.collection);
       if (!spec) return reply.code(404).send(unknown(params.collection));
       const checkpoint = query.txid && query.seq ? { txid: query.txid, seq: query.seq } : null;
+      // What time decided is written before it is read: a replica never waits for the scheduler.
+      await catchUpTime(db, clock.now());
       return pullChanges(db, spec.policy, authOf(request).kindergartenId, checkpoint, query.limit);
     },
   });
@@ -84,6 +87,8 @@ export function replicationRoutes(app: FastifyInstance, deps: AppDeps) {
             message: `"${params.collection}" is a read-only collection: changes are made by pushing commands.`,
           });
       }
+      // Commands are decided on what time has decided (an expired referral's republished seat exists).
+      await catchUpTime(db, clock.now());
       const result = await spec.push({ db, clock, auth: authOf(request) }, body);
       return result.ok ? result.conflicts : sendInvalid(reply, result.invalid, 'body');
     },
