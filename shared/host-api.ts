@@ -40,6 +40,8 @@ export interface AppInfo {
   /** The configured central server, or null when the app is served by it (browser host). */
   serverUrl: string | null;
   platform: string;
+  /** Desktop: the settings file that holds the server address (shown on the sign-in screen). */
+  settingsFile?: string;
 }
 
 /**

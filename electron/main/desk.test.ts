@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { ipcChannels } from '../../shared/host-api.js';
+import { SAVE_FILE_MAX_BYTES } from '../../shared/host-api-schemas.js';
 import { startDesk } from './desk.js';
 import { FakeBrowserWindow, FakeWebContents, fakeElectron } from './testing/fake-electron.js';
 
@@ -65,6 +66,7 @@ describe('the desktop shell, started', () => {
       version: '1.2.3',
       serverUrl: 'https://intake.almaty.kz',
       platform: process.platform,
+      settingsFile: expect.stringMatching(/settings\.json$/),
     });
     expect((ctx?.mainWindow as unknown as FakeBrowserWindow).loadedUrl).toBe('app://desk/index.html');
   });
@@ -109,6 +111,30 @@ describe('the desktop shell, started', () => {
     expect(await fake.invoke(ipcChannels.listPrinters)).toEqual([
       { name: 'office', displayName: 'Office printer', isDefault: false },
     ]);
+  });
+
+  it('saves a file up to 16 MiB; a larger one is refused naming the limit, before any dialog, writing nothing', async () => {
+    const { dir, fake, start } = await setUp();
+    await start();
+    const target = join(dir, 'saved.pdf');
+    const largest = new Uint8Array(SAVE_FILE_MAX_BYTES).fill(65);
+    const save = (data: string | Uint8Array) =>
+      fake.invoke(ipcChannels.saveFile, { suggestedName: 'list.xlsx', mimeType: 'application/octet-stream', data });
+    for (const data of [
+      new Uint8Array(SAVE_FILE_MAX_BYTES + 1),
+      'a'.repeat(SAVE_FILE_MAX_BYTES + 1),
+      // Within the limit in characters, over it in UTF-8 bytes (two bytes each).
+      'ж'.repeat(SAVE_FILE_MAX_BYTES / 2 + 1),
+    ]) {
+      await expect(save(data)).rejects.toThrow(
+        /^IPC refused: invalid payload for host:save-file \(data: file over the 16 MiB limit\)$/,
+      );
+    }
+    expect(fake.electron.dialog.showSaveDialog).not.toHaveBeenCalled();
+    await expect(stat(target)).rejects.toThrow(/ENOENT/);
+    expect(await save(largest)).toEqual({ saved: true, path: target });
+    expect((await stat(target)).size).toBe(SAVE_FILE_MAX_BYTES);
+    expect(await save('ж'.repeat(SAVE_FILE_MAX_BYTES / 2))).toEqual({ saved: true, path: target });
   });
 
   it('shows the menu in the remembered language and follows the UI’s language', async () => {

@@ -36,6 +36,7 @@ export function registerHostApi(ctx: AppContext, handle: IpcHandle, services: Ho
     version: ctx.config.version,
     serverUrl: ctx.config.serverUrl,
     platform: process.platform,
+    settingsFile: ctx.config.settingsFile,
   }));
   handle(ipcChannels.vaultGet, vaultKeySchema, (key) => vault.get(key));
   handle(ipcChannels.vaultSet, vaultSetSchema, ({ key, value }) => vault.set(key, value));
@@ -45,6 +46,7 @@ export function registerHostApi(ctx: AppContext, handle: IpcHandle, services: Ho
   handle(ipcChannels.printToPdf, pdfOptionsSchema, (options, event) =>
     printPageToPdf(event.sender, options, chooseTarget(event)),
   );
+  // The data's size is checked by the schema (SAVE_FILE_MAX_BYTES) before the dialog even opens.
   handle(ipcChannels.saveFile, saveFileOptionsSchema, async (options, event) => {
     const path = await chooseTarget(event)(options.suggestedName, []);
     if (!path) return { saved: false };

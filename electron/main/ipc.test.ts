@@ -39,7 +39,7 @@ describe('the IPC wrapper', () => {
     handle('test:key', z.string().regex(/^[a-z]+$/), fn);
     const run = handlers.get('test:key')!;
     await expect(run(eventFrom(frame('app://desk/')), '../../etc/passwd')).rejects.toThrow(
-      /^IPC refused: invalid payload for test:key$/,
+      /^IPC refused: invalid payload for test:key \(payload: Invalid string: must match pattern \/\^\[a-z\]\+\$\/\)$/,
     );
     await expect(run(eventFrom(frame('app://desk/')), { toString: 'x' })).rejects.toThrow(/invalid payload/);
     expect(fn).not.toHaveBeenCalled();

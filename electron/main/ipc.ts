@@ -17,7 +17,8 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
 /**
  * The one validating wrapper, and the only code that touches ipcMain: every channel checks its
  * sender frame and parses its payload with the shared zod schema before its handler runs.
- * A refusal names the channel, never the payload.
+ * A refusal names the channel and the field with what is wrong with it (zod's words or ours,
+ * never the value itself), never the payload.
  */
 export function createIpc(ipcMain: Pick<IpcMain, 'handle'>): IpcHandle {
   return (channel, schema, fn) => {
@@ -27,7 +28,11 @@ export function createIpc(ipcMain: Pick<IpcMain, 'handle'>): IpcHandle {
         throw new Error(`IPC refused: untrusted sender for ${channel}`);
       }
       const parsed = schema.safeParse(payload);
-      if (!parsed.success) throw new Error(`IPC refused: invalid payload for ${channel}`);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = issue?.path.length ? issue.path.join('.') : 'payload';
+        throw new Error(`IPC refused: invalid payload for ${channel} (${field}: ${issue?.message ?? 'invalid'})`);
+      }
       return fn(parsed.data, event);
     });
   };

@@ -41,8 +41,8 @@ async function showSignIn(root: Root, host: HostApi, expired = false) {
   render(
     root,
     <SignInScreen
-      defaultServerUrl={await defaultServerUrl(host)}
-      serverEditable={info.serverUrl !== null}
+      serverUrl={await defaultServerUrl(host)}
+      configured={info.serverUrl === null ? null : { url: info.serverUrl, settingsFile: info.settingsFile ?? '' }}
       expired={expired}
       onSignIn={async (serverUrl, login, password) => {
         const session = await signIn(host, serverUrl, { login, password });

@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ContentionError } from '../db/contention.js';
 import type { AppDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
-import { guardHostileInput } from './hostile-input.js';
+import { answerFrameworkError, guardHostileInput } from './hostile-input.js';
 import { loggerOptions, type LogFormat } from './logging.js';
 import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
@@ -35,6 +35,7 @@ export async function buildApp(
     trustProxy: options.trustProxy ?? false,
     forceCloseConnections: true,
     bodyLimit: 256 * 1024,
+    frameworkErrors: answerFrameworkError,
   });
   securityHeaders(app);
   guardHostileInput(app);

@@ -39,3 +39,19 @@ export function guardHostileInput(app: FastifyInstance): void {
     }
   });
 }
+
+/**
+ * Fastify's answer before routing (a path no URL decoder accepts: a stray `%`, broken or overlong
+ * UTF-8, a lone surrogate's bytes), in the house form: 400 `invalid_request` naming the path.
+ */
+export function answerFrameworkError(
+  error: { code?: string; message: string },
+  _request: unknown,
+  reply: FastifyReply,
+) {
+  const malformed = error.code === 'FST_ERR_BAD_URL';
+  void reply.code(400).send({
+    error: 'invalid_request',
+    message: malformed ? 'path: not a valid address (a malformed percent-escape)' : `path: ${error.message}`,
+  });
+}

@@ -53,6 +53,29 @@ suite(`the desktop app against the central server${cannotRun ? ` (${cannotRun})`
     await rm(userData, { recursive: true, force: true });
   });
 
+  desktopTest(
+    'shows the configured server read-only on the sign-in screen, and where to change it, in ru/kk/en',
+    async () => {
+      // A user-data folder of its own (inside the suite's, removed with it): no session kept yet.
+      const fresh = join(userData, 'fresh');
+      desktop = await launchDesktopApp(server.url, fresh);
+      const page = desktop.page;
+      const settingsFile = join(fresh, 'settings.json');
+      const hints = {
+        Русский: `Адрес сервера задаёт администратор: поле «serverUrl» в файле ${settingsFile} (или переменная KG_SERVER_URL).`,
+        Қазақша: `Сервер мекенжайын әкімші орнатады: ${settingsFile} файлындағы «serverUrl» өрісі (немесе KG_SERVER_URL айнымалысы).`,
+        English: `The server address is set by the administrator: "serverUrl" in ${settingsFile} (or the KG_SERVER_URL variable).`,
+      };
+      for (const [language, hint] of Object.entries(hints)) {
+        await page.getByRole('combobox', { name: /Язык|Тіл|Language/ }).selectOption({ label: language });
+        await expect.poll(() => page.locator('.sign-in__server-hint').innerText()).toContain(hint);
+        expect(await page.locator('.sign-in__server output').innerText()).toBe(server.url);
+        // Login and password are the only fields: no address the page's CSP would refuse can be typed.
+        expect(await page.locator('form input').count()).toBe(2);
+      }
+    },
+  );
+
   desktopTest('signs in and shows the kindergarten’s groups', async () => {
     desktop = await launchDesktopApp(server.url, userData);
     await new SignInPage(desktop.page).signIn(head.login, head.password);

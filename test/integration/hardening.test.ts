@@ -1,7 +1,23 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { installShippedData } from '../../server/intake/shipped-data.js';
+import { commandPayloads } from '../../shared/commands/command.js';
+import { newCommand } from '../support/api-client.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { databaseFingerprint } from '../support/fingerprint.js';
+import {
+  authorizationVariants,
+  contentTypeVariants,
+  fieldsOf,
+  hostileParameterFor,
+  hostileValueFor,
+  kindOf,
+  malformedEscapes,
+  rawJson,
+  withValueAt,
+  type Field,
+} from '../support/hostile-fields.js';
 import { makeApplicant } from '../support/intake-fixtures.js';
 import { brokenObjectOf, valueOf, type JsonSchema } from '../support/json-schema-arbitrary.js';
 import { parentSignIn } from '../support/parent-client.js';
@@ -10,7 +26,7 @@ import { loginAs, startTestServer, type TestServer } from '../support/test-serve
 interface Operation {
   'x-tenancy': string;
   security?: unknown[];
-  parameters?: Array<{ name: string; in: string }>;
+  parameters?: Array<{ name: string; in: string; schema?: JsonSchema }>;
   requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
 }
 
@@ -294,6 +310,301 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
       );
       // A refused sign-in creates no session.
       expect(await fingerprint()).toBe(before);
+    }
+  });
+});
+
+const parsedOrNull = (text: string): { error?: unknown; message?: unknown } | null => {
+  try {
+    return JSON.parse(text) as { error?: unknown; message?: unknown };
+  } catch {
+    return null;
+  }
+};
+
+/** A text as it goes into a URL, lone surrogates included (written as their 3 bytes, as WTF-8 would). */
+function encodeForUrl(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const unit = char.charCodeAt(0);
+    if (char.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
+      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
+    } else out += encodeURIComponent(char);
+  }
+  return out;
+}
+
+/**
+ * Issue 17, point 2 (the fuzzing extended): every input class the issue names — NUL, unpaired
+ * surrogates, nesting depth, numbers past range (huge, fractional, 1e400), dates and instants
+ * outside 2000–2100, checkpoints past their columns — put by fast-check into every string, number,
+ * date and instant field of every route (generated from its OpenAPI schema; the push route's
+ * commands from every command kind's payload schema), every query and path parameter, with odd
+ * Authorization spellings and content types on every route and malformed percent-escapes in every
+ * path: each answer comes at once, is a 2xx or a 4xx with an error code, never a 5xx; a 400 names
+ * the field; a refusal changes no row; a command taken (200) with such a value is rejected, never
+ * applied.
+ */
+describe.each(databaseKinds)('every hostile input class in every field of every route on %s', (kind) => {
+  let database: TestDatabase;
+  let server: TestServer;
+  let staffToken: string;
+  let parentToken: string;
+  let operations: Array<{ method: string; path: string; op: Operation }>;
+  let fingerprint: () => Promise<string>;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    server = await startTestServer(database.db);
+    await installShippedData(database.db, server.clock);
+    staffToken = (await loginAs(server.url)).token;
+    await makeApplicant(database.db, {
+      birthDate: '2024-01-01',
+      appliedAt: '2025-01-01T00:00:00Z',
+      login: 'classes-parent',
+      password: 'pw-123456',
+    });
+    parentToken = (await parentSignIn(server.url, 'classes-parent', 'pw-123456')).token;
+    const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+    );
+    fingerprint = await databaseFingerprint(database.db);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.drop();
+  });
+
+  const tokenFor = (path: string) => (path.startsWith('/api/parent/') ? parentToken : staffToken);
+  /** One request, answered within 10 s (a hang fails the test), its status and parsed JSON body. */
+  const call = async (
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<{ status: number; json: { error?: unknown; message?: unknown } | null; text: string }> => {
+    const res = await fetch(`${server.url}${url}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const stream = (res.headers.get('content-type') ?? '').includes('text/event-stream');
+    const text = stream ? '' : await res.text();
+    if (stream) await res.body?.cancel();
+    return { status: res.status, json: stream ? null : parsedOrNull(text), text };
+  };
+  /** A clear answer: 2xx, or 4xx with a JSON error code; never a 5xx. */
+  const expectClear = (context: object, answer: Awaited<ReturnType<typeof call>>) => {
+    expect({ ...context, status: answer.status, serverError: answer.status >= 500 }).toMatchObject({
+      serverError: false,
+    });
+    if (answer.status >= 400) {
+      expect({ ...context, status: answer.status, error: typeof answer.json?.error }).toMatchObject({
+        error: 'string',
+      });
+    }
+  };
+  const concretePath = (path: string, params: Record<string, string> = {}) =>
+    path.replace(
+      /\{([^}]+)\}/g,
+      (_, name: string) => params[name] ?? (name === 'collection' ? 'commands' : randomUUID()),
+    );
+
+  /** The push route's commands: one valid-shaped command of each kind, and every field inside it. */
+  const commandCases = () =>
+    Object.entries(commandPayloads).map(([commandKind, schema]) => {
+      const payloadSchema = z.toJSONSchema(schema, {
+        target: 'openapi-3.0',
+        io: 'input',
+        unrepresentable: 'any',
+      }) as JsonSchema;
+      const command = valueOf(payloadSchema).map((payload) => ({
+        ...newCommand(commandKind, payload as Record<string, unknown>),
+      }));
+      const fields: Field[] = [
+        { where: 'body', path: ['id'], kind: 'text' },
+        { where: 'body', path: ['kind'], kind: 'text' },
+        { where: 'body', path: ['deviceId'], kind: 'text' },
+        { where: 'body', path: ['deviceTime'], kind: 'instant' },
+        ...fieldsOf(payloadSchema, ['payload']),
+      ];
+      return { commandKind, command, fields };
+    });
+
+  it('answers a hostile value in every body field, at once, with a 400 naming it (or a rejected command), changing nothing', async () => {
+    let requests = 0;
+    const bodyRoutes = operations.filter((o) => o.op.requestBody && !o.path.includes('/push'));
+    expect(bodyRoutes.length).toBeGreaterThanOrEqual(3);
+    for (const { method, path, op } of bodyRoutes) {
+      const schema = op.requestBody!.content['application/json'].schema;
+      for (const field of fieldsOf(schema)) {
+        const before = await fingerprint();
+        await fc.assert(
+          fc.asyncProperty(valueOf(schema), hostileValueFor(field.kind), async (valid, bad) => {
+            requests++;
+            const body = rawJson(withValueAt(valid, field.path, bad));
+            const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(path)}` };
+            const answer = await call(method, path, headers, body);
+            const named = `body.${field.path.join('.')}`;
+            const context = { path, field: named };
+            expectClear(context, answer);
+            // Sign-in is limited per address: a 429 may answer before the body is read.
+            if (path.endsWith('/login') && answer.status === 429) return;
+            expect({ ...context, status: answer.status, error: answer.json?.error }).toEqual({
+              ...context,
+              status: 400,
+              error: 'invalid_request',
+            });
+            expect(String(answer.json?.message)).toContain(named);
+          }),
+          { numRuns: 6 },
+        );
+        expect({ path, field: field.path.join('.'), unchanged: (await fingerprint()) === before }).toMatchObject({
+          unchanged: true,
+        });
+      }
+    }
+    expect(requests).toBeGreaterThan(30);
+  });
+
+  it('answers a hostile value in every field of every command kind: a 400 naming it, or the command rejected, never applied', async () => {
+    const statuses = new Map<number, number>();
+    for (const { commandKind, command, fields } of commandCases()) {
+      for (const field of fields) {
+        await fc.assert(
+          fc.asyncProperty(command, hostileValueFor(field.kind), async (valid, bad) => {
+            const hostile = withValueAt(valid, field.path, bad) as { id: unknown };
+            const before = await fingerprint();
+            const answer = await call(
+              'POST',
+              '/api/replication/v1/commands/push',
+              { 'content-type': 'application/json', authorization: `Bearer ${staffToken}` },
+              rawJson([{ assumedMasterState: null, newDocumentState: hostile }]),
+            );
+            statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+            const named = `body.0.newDocumentState.${field.path.join('.')}`;
+            const context = { commandKind, field: named };
+            expectClear(context, answer);
+            if (answer.status >= 400) {
+              expect({ ...context, status: answer.status, error: answer.json?.error }).toEqual({
+                ...context,
+                status: 400,
+                error: 'invalid_request',
+              });
+              expect(String(answer.json?.message)).toContain(named);
+              expect({ ...context, unchanged: (await fingerprint()) === before }).toMatchObject({ unchanged: true });
+              return;
+            }
+            // Taken as a command: its outcome is a rejection naming the field, nothing applied.
+            const [stored] = await database.db.query<{ status: string; rejection: unknown }>(
+              'select status, rejection from commands where id = $1',
+              [String(hostile.id)],
+            );
+            expect({ ...context, status: stored?.status }).toEqual({ ...context, status: 'rejected' });
+            expect(JSON.stringify(stored?.rejection)).toContain(String(field.path.at(-1)));
+          }),
+          { numRuns: 3 },
+        );
+      }
+    }
+    // Both outcomes were reached: refusals at the boundary and commands rejected by their schema.
+    expect(statuses.get(400)).toBeGreaterThan(0);
+    expect(statuses.get(200)).toBeGreaterThan(0);
+  });
+
+  it('answers a hostile query or path parameter on every route with a 400 naming it, changing nothing', async () => {
+    const before = await fingerprint();
+    let checked = 0;
+    for (const { method, path, op } of operations) {
+      for (const parameter of op.parameters ?? []) {
+        const fieldKind = kindOf((parameter as { schema?: JsonSchema }).schema ?? {}, parameter.name);
+        if (!fieldKind || (parameter.in !== 'query' && parameter.in !== 'path')) continue;
+        await fc.assert(
+          fc.asyncProperty(hostileParameterFor(fieldKind), async (bad) => {
+            checked++;
+            const encoded = encodeForUrl(bad);
+            const url =
+              parameter.in === 'path'
+                ? concretePath(path, { [parameter.name]: encoded })
+                : `${concretePath(path)}?${parameter.name === 'seq' ? 'txid=1&' : parameter.name === 'txid' ? 'seq=1&' : ''}${parameter.name}=${encoded}`;
+            const answer = await call(method, url, { authorization: `Bearer ${tokenFor(path)}` });
+            const named = `${parameter.in === 'path' ? 'params' : 'query'}.${parameter.name}`;
+            const context = { path, parameter: named, url };
+            expectClear(context, answer);
+            expect({ ...context, status: answer.status, error: answer.json?.error }).toEqual({
+              ...context,
+              status: 400,
+              error: 'invalid_request',
+            });
+            // A lone surrogate in a path is not UTF-8: refused as a malformed address before routing.
+            expect(String(answer.json?.message)).toMatch(new RegExp(`^(${named.replace('.', '\\.')}|path): `));
+          }),
+          { numRuns: 8 },
+        );
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('answers odd Authorization spellings with 401 on every session route; a JSON content type is read as JSON, any other refused', async () => {
+    const before = await fingerprint();
+    for (const { method, path, op } of operations) {
+      const needsSession = (op.security ?? []).length > 0;
+      for (const authorization of authorizationVariants(tokenFor(path))) {
+        const answer = await call(method, concretePath(path), { authorization });
+        const context = { path, authorization: authorization.slice(0, 20) };
+        expectClear(context, answer);
+        if (needsSession) {
+          expect({ ...context, status: answer.status, error: answer.json?.error }).toEqual({
+            ...context,
+            status: 401,
+            error: 'unauthorized',
+          });
+        }
+      }
+      if (!op.requestBody) continue;
+      for (const contentType of contentTypeVariants) {
+        const answer = await call(
+          method,
+          concretePath(path),
+          { authorization: `Bearer ${tokenFor(path)}`, 'content-type': contentType },
+          path.includes('/push') ? '[]' : '{}',
+        );
+        const context = { path, contentType };
+        expectClear(context, answer);
+        if (path.endsWith('/login') && answer.status === 429) continue; // limited per address first
+        const json = /^application\/json(;|$)/i.test(contentType.trim());
+        // A JSON type is read as JSON; any other is 415, or (text/plain, read as text) a 400.
+        expect({ ...context, refused: json ? answer.status === 415 : [400, 415].includes(answer.status) }).toEqual({
+          ...context,
+          refused: !json,
+        });
+      }
+    }
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('answers a malformed percent-escape in any path with 400 invalid_request, the update feed included', async () => {
+    const paths = [...operations.map(({ path }) => path), '/updates/{file}', '/', '/assets/{file}'];
+    for (const path of paths) {
+      for (const escape of malformedEscapes) {
+        const url = path.includes('{')
+          ? path.replace(/\{[^}]+\}/, escape).replace(/\{[^}]+\}/g, 'x')
+          : `${path}/${escape}`;
+        const answer = await call('GET', url, { authorization: `Bearer ${tokenFor(path)}` });
+        expect({ url, status: answer.status, error: answer.json?.error }).toEqual({
+          url,
+          status: 400,
+          error: 'invalid_request',
+        });
+      }
     }
   });
 });

@@ -10,7 +10,7 @@ import { scanLogs } from '../support/log-scan.js';
  * input, sessions and tenancy, each on PGlite and PostgreSQL) is made with every server logging at
  * `trace` into one file (TEST_LOG_FILE, honoured by every test helper that starts a server); the
  * file is scanned for everything the run recorded and anything shaped like an IIN or a token.
- * `npm test` scans the whole integration suite's logs the same way (scripts/scan-logs.ts).
+ * The whole suite is not scanned (its time budget): docs/reliability.md, Known limits.
  */
 const SUITES = [
   'test/integration/log-privacy.test.ts',

@@ -17,6 +17,8 @@ export const en: Messages = {
       'Your session on this computer has expired. Sign in again — commands waiting to sync are kept and will be sent after you sign in.',
     title: 'Staff sign-in',
     server: 'Server',
+    serverHint:
+      'The server address is set by the administrator: "{{field}}" in {{file}} (or the {{variable}} variable). A new address takes effect when the app restarts; no other address can be typed here — the app connects only to the configured server.',
     login: 'Login',
     password: 'Password',
     submit: 'Sign in',

@@ -3,18 +3,28 @@ import { useTranslation } from 'react-i18next';
 import { ServerError } from '../data/server-api.js';
 import { LanguageSwitch } from './language-switch.js';
 
+/** The desktop's configured server: the page's CSP lets it reach this one address and no other. */
+export interface ConfiguredServer {
+  url: string;
+  /** The settings file that holds it (KG_SERVER_URL overrides it). */
+  settingsFile: string;
+}
+
 interface Props {
-  defaultServerUrl: string;
-  /** Whether the server address can be changed (desktop), or is the page's own (browser). */
-  serverEditable: boolean;
+  /** The server the page signs in to: its own (browser) or the configured one (desktop). */
+  serverUrl: string;
+  /**
+   * Desktop: the configured server, shown read-only with where to change it — a typed address
+   * would be refused by the page's Content Security Policy, which allows only the configured one.
+   */
+  configured: ConfiguredServer | null;
   /** The session expired (or was revoked): say so, and that the commands waiting are kept. */
   expired?: boolean;
   onSignIn(serverUrl: string, login: string, password: string): Promise<void>;
 }
 
-export function SignInScreen({ defaultServerUrl, serverEditable, expired = false, onSignIn }: Props) {
+export function SignInScreen({ serverUrl, configured, expired = false, onSignIn }: Props) {
   const { t } = useTranslation();
-  const [serverUrl, setServerUrl] = useState(defaultServerUrl);
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -56,11 +66,15 @@ export function SignInScreen({ defaultServerUrl, serverEditable, expired = false
             {t('signIn.expired')}
           </p>
         )}
-        {serverEditable && (
-          <label>
-            {t('signIn.server')}
-            <input value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} type="url" required />
-          </label>
+        {configured && (
+          <div className="sign-in__server">
+            <p>
+              {t('signIn.server')}: <output aria-label={t('signIn.server')}>{configured.url}</output>
+            </p>
+            <p className="sign-in__server-hint">
+              {t('signIn.serverHint', { file: configured.settingsFile, field: 'serverUrl', variable: 'KG_SERVER_URL' })}
+            </p>
+          </div>
         )}
         <label>
           {t('signIn.login')}

@@ -17,6 +17,15 @@ export interface UpdateRoutesOptions {
 /** Files the feed may serve: plain names in the folder itself (no sub-folders, no dot-files). */
 const FEED_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
+/** The requested name, or null when it is not valid percent-encoded UTF-8 (then no file has it). */
+function decodedName(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The desktop app's update feed, as electron-updater's generic provider reads it: GET
  * /updates/latest.yml (Windows), /updates/latest-linux.yml (AppImage), then the file they name
@@ -29,8 +38,8 @@ export const updateRoutes: FastifyPluginAsync<UpdateRoutesOptions> = async (app,
     async (scope: FastifyInstance) => {
       scope.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found' }));
       scope.addHook('onRequest', async (request, reply) => {
-        const name = decodeURIComponent(request.url.split('?')[0]!.replace(/^\/updates\/?/, ''));
-        if (!FEED_FILE.test(name)) return reply.code(404).send({ error: 'not_found' });
+        const name = decodedName(request.url.split('?')[0]!.replace(/^\/updates\/?/, ''));
+        if (name === null || !FEED_FILE.test(name)) return reply.code(404).send({ error: 'not_found' });
       });
       await scope.register(fastifyStatic, {
         root: options.dir,
