@@ -4,7 +4,9 @@ import { defaultRegionalSettings, windowClosesAt } from '../../shared/rules/inde
 import { demoAccounts } from '../../server/db/seed.js';
 import { blockApplicant } from '../../server/intake/blocking.js';
 import { groupId, makeApplicant, makeEnrollment } from '../support/intake-fixtures.js';
+import { apiClient, newCommand } from '../support/api-client.js';
 import { parentSignIn } from '../support/parent-client.js';
+import { loginAs } from '../support/test-server.js';
 import { startDeskFixture, TEST_NOW, type DeskFixture } from './desk-fixture.js';
 import { eventually, expectText } from './expect-text.js';
 import { ChildrenPage, ClaimsPage } from './pages/claims-page.js';
@@ -127,9 +129,18 @@ describe('the intake cycle on the staff desk', () => {
     await expectText(groups.register(), /расторжение договора/);
   });
 
-  it('shows a command the server refused, with its reason in Russian, linked to the object', async () => {
+  it('refuses an impossible capacity in place, queuing nothing, and shows a refusal from another PC in the inbox', async () => {
     const groups = new GroupsPage(page);
     await groups.changeCapacity('Жұлдыз', '0');
+    await expectText(
+      groups.row('Жұлдыз').getByRole('alert'),
+      /Не отправлено: Нельзя уменьшить до 0: на 03\.06\.2026 занято 1\./,
+    );
+    await expectText(shell.pendingCount(), 'Всё отправлено');
+    const api = apiClient(desk.server.url, (await loginAs(desk.server.url)).token);
+    const zhuldyz = await groupId(desk.server.db, 'Жұлдыз');
+    await api.push([newCommand('group.setCapacity', { groupId: zhuldyz, capacity: 0 })]);
+    await expectText(groups.row('Жұлдыз').getByTestId('row-refusal'), /Сервер отклонил: Изменение числа мест/);
     const inbox = await shell.openRejections();
     await expectText(inbox.getByTestId('rejection-reason'), 'Нельзя уменьшить до 0: на 03.06.2026 занято 1.');
     await inbox.getByRole('button', { name: 'Показать' }).click();

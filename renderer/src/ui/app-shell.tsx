@@ -12,6 +12,7 @@ import { LanguageSwitch } from './language-switch.js';
 import { DocumentsScreen, preloadPrinting } from './print/documents-screen.js';
 import { NavigationContext, screens, type Navigation, type Screen } from './navigation.js';
 import { PublicationsScreen } from './publications/publications-screen.js';
+import { ActionFeedback } from './refusals/action-feedback.js';
 import { ScheduleScreen } from './schedule/schedule-screen.js';
 import { FirstSync } from './session/first-sync.js';
 import { LockScreen } from './session/lock-screen.js';
@@ -83,6 +84,7 @@ export function AppShell() {
         <main className="shell__main">
           <Panel key={`${screen}:${focus}`} />
         </main>
+        <ActionFeedback />
         <SignOutDialog opened={signingOut} onClose={() => setSigningOut(false)} />
       </div>
     </NavigationContext.Provider>

@@ -7,6 +7,9 @@ import { formatDate } from '../format.js';
 import { usePendingByObject } from '../hooks/use-pending.js';
 import { useVirtualRows } from '../hooks/use-virtual-rows.js';
 import { PendingBadge } from '../pending-badge.js';
+import { useNotice } from '../refusals/feedback.js';
+import { RowRefusal } from '../refusals/row-refusal.js';
+import { useRefusals } from '../refusals/use-refusals.js';
 import type { ReferralAction } from '../claims/referral-dialog.js';
 import type { ChildListRow, ChildStatus } from './child-rows.js';
 
@@ -24,6 +27,8 @@ export function ChildrenTable(props: {
   const { session } = useDesk();
   const pending = usePendingByObject();
   const isHead = session.info.staff.role === 'head';
+  const notice = useNotice();
+  const { openByObject } = useRefusals();
   const { scroller, items, before, after } = useVirtualRows(props.rows.length, ROW_HEIGHT);
   return (
     <div ref={scroller} className="claims-scroller" tabIndex={0} aria-label={t('children.title')}>
@@ -54,7 +59,7 @@ export function ChildrenTable(props: {
             }
             const e = row.enrollment;
             return (
-              <tr key={row.key} data-testid="child">
+              <tr key={row.key} data-testid="child" className={notice?.objectId === e.id ? 'row-acted' : undefined}>
                 <th scope="row">{e.childFullName}</th>
                 <td className="iin nowrap">{props.showIin ? e.childIin : maskIin(e.childIin)}</td>
                 <td className="nowrap">{formatDate(e.enrolledOn)}</td>
@@ -66,13 +71,14 @@ export function ChildrenTable(props: {
                     {t(`childStatus.${row.status}`)}
                   </Badge>
                   <PendingBadge commands={pending.get(e.id)} />
+                  <RowRefusal commands={openByObject.get(e.id)} />
                 </td>
                 <td>
                   <Row gap={6}>
                     <Button size="compact-sm" variant="default" onClick={() => props.onAction(e, 'history')}>
                       {t('claims.history')}
                     </Button>
-                    {!e.departedOn && isHead && (
+                    {!e.departedOn && isHead && !pending.get(e.id)?.some((c) => c.kind === 'contract.terminate') && (
                       <Row gap={6} className="destructive-actions" data-testid="destructive-actions">
                         <Button
                           size="compact-sm"

@@ -3,11 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { cityDate } from '../../../../shared/calendar/index.js';
 import type { Enrollment, Referral } from '../../../../shared/domain/index.js';
-import { terminationReasonSchema } from '../../../../shared/rules/index.js';
-import { sendCommand } from '../../data/commands.js';
+import { canTerminate, terminationReasonSchema } from '../../../../shared/rules/index.js';
+import { lifecycleOf } from '../claims/referral-view.js';
 import { useDesk } from '../desk-context.js';
 import { fieldError, orderFormFields, useZodForm } from '../forms.js';
+import { useList } from '../hooks/use-replica.js';
+import { useServerNow } from '../hooks/use-server-now.js';
 import { OrderFields } from '../order-fields.js';
+import { queueCommand } from '../refusals/feedback.js';
+import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
+import { noEnterSubmit } from '../keyboard.js';
 
 const schema = z.object({
   reason: terminationReasonSchema,
@@ -16,7 +21,25 @@ const schema = z.object({
   ...orderFormFields,
 });
 
-/** Contract termination by order: an enrolled child leaves (a vacancy), or a contracted referral ends. */
+/**
+ * The day the child first came: a move-up ends one stay and begins the next on the same date, so
+ * the stays of the same child that meet end to start are one stay in the kindergarten.
+ */
+export function firstEnrolledOn(enrollment: Enrollment, all: readonly Enrollment[]): string {
+  let stay = enrollment;
+  for (;;) {
+    const previous = all.find(
+      (e) => e.id !== stay.id && e.childIin === stay.childIin && e.departedOn === stay.enrolledOn,
+    );
+    if (!previous) return stay.enrolledOn;
+    stay = previous;
+  }
+}
+
+/**
+ * Contract termination by order: an enrolled child leaves (a vacancy), or a contracted referral
+ * ends. Checked with the server's rule first; destructive, so Enter in a field never submits it.
+ */
 export function TerminateForm({
   referral,
   enrollment,
@@ -27,8 +50,10 @@ export function TerminateForm({
   onDone(): void;
 }) {
   const { t } = useTranslation();
-  const { db, deviceId, clock } = useDesk();
-  const today = cityDate(clock.now());
+  const { db, deviceId } = useDesk();
+  const enrollments = useList('enrollments');
+  const now = useServerNow(15_000);
+  const today = cityDate(now);
   const form = useZodForm(schema, {
     reason: 'parent_request',
     note: '',
@@ -37,17 +62,28 @@ export function TerminateForm({
     orderDate: today,
   });
   const { errors } = form.formState;
+  const { refusal, allows } = useLocalRefusal();
   const submit = form.handleSubmit(async (values) => {
     const target = enrollment ? { enrollmentId: enrollment.id } : referral ? { referralId: referral.id } : null;
     if (!target) return;
-    await sendCommand(db, deviceId, 'contract.terminate', { ...target, ...values });
+    const view = enrollment
+      ? {
+          status: 'enrolled' as const,
+          contractDeadline: new Date(referral?.contractDeadline ?? 0),
+          availableFrom: referral?.availableFrom ?? enrollment.enrolledOn,
+          enrolledOn: firstEnrolledOn(enrollment, enrollments),
+        }
+      : lifecycleOf(referral!);
+    if (!allows(canTerminate(view, values, now))) return;
+    await queueCommand(db, deviceId, 'contract.terminate', { ...target, ...values }, enrollment?.id ?? referral!.id);
     onDone();
   });
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('claims.terminate')}>
+    <form onSubmit={(e) => void submit(e)} onKeyDown={noEnterSubmit} noValidate aria-label={t('claims.terminate')}>
       <Stack>
         <NativeSelect
           label={t('children.terminationReason')}
+          data-autofocus
           data={terminationReasonSchema.options.map((r) => ({ value: r, label: t(`terminationReason.${r}`) }))}
           {...form.register('reason')}
         />
@@ -59,6 +95,7 @@ export function TerminateForm({
           error={fieldError(t, errors.terminatedOn)}
         />
         <OrderFields register={form.register} errors={errors} />
+        <LocalRefusal refusal={refusal} />
         <Button type="submit" color="red">
           {t('claims.terminate')}
         </Button>

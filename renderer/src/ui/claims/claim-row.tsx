@@ -9,6 +9,8 @@ import { useDesk } from '../desk-context.js';
 import type { RuleContext } from '../../data/rule-context.js';
 import { formatInstant } from '../format.js';
 import { PendingBadge } from '../pending-badge.js';
+import { useActedOn } from '../refusals/feedback.js';
+import { RowRefusal } from '../refusals/row-refusal.js';
 import type { ReferralAction } from './referral-dialog.js';
 import { statusAt } from './referral-view.js';
 
@@ -35,6 +37,7 @@ export const ClaimRow = memo(function ClaimRow(props: {
   groupName: string | undefined;
   rules: RuleContext | null;
   pending: Command[] | undefined;
+  refused: Command[] | undefined;
   onAction(referral: Referral, action: ReferralAction): void;
 }) {
   const { t, i18n } = useTranslation();
@@ -42,6 +45,9 @@ export const ClaimRow = memo(function ClaimRow(props: {
   const { referral: r, now, rules } = props;
   const status = statusAt(r, now);
   const isHead = session.info.staff.role === 'head';
+  const acted = useActedOn(r.id);
+  // An action waiting to sync is not offered again (its badge says it is on its way).
+  const waiting = (kind: string) => props.pending?.some((c) => c.kind === kind) ?? false;
   const left = rules ? workingDaysBetween(now, new Date(r.contractDeadline), rules.calendar) : null;
   const act = (action: ReferralAction, label: string, destructive = false) => (
     <Button
@@ -53,10 +59,10 @@ export const ClaimRow = memo(function ClaimRow(props: {
       {label}
     </Button>
   );
-  const canDecline = (status === 'active' || status === 'contracted') && isHead;
-  const canTerminate = status === 'contracted' && isHead;
+  const canDecline = (status === 'active' || status === 'contracted') && isHead && !waiting('referral.decline');
+  const canTerminate = status === 'contracted' && isHead && !waiting('contract.terminate');
   return (
-    <tr data-testid="claim" data-referral={r.id}>
+    <tr data-testid="claim" data-referral={r.id} className={acted ? 'row-acted' : undefined}>
       <td className="nowrap number">{r.number}</td>
       <th scope="row">{r.childFullName}</th>
       <td className="iin">{props.showIin ? r.childIin : maskIin(r.childIin)}</td>
@@ -67,6 +73,7 @@ export const ClaimRow = memo(function ClaimRow(props: {
           {t(`referralStatus.${status}`)}
         </Badge>
         <PendingBadge commands={props.pending} />
+        <RowRefusal commands={props.refused} />
       </td>
       <td data-testid="countdown">
         {status === 'active' && left !== null
@@ -76,8 +83,8 @@ export const ClaimRow = memo(function ClaimRow(props: {
       <td>
         <Row gap={6}>
           {act('history', t('claims.history'))}
-          {status === 'active' && act('contract', t('claims.markContract'))}
-          {status === 'contracted' && isHead && act('enroll', t('claims.enroll'))}
+          {status === 'active' && !waiting('referral.concludeContract') && act('contract', t('claims.markContract'))}
+          {status === 'contracted' && isHead && !waiting('referral.enroll') && act('enroll', t('claims.enroll'))}
           {(canDecline || canTerminate) && (
             <Row gap={6} className="destructive-actions" data-testid="destructive-actions">
               {canDecline && act('decline', t('claims.decline'), true)}

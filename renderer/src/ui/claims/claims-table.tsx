@@ -4,6 +4,7 @@ import type { Referral } from '../../../../shared/domain/index.js';
 import { usePendingByObject } from '../hooks/use-pending.js';
 import { useVirtualRows } from '../hooks/use-virtual-rows.js';
 import { useList, useRules } from '../hooks/use-replica.js';
+import { useRefusals } from '../refusals/use-refusals.js';
 import { ClaimRow, ROW_HEIGHT } from './claim-row.js';
 import type { ReferralAction } from './referral-dialog.js';
 
@@ -18,6 +19,7 @@ export function ClaimsTable(props: {
   const { t } = useTranslation();
   const pending = usePendingByObject();
   const rules = useRules();
+  const { openByObject } = useRefusals();
   const groups = useList('groups');
   const groupNames = useMemo(() => new Map(groups.map((g) => [g.id, g.name])), [groups]);
   const { scroller, items, before, after } = useVirtualRows(props.referrals.length, ROW_HEIGHT);
@@ -49,6 +51,7 @@ export function ClaimsTable(props: {
                 groupName={groupNames.get(referral.groupId)}
                 rules={rules}
                 pending={pending.get(referral.id)}
+                refused={openByObject.get(referral.id)}
                 onAction={props.onAction}
               />
             ) : null;

@@ -2,29 +2,36 @@ import { Button, NativeSelect, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../shared/domain/index.js';
-import { declineReasonSchema, type DeclineReason } from '../../../../shared/rules/index.js';
-import { sendCommand } from '../../data/commands.js';
+import { canDecline, declineReasonSchema, type DeclineReason } from '../../../../shared/rules/index.js';
 import { useDesk } from '../desk-context.js';
+import { useServerNow } from '../hooks/use-server-now.js';
+import { queueCommand } from '../refusals/feedback.js';
+import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
+import { lifecycleOf } from './referral-view.js';
 
-/** Declining a referral on one of the published grounds; the seat returns. */
+/** Declining a referral on one of the published grounds; the seat returns. Destructive: only a click (never Enter) declines. */
 export function DeclineForm({ referral, onDone }: { referral: Referral; onDone(): void }) {
   const { t } = useTranslation();
   const { db, deviceId } = useDesk();
+  const now = useServerNow(15_000);
   const [reason, setReason] = useState<DeclineReason>('documents_incomplete');
+  const { refusal, allows } = useLocalRefusal();
+  const decline = async () => {
+    if (!allows(canDecline(lifecycleOf(referral), reason, now))) return;
+    await queueCommand(db, deviceId, 'referral.decline', { referralId: referral.id, reason }, referral.id);
+    onDone();
+  };
   return (
     <Stack>
       <NativeSelect
         label={t('claims.declineReason')}
         value={reason}
+        data-autofocus
         onChange={(e) => setReason(e.currentTarget.value as DeclineReason)}
         data={declineReasonSchema.options.map((r) => ({ value: r, label: t(`declineReason.${r}`) }))}
       />
-      <Button
-        color="orange"
-        onClick={() =>
-          void sendCommand(db, deviceId, 'referral.decline', { referralId: referral.id, reason }).then(onDone)
-        }
-      >
+      <LocalRefusal refusal={refusal} />
+      <Button color="orange" onClick={() => void decline()}>
         {t('claims.decline')}
       </Button>
     </Stack>

@@ -1,29 +1,32 @@
-import { Alert, Button, Stack, TextInput } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { cityDate } from '../../../../shared/calendar/index.js';
 import type { Referral } from '../../../../shared/domain/index.js';
-import { canEnrollOn } from '../../../../shared/rules/index.js';
-import { sendCommand } from '../../data/commands.js';
+import { canEnroll } from '../../../../shared/rules/index.js';
 import { useDesk } from '../desk-context.js';
-import { fieldError, orderFormFields, useZodForm } from '../forms.js';
+import { orderFormFields, fieldError, useZodForm } from '../forms.js';
+import { useServerNow } from '../hooks/use-server-now.js';
 import { OrderFields } from '../order-fields.js';
-import { rejectionText } from '../sync/rejection-text.js';
+import { queueCommand } from '../refusals/feedback.js';
+import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
+import { lifecycleOf } from './referral-view.js';
 
 const schema = z.object({ enrollmentDate: z.iso.date('required'), ...orderFormFields });
 
-/** Enrollment (зачисление) by order, never before the seat's available-from date (the shared rule says why). */
+/** Enrollment (зачисление) by order: checked with the server's rule (never before the seat's available-from) before it is queued. */
 export function EnrollForm({ referral, onDone }: { referral: Referral; onDone(): void }) {
   const { t } = useTranslation();
-  const { db, deviceId, clock } = useDesk();
-  const today = cityDate(clock.now());
+  const { db, deviceId } = useDesk();
+  const now = useServerNow(15_000);
+  const today = cityDate(now);
   const start = referral.availableFrom > today ? referral.availableFrom : today;
   const form = useZodForm(schema, { enrollmentDate: start, orderNumber: '', orderDate: today });
   const { errors } = form.formState;
-  const date = form.watch('enrollmentDate');
-  const verdict = date ? canEnrollOn(date, referral.availableFrom) : null;
+  const { refusal, allows } = useLocalRefusal();
   const submit = form.handleSubmit(async (values) => {
-    await sendCommand(db, deviceId, 'referral.enroll', { referralId: referral.id, ...values });
+    if (!allows(canEnroll(lifecycleOf(referral), values, now))) return;
+    await queueCommand(db, deviceId, 'referral.enroll', { referralId: referral.id, ...values }, referral.id);
     onDone();
   });
   return (
@@ -32,11 +35,12 @@ export function EnrollForm({ referral, onDone }: { referral: Referral; onDone():
         <TextInput
           type="date"
           label={t('claims.enrollmentDate')}
+          data-autofocus
           {...form.register('enrollmentDate')}
           error={fieldError(t, errors.enrollmentDate)}
         />
         <OrderFields register={form.register} errors={errors} />
-        {verdict && !verdict.ok && <Alert color="orange">{rejectionText(t, verdict.rejection)}</Alert>}
+        <LocalRefusal refusal={refusal} />
         <Button type="submit">{t('claims.enroll')}</Button>
       </Stack>
     </form>

@@ -1,6 +1,7 @@
 import { Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '../format.js';
+import { useMay } from '../hooks/use-may.js';
 import { useList } from '../hooks/use-replica.js';
 import { GraduationForm } from './graduation-form.js';
 import { MoveUpForm } from './move-up-form.js';
@@ -9,6 +10,7 @@ import { MoveUpForm } from './move-up-form.js';
 export function DeparturesPanel() {
   const { t, i18n } = useTranslation();
   const departures = useList('departures');
+  const may = useMay();
   const groups = new Map(useList('groups').map((g) => [g.id, g.name]));
   return (
     <section aria-labelledby="departures-title" className="panel">
@@ -16,8 +18,8 @@ export function DeparturesPanel() {
         {t('departures.title')}
       </Title>
       <div className="two-columns">
-        <GraduationForm />
-        <MoveUpForm />
+        {may('departure.graduate') && <GraduationForm />}
+        {may('departure.moveUp') && <MoveUpForm />}
       </div>
       <Title order={3}>{t('departures.register')}</Title>
       {departures.length === 0 ? (

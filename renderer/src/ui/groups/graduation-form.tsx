@@ -1,27 +1,47 @@
 import { Button, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { sendCommand } from '../../data/commands.js';
+import { plusDays } from '../../../../shared/calendar/dates.js';
+import { allowed, refuse } from '../../../../shared/commands/rejection.js';
+import { graduation, groupAgeGroupOn } from '../../../../shared/rules/index.js';
 import { useDesk } from '../desk-context.js';
 import { fieldError, orderFormFields, useZodForm } from '../forms.js';
 import { useList } from '../hooks/use-replica.js';
+import { noEnterSubmit } from '../keyboard.js';
 import { OrderFields } from '../order-fields.js';
+import { queueCommand } from '../refusals/feedback.js';
+import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
 
 const schema = z.object({ groupId: z.uuid('required'), departsOn: z.iso.date('required'), ...orderFormFields });
 
-/** The preschool group graduates to school on a date, by order: its seats free up from that date. */
+/**
+ * The preschool group graduates to school on a date, by order: its seats free up from that date.
+ * Checked first with the server's rule on the replica's roster; Enter in a field does not submit it.
+ */
 export function GraduationForm() {
   const { t } = useTranslation();
   const { db, deviceId } = useDesk();
-  const preschool = useList('groups').filter((g) => g.ageGroup === 'preschool');
+  const groups = useList('groups');
+  const enrollments = useList('enrollments');
+  const preschool = groups.filter((g) => g.ageGroup === 'preschool');
+  const { refusal, allows } = useLocalRefusal();
   const form = useZodForm(schema, { groupId: '', departsOn: '', orderNumber: '', orderDate: '' });
   const { errors } = form.formState;
   const submit = form.handleSubmit(async (values) => {
-    await sendCommand(db, deviceId, 'departure.graduate', values);
+    const group = groups.find((g) => g.id === values.groupId);
+    if (!group) return;
+    // The children in the group the day before the date, with no departure yet (as the server selects them).
+    const children = enrollments
+      .filter((e) => e.groupId === group.id && e.departedOn === null && e.enrolledOn < values.departsOn)
+      .map((e) => ({ childId: e.id, enrolledOn: e.enrolledOn }));
+    const ageGroup = groupAgeGroupOn(group, plusDays(values.departsOn, -1));
+    const plan = graduation({ groupId: group.id, ageGroup, children }, values.departsOn, values);
+    if (!allows(plan.ok ? allowed : plan, children.length > 0 ? allowed : refuse('no_children_to_move'))) return;
+    await queueCommand(db, deviceId, 'departure.graduate', values, group.id);
     form.reset();
   });
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label={t('departures.graduate')} noValidate>
+    <form onSubmit={(e) => void submit(e)} onKeyDown={noEnterSubmit} aria-label={t('departures.graduate')} noValidate>
       <Stack gap="xs">
         <Title order={3}>{t('departures.graduate')}</Title>
         <NativeSelect
@@ -37,6 +57,7 @@ export function GraduationForm() {
           error={fieldError(t, errors.departsOn)}
         />
         <OrderFields register={form.register} errors={errors} />
+        <LocalRefusal refusal={refusal} />
         <Button type="submit">{t('departures.graduateSubmit')}</Button>
       </Stack>
     </form>

@@ -4,15 +4,36 @@ import { useTranslation } from 'react-i18next';
 import type { Command } from '../../../../shared/commands/command.js';
 import { MAX_GROUP_CAPACITY, capacitySchema, type Group } from '../../../../shared/domain/index.js';
 import { cityDate } from '../../../../shared/calendar/index.js';
-import { groupAgeGroupOn } from '../../../../shared/rules/index.js';
-import { sendCommand } from '../../data/commands.js';
+import { checkCapacityChange, groupAgeGroupOn } from '../../../../shared/rules/index.js';
+import { groupLoad } from '../dashboard/group-seats.js';
 import { useDesk } from '../desk-context.js';
+import { useMay } from '../hooks/use-may.js';
+import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
+import { queueCommand, useActedOn } from '../refusals/feedback.js';
+import { RowRefusal } from '../refusals/row-refusal.js';
+import { rejectionText } from '../sync/rejection-text.js';
 
-/** One group; the head changes its capacity inline (sent as `group.setCapacity`). */
-export function GroupRow({ group, pending }: { group: Group; pending: Command[] | undefined }) {
+/**
+ * One group; the head changes its capacity inline (sent as `group.setCapacity`), checked first
+ * with the server's rule on the replica's load (never below what attends or is promised).
+ */
+export function GroupRow({
+  group,
+  pending,
+  refused,
+}: {
+  group: Group;
+  pending: Command[] | undefined;
+  refused: Command[] | undefined;
+}) {
   const { t } = useTranslation();
   const { db, deviceId } = useDesk();
+  const may = useMay();
+  const enrollments = useList('enrollments');
+  const seats = useList('seats');
+  const referrals = useList('referrals');
+  const acted = useActedOn(group.id);
   // A move-up recorded ahead relabels the group only from its date.
   const now = useServerNow(60_000);
   const [editing, setEditing] = useState(false);
@@ -27,13 +48,20 @@ export function GroupRow({ group, pending }: { group: Group; pending: Command[] 
       setError(t('errors.capacityRange', { max: MAX_GROUP_CAPACITY }));
       return;
     }
-    await sendCommand(db, deviceId, 'group.setCapacity', { groupId: group.id, capacity: parsed.data });
+    const load = groupLoad(group.id, { enrollments, seats, referrals: new Map(referrals.map((r) => [r.id, r])) }, now);
+    const verdict = checkCapacityChange(parsed.data, cityDate(now), load);
+    if (!verdict.ok) {
+      const hint = t(`desk.hint.${verdict.rejection.code}`, { defaultValue: '' });
+      setError(`${t('desk.notSent')}: ${rejectionText(t, verdict.rejection)} ${hint}`.trim());
+      return;
+    }
+    await queueCommand(db, deviceId, 'group.setCapacity', { groupId: group.id, capacity: parsed.data }, group.id);
     setEditing(false);
     setError(null);
   };
 
   return (
-    <Table.Tr data-testid={`group-${group.id}`}>
+    <Table.Tr data-testid={`group-${group.id}`} className={acted ? 'row-acted' : undefined}>
       <Table.Th scope="row">{group.name}</Table.Th>
       <Table.Td>{t(`ageGroup.${groupAgeGroupOn(group, cityDate(now))}`)}</Table.Td>
       <Table.Td>{t(`languageOfInstruction.${group.language}`)}</Table.Td>
@@ -61,15 +89,18 @@ export function GroupRow({ group, pending }: { group: Group; pending: Command[] 
             {pendingCapacity !== undefined && (
               <span className="pending-badge">({t('groups.pending', { capacity: pendingCapacity })})</span>
             )}
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() => (setValue(Number(pendingCapacity ?? group.capacity)), setEditing(true))}
-            >
-              {t('groups.change')}
-            </Button>
+            {may('group.setCapacity') && (
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => (setValue(Number(pendingCapacity ?? group.capacity)), setEditing(true))}
+              >
+                {t('groups.change')}
+              </Button>
+            )}
           </Row>
         )}
+        <RowRefusal commands={refused} />
       </Table.Td>
     </Table.Tr>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePendingByObject } from '../hooks/use-pending.js';
 import { useList } from '../hooks/use-replica.js';
+import { useRefusals } from '../refusals/use-refusals.js';
 import { DeparturesPanel } from './departures-panel.js';
 import { GroupRow } from './group-row.js';
 
@@ -12,6 +13,7 @@ export function GroupsScreen() {
   const [search, setSearch] = useState('');
   const groups = useList('groups');
   const pending = usePendingByObject();
+  const { openByObject } = useRefusals();
   const needle = search.trim().toLocaleLowerCase();
   const shown = needle ? groups.filter((g) => g.name.toLocaleLowerCase().includes(needle)) : groups;
 
@@ -43,7 +45,12 @@ export function GroupsScreen() {
           </Table.Thead>
           <Table.Tbody>
             {shown.map((group) => (
-              <GroupRow key={group.id} group={group} pending={pending.get(group.id)} />
+              <GroupRow
+                key={group.id}
+                group={group}
+                pending={pending.get(group.id)}
+                refused={openByObject.get(group.id)}
+              />
             ))}
           </Table.Tbody>
         </Table>

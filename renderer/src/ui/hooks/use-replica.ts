@@ -47,6 +47,7 @@ const queries = (db: ReplicaDatabase) => ({
   vacancies: plain<Vacancy>(db.vacancies.find().$),
   pending: plain<Command>(db.commands.find({ selector: { status: 'pending' }, sort: [{ id: 'asc' }] }).$),
   rejected: plain<Command>(db.commands.find({ selector: { status: 'rejected' }, sort: [{ id: 'desc' }] }).$),
+  applied: plain<Command>(db.commands.find({ selector: { status: 'applied' }, sort: [{ id: 'asc' }] }).$),
 });
 type Queries = ReturnType<typeof queries>;
 const cache = new WeakMap<ReplicaDatabase, Queries>();

@@ -1,15 +1,18 @@
 import { Badge, Button, Table, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Publication } from '../../../../shared/domain/index.js';
 import { isEarlyBooking, publicationPhase } from '../../../../shared/rules/index.js';
-import { sendCommand } from '../../data/commands.js';
 import { useDesk } from '../desk-context.js';
 import { formatDate, formatInstant } from '../format.js';
 import { usePendingByObject } from '../hooks/use-pending.js';
 import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
+import { useMay } from '../hooks/use-may.js';
 import { PendingBadge } from '../pending-badge.js';
+import { queueCommand, useNotice } from '../refusals/feedback.js';
+import { RowRefusal } from '../refusals/row-refusal.js';
+import { useRefusals } from '../refusals/use-refusals.js';
 import { PublishDialog, type PublishSource } from './publish-dialog.js';
 import { VacancyList } from './vacancy-list.js';
 
@@ -24,14 +27,19 @@ const instantsOf = (p: Publication) => ({
 /** Published seats with their phase (from the server's clock), claimed and open counts; withdraw what is unclaimed. */
 export function PublicationsScreen() {
   const { t, i18n } = useTranslation();
-  const { db, deviceId, session } = useDesk();
-  const now = useServerNow();
+  const { db, deviceId, clock } = useDesk();
+  const ticked = useServerNow();
   const publications = useList('publications');
+  // Read the server's now again whenever a publication changes: a withdrawal just applied shows at once.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const now = useMemo(() => clock.now(), [clock, ticked, publications]);
+  const may = useMay();
+  const notice = useNotice();
+  const { openByObject } = useRefusals();
   const seats = useList('seats');
   const groups = new Map(useList('groups').map((g) => [g.id, g.name]));
   const pending = usePendingByObject();
   const [publishing, setPublishing] = useState<PublishSource | null>(null);
-  const isHead = session.info.staff.role === 'head';
   const lang = i18n.language;
   return (
     <section aria-labelledby="publications-title">
@@ -61,7 +69,11 @@ export function PublicationsScreen() {
               const claimed = mine.filter((s) => s.status === 'claimed').length;
               const phase = publicationPhase(instantsOf(p), now);
               return (
-                <Table.Tr key={p.id} data-testid="publication">
+                <Table.Tr
+                  key={p.id}
+                  data-testid="publication"
+                  className={notice?.objectId === p.id ? 'row-acted' : undefined}
+                >
                   <Table.Td>{groups.get(p.groupId)}</Table.Td>
                   <Table.Td>{p.birthYear}</Table.Td>
                   <Table.Td>
@@ -76,18 +88,24 @@ export function PublicationsScreen() {
                       {t(`phase.${phase}`)}
                     </Badge>
                     <PendingBadge commands={pending.get(p.id)} />
+                    <RowRefusal commands={openByObject.get(p.id)} />
                   </Table.Td>
                   <Table.Td>{p.windowClosesAt ? formatInstant(p.windowClosesAt, lang) : '—'}</Table.Td>
                   <Table.Td>
-                    {isHead && phase !== 'withdrawn' && open > 0 && (
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => void sendCommand(db, deviceId, 'publication.withdraw', { publicationId: p.id })}
-                      >
-                        {t('publications.withdraw')}
-                      </Button>
-                    )}
+                    {may('publication.withdraw') &&
+                      phase !== 'withdrawn' &&
+                      open > 0 &&
+                      !pending.get(p.id)?.some((c) => c.kind === 'publication.withdraw') && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() =>
+                            void queueCommand(db, deviceId, 'publication.withdraw', { publicationId: p.id }, p.id)
+                          }
+                        >
+                          {t('publications.withdraw')}
+                        </Button>
+                      )}
                   </Table.Td>
                 </Table.Tr>
               );

@@ -4,17 +4,22 @@ import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import type { ScheduleEntry, Vacancy } from '../../../../shared/domain/index.js';
 import { birthYearFor, groupAgeGroupOn, checkPublication } from '../../../../shared/rules/index.js';
-import { sendCommand } from '../../data/commands.js';
 import { groupLoad } from '../dashboard/group-seats.js';
 import { useDesk } from '../desk-context.js';
 import { formatDate } from '../format.js';
 import { useList, useRules } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
+import { queueCommand } from '../refusals/feedback.js';
+import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
 import { PublishPreview } from './publish-preview.js';
+import { remainingSeats } from './remaining.js';
 
 export type PublishSource = { kind: 'schedule_entry'; entry: ScheduleEntry } | { kind: 'vacancy'; vacancy: Vacancy };
 
-/** Publishing seats from an approved schedule entry or a vacancy, with the rules' preview before sending. */
+/**
+ * Publishing seats from an approved schedule entry or a vacancy, with the rules' preview before
+ * sending; a publication the rules refuse is not queued, its reason shown in the dialog.
+ */
 export function PublishDialog({ source, onClose }: { source: PublishSource; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const { db, deviceId } = useDesk();
@@ -25,6 +30,8 @@ export function PublishDialog({ source, onClose }: { source: PublishSource; onCl
   const publications = useList('publications');
   const enrollments = useList('enrollments');
   const referralList = useList('referrals');
+  const pendingCommands = useList('pending');
+  const { refusal, allows } = useLocalRefusal();
   const fromEntry = source.kind === 'schedule_entry' ? source.entry : null;
   const origin = fromEntry ?? (source.kind === 'vacancy' ? source.vacancy : null);
   const originGroup = groups.find((g) => g.id === origin?.groupId);
@@ -36,13 +43,10 @@ export function PublishDialog({ source, onClose }: { source: PublishSource; onCl
     (originGroup ? birthYearFor(groupAgeGroupOn(originGroup, availableFrom), availableFrom) : 0);
   const language = fromEntry?.language ?? originGroup?.language ?? 'ru';
   const sourceId = fromEntry?.id ?? (source.kind === 'vacancy' ? source.vacancy.id : '');
-  const used = useMemo(() => {
-    const mine = new Set(
-      publications.filter((p) => p.scheduleEntryId === sourceId || p.vacancyId === sourceId).map((p) => p.id),
-    );
-    return seats.filter((s) => mine.has(s.publicationId) && (s.status === 'open' || s.status === 'claimed')).length;
-  }, [publications, seats, sourceId]);
-  const remaining = (origin?.seats ?? 0) - used;
+  const remaining = useMemo(
+    () => remainingSeats(sourceId, origin?.seats ?? 0, { publications, seats, pending: pendingCommands }),
+    [sourceId, origin?.seats, publications, seats, pendingCommands],
+  );
   const [count, setCount] = useState<number | string>(Math.max(remaining, 1));
   const verdict =
     group && rules
@@ -66,50 +70,67 @@ export function PublishDialog({ source, onClose }: { source: PublishSource; onCl
         )
       : null;
   const publish = async () => {
-    if (!group) return;
-    await sendCommand(db, deviceId, 'publication.publish', {
-      publicationId: uuidv7(),
-      groupId: group.id,
-      source: { kind: source.kind, id: sourceId },
-      birthYear,
-      language,
-      seats: Number(count),
-      availableFrom,
-    });
+    if (!group || !verdict) return;
+    if (!allows(verdict)) return;
+    await queueCommand(
+      db,
+      deviceId,
+      'publication.publish',
+      {
+        publicationId: uuidv7(),
+        groupId: group.id,
+        source: { kind: source.kind, id: sourceId },
+        birthYear,
+        language,
+        seats: Number(count),
+        availableFrom,
+      },
+      sourceId,
+    );
     onClose();
   };
   return (
-    <Modal lockScroll={false} opened onClose={onClose} title={t('publish.title')} size="lg">
-      <Stack>
-        <Text>
-          {t('schedule.birthYearN', { year: birthYear })} · {t(`languageOfInstruction.${language}`)} ·{' '}
-          {t('publications.availableFromDate', { date: formatDate(availableFrom, i18n.language) })} ·{' '}
-          {t('publish.remaining', { count: remaining })}
-        </Text>
-        <NativeSelect
-          label={t('groups.name')}
-          value={groupId}
-          onChange={(e) => setGroupId(e.currentTarget.value)}
-          data={groups.filter((g) => g.language === language).map((g) => ({ value: g.id, label: g.name }))}
-        />
-        <NumberInput
-          label={t('publish.count')}
-          value={count}
-          onChange={setCount}
-          min={1}
-          max={60}
-          allowDecimal={false}
-        />
-        <PublishPreview now={now} availableFrom={availableFrom} verdict={verdict} />
-        <Row justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => void publish()} disabled={!group || Number(count) < 1}>
-            {t('publish.confirm')}
-          </Button>
-        </Row>
-      </Stack>
+    <Modal lockScroll={false} opened onClose={onClose} title={t('publish.title')} size="lg" trapFocus closeOnEscape>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void publish();
+        }}
+        aria-label={t('publish.title')}
+      >
+        <Stack>
+          <Text>
+            {t('schedule.birthYearN', { year: birthYear })} · {t(`languageOfInstruction.${language}`)} ·{' '}
+            {t('publications.availableFromDate', { date: formatDate(availableFrom, i18n.language) })} ·{' '}
+            {t('publish.remaining', { count: remaining })}
+          </Text>
+          <NativeSelect
+            label={t('groups.name')}
+            value={groupId}
+            onChange={(e) => setGroupId(e.currentTarget.value)}
+            data={groups.filter((g) => g.language === language).map((g) => ({ value: g.id, label: g.name }))}
+          />
+          <NumberInput
+            label={t('publish.count')}
+            value={count}
+            onChange={setCount}
+            min={1}
+            max={60}
+            allowDecimal={false}
+            data-autofocus
+          />
+          <PublishPreview now={now} availableFrom={availableFrom} verdict={verdict} />
+          <LocalRefusal refusal={refusal} />
+          <Row justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" disabled={!group || Number(count) < 1}>
+              {t('publish.confirm')}
+            </Button>
+          </Row>
+        </Stack>
+      </form>
     </Modal>
   );
 }

@@ -2,13 +2,17 @@ import { Badge, Button, Group as Row, Table, Title } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScheduleEntry } from '../../../../shared/domain/index.js';
-import { sendCommand } from '../../data/commands.js';
 import { useDesk } from '../desk-context.js';
 import { formatDate, formatNumber } from '../format.js';
 import { usePendingByObject } from '../hooks/use-pending.js';
 import { useList } from '../hooks/use-replica.js';
+import { useMay } from '../hooks/use-may.js';
 import { PendingBadge } from '../pending-badge.js';
 import { PublishDialog, type PublishSource } from '../publications/publish-dialog.js';
+import { remainingSeats } from '../publications/remaining.js';
+import { queueCommand, useNotice } from '../refusals/feedback.js';
+import { RowRefusal } from '../refusals/row-refusal.js';
+import { useRefusals } from '../refusals/use-refusals.js';
 import { ScheduleEntryForm } from './schedule-entry-form.js';
 
 /** Only a draft or a rejected entry may change; a submitted or approved one is the department's to decide. */
@@ -19,15 +23,18 @@ const statusColor = { draft: 'gray', submitted: 'blue', approved: 'green', rejec
 /** The intake schedule (график комплектования): plan, submit for approval, publish approved seats. */
 export function ScheduleScreen() {
   const { t, i18n } = useTranslation();
-  const { db, deviceId, session } = useDesk();
+  const { db, deviceId } = useDesk();
+  const may = useMay();
+  const notice = useNotice();
+  const { openByObject } = useRefusals();
+  const lists = { publications: useList('publications'), seats: useList('seats'), pending: useList('pending') };
   const entries = useList('scheduleEntries');
   const groups = new Map(useList('groups').map((g) => [g.id, g.name]));
   const pending = usePendingByObject();
   const [publishing, setPublishing] = useState<PublishSource | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  const isHead = session.info.staff.role === 'head';
   const send = (kind: 'scheduleEntry.submit' | 'scheduleEntry.delete', entry: ScheduleEntry) =>
-    void sendCommand(db, deviceId, kind, { entryId: entry.id });
+    void queueCommand(db, deviceId, kind, { entryId: entry.id }, entry.id);
   return (
     <section aria-labelledby="schedule-title">
       <Title order={2} id="schedule-title">
@@ -52,7 +59,7 @@ export function ScheduleScreen() {
           <Table.Tbody>
             {entries.map((e) => (
               <Fragment key={e.id}>
-                <Table.Tr data-testid="schedule-entry">
+                <Table.Tr data-testid="schedule-entry" className={notice?.objectId === e.id ? 'row-acted' : undefined}>
                   <Table.Td>{formatDate(e.availableFrom, i18n.language)}</Table.Td>
                   <Table.Td>{e.groupId ? groups.get(e.groupId) : '—'}</Table.Td>
                   <Table.Td>{e.birthYear}</Table.Td>
@@ -63,14 +70,17 @@ export function ScheduleScreen() {
                       {t(`scheduleStatus.${e.status}`)}
                     </Badge>
                     <PendingBadge commands={pending.get(e.id)} />
+                    <RowRefusal commands={openByObject.get(e.id)} />
                   </Table.Td>
                   <Table.Td>
                     <Row gap="xs">
-                      {e.status === 'draft' && isHead && (
-                        <Button size="xs" onClick={() => send('scheduleEntry.submit', e)}>
-                          {t('schedule.submit')}
-                        </Button>
-                      )}
+                      {e.status === 'draft' &&
+                        may('scheduleEntry.submit') &&
+                        !pending.get(e.id)?.some((c) => c.kind === 'scheduleEntry.submit') && (
+                          <Button size="xs" onClick={() => send('scheduleEntry.submit', e)}>
+                            {t('schedule.submit')}
+                          </Button>
+                        )}
                       {editable(e) && (
                         <Button
                           size="xs"
@@ -86,11 +96,13 @@ export function ScheduleScreen() {
                           {t('schedule.delete')}
                         </Button>
                       )}
-                      {e.status === 'approved' && isHead && (
-                        <Button size="xs" onClick={() => setPublishing({ kind: 'schedule_entry', entry: e })}>
-                          {t('publications.publish')}
-                        </Button>
-                      )}
+                      {e.status === 'approved' &&
+                        may('publication.publish') &&
+                        remainingSeats(e.id, e.seats, lists) > 0 && (
+                          <Button size="xs" onClick={() => setPublishing({ kind: 'schedule_entry', entry: e })}>
+                            {t('publications.publish')}
+                          </Button>
+                        )}
                     </Row>
                   </Table.Td>
                 </Table.Tr>

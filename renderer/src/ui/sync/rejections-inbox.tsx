@@ -1,10 +1,13 @@
-import { Button, Drawer, Stack, Text } from '@mantine/core';
+import { Badge, Button, Drawer, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '../../../../shared/commands/command.js';
 import { formatInstant } from '../format.js';
 import { objectIdOf } from '../hooks/use-pending.js';
 import { useList } from '../hooks/use-replica.js';
 import { useNavigation, type Screen } from '../navigation.js';
+import { dismissRefusal } from '../refusals/dismissed.js';
+import type { RefusalState } from '../refusals/refusal-state.js';
+import { useRefusals } from '../refusals/use-refusals.js';
 import { rejectionText } from './rejection-text.js';
 
 function screenOf(kind: string): Screen {
@@ -15,10 +18,15 @@ function screenOf(kind: string): Screen {
   return 'groups';
 }
 
-/** What the server refused and why, each linked to the object it was about. */
+/**
+ * What the server refused and why, each linked to the object it was about: the open ones first
+ * (dismissible), then those dismissed or put right by a later applied command of the same kind.
+ */
 export function RejectionsInbox({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const { t, i18n } = useTranslation();
-  const rejected = useList('rejected');
+  const { all } = useRefusals();
+  const open = all.filter((r) => r.state === 'open');
+  const closed = all.filter((r) => r.state !== 'open');
   const referrals = useList('referrals');
   const enrollments = useList('enrollments');
   const { go } = useNavigation();
@@ -28,36 +36,73 @@ export function RejectionsInbox({ opened, onClose }: { opened: boolean; onClose(
       referrals.find((r) => r.id === id)?.childFullName ?? enrollments.find((e) => e.id === id)?.childFullName ?? ''
     );
   };
+  const item = (command: Command, state: RefusalState) => (
+    <li key={command.id} data-testid="rejection" data-state={state}>
+      <Text fw={600}>
+        {t(`commandKind.${command.kind}`, { defaultValue: command.kind })} {nameOf(command)}
+      </Text>
+      <Text size="sm" data-testid="rejection-reason">
+        {command.rejection ? rejectionText(t, command.rejection) : ''}
+      </Text>
+      {command.executedAt && (
+        <Text size="xs" c="dimmed">
+          {formatInstant(command.executedAt, i18n.language)}
+        </Text>
+      )}
+      {state !== 'open' && (
+        <Badge variant="light" color="gray">
+          {t(state === 'dismissed' ? 'rejections.dismissed' : 'rejections.putRight')}
+        </Badge>
+      )}
+      <Button
+        size="xs"
+        variant="subtle"
+        onClick={() => {
+          go(screenOf(command.kind), nameOf(command));
+          onClose();
+        }}
+      >
+        {t('rejections.show')}
+      </Button>
+      {state === 'open' && (
+        <Button size="xs" variant="subtle" onClick={() => dismissRefusal(command.id)}>
+          {t('desk.dismiss')}
+        </Button>
+      )}
+    </li>
+  );
   return (
     <Drawer lockScroll={false} opened={opened} onClose={onClose} position="right" title={t('rejections.title')}>
-      {rejected.length === 0 && <Text>{t('rejections.empty')}</Text>}
-      <Stack component="ul" className="plain-list" aria-label={t('rejections.title')}>
-        {rejected.map((command) => (
-          <li key={command.id} data-testid="rejection">
-            <Text fw={600}>
-              {t(`commandKind.${command.kind}`, { defaultValue: command.kind })} {nameOf(command)}
-            </Text>
-            <Text size="sm" data-testid="rejection-reason">
-              {command.rejection ? rejectionText(t, command.rejection) : ''}
-            </Text>
-            {command.executedAt && (
-              <Text size="xs" c="dimmed">
-                {formatInstant(command.executedAt, i18n.language)}
-              </Text>
-            )}
-            <Button
-              size="xs"
-              variant="subtle"
-              onClick={() => {
-                go(screenOf(command.kind), nameOf(command));
-                onClose();
-              }}
-            >
-              {t('rejections.show')}
-            </Button>
-          </li>
-        ))}
+      {all.length === 0 && <Text>{t('rejections.empty')}</Text>}
+      {all.length > 0 && (
+        <Title order={3} size="h5">
+          {t('rejections.openSection')}
+        </Title>
+      )}
+      {all.length > 0 && open.length === 0 && <Text size="sm">{t('rejections.noneOpen')}</Text>}
+      <Stack
+        component="ul"
+        className="plain-list"
+        aria-label={t('rejections.openSection')}
+        data-testid="open-rejections"
+      >
+        {open.map(({ command, state }) => item(command, state))}
       </Stack>
+      {closed.length > 0 && (
+        <>
+          <Title order={3} size="h5" mt="md">
+            {t('rejections.closedSection')}
+          </Title>
+          <Stack
+            component="ul"
+            className="plain-list"
+            aria-label={t('rejections.closedSection')}
+            data-testid="closed-rejections"
+          >
+            {closed.map(({ command, state }) => item(command, state))}
+          </Stack>
+        </>
+      )}
     </Drawer>
   );
 }

@@ -5,6 +5,7 @@ import { formatCityTime } from '../format.js';
 import { useDesk } from '../desk-context.js';
 import { useList } from '../hooks/use-replica.js';
 import { useObservable } from '../use-observable.js';
+import { useRefusals } from '../refusals/use-refusals.js';
 import { RejectionsInbox } from './rejections-inbox.js';
 
 /** Always visible: online/offline, stream or fallback, last successful sync, commands waiting, rejections. */
@@ -13,7 +14,7 @@ export function SyncStatusBar() {
   const { replication, signInAgain } = useDesk();
   const status = useObservable(replication.status$, replication.status$.value);
   const pending = useList('pending');
-  const rejected = useList('rejected');
+  const rejected = useRefusals().open;
   const [inboxOpen, setInboxOpen] = useState(false);
   return (
     <div className="sync-status" data-connection={status.connection}>
