@@ -4,11 +4,8 @@ import type { Db } from '../db/db.js';
 import { republishReturnedSeat } from './publications.js';
 import { publicationForUpdate } from './records.js';
 import { expireIfOverdue } from './referrals.js';
-import { ruleContextForKindergarten } from './rule-context.js';
-import { DateTime } from 'luxon';
-import { CITY_ZONE, cityDate } from '../../shared/calendar/index.js';
-import { plusDays } from '../../shared/calendar/dates.js';
-import { inPublicationPause, type RegionalSettings } from '../../shared/rules/index.js';
+import { ruleContextForKindergarten, type RuleContext } from './rule-context.js';
+import { publicationPauseRelease } from '../../shared/rules/index.js';
 
 const LEADER_LOCK = ADVISORY_LOCKS.schedulerLeader;
 
@@ -90,31 +87,27 @@ async function republishHeldSeats(db: Db, now: Date): Promise<number> {
       where s.status = 'returned' and s.republished_as is null and p.withdrawn_at is null
       order by s.updated_at limit 500`,
   );
+  // Seats still held by the pause are passed over without a transaction (this runs before every
+  // pull and push): each kindergarten's settings are read once, from the per-process cache.
+  const contexts = new Map<string, Promise<RuleContext>>();
+  const contextOf = (kindergartenId: string) => {
+    let ctx = contexts.get(kindergartenId);
+    if (!ctx) contexts.set(kindergartenId, (ctx = ruleContextForKindergarten(db, kindergartenId)));
+    return ctx;
+  };
   let count = 0;
   for (const seat of held) {
+    // Republished at the instant the pause ended (not when this round ran), so the republication
+    // and its window are the same whoever materializes it and however late.
+    const at = publicationPauseRelease(new Date(seat.returned_at), (await contextOf(seat.kindergarten_id)).settings);
+    if (at === null || at > now) continue;
     const done = await db.transaction(async (tx) => {
       await publicationForUpdate(tx, seat.publication_id);
-      const ctx = await ruleContextForKindergarten(tx, seat.kindergarten_id);
-      // Republished at the instant the pause ended (not when this round ran), so the republication
-      // and its window are the same whoever materializes it and however late.
-      const at = heldUntil(new Date(seat.returned_at), ctx.settings);
-      if (at === null || at > now) return false;
-      return republishReturnedSeat(tx, ctx, seat.id, at);
+      return republishReturnedSeat(tx, await ruleContextForKindergarten(tx, seat.kindergarten_id), seat.id, at);
     });
     if (done) count++;
   }
   return count;
-}
-
-/** The first instant after the August pause holding a seat returned at `returnedAt` (itself when no pause held it). */
-function heldUntil(returnedAt: Date, settings: RegionalSettings): Date | null {
-  if (!inPublicationPause(returnedAt, settings)) return returnedAt;
-  const pause = settings.augustPause!;
-  const date = cityDate(returnedAt);
-  const year = Number(date.slice(0, 4));
-  const lastDay = `${year}-${pause.to}`;
-  const end = plusDays(lastDay < date ? `${year + 1}-${pause.to}` : lastDay, 1);
-  return DateTime.fromISO(end, { zone: CITY_ZONE }).toJSDate();
 }
 
 /**

@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import { CITY_ZONE, cityDate } from '../calendar/index.js';
+import { plusDays } from '../calendar/dates.js';
 import { allowed, refuse, type Verdict } from '../commands/rejection.js';
 import { ageGroupFor, intakeYear } from './age-groups.js';
 import { checkCapacity, type GroupLoad } from './capacity.js';
@@ -31,6 +33,17 @@ export type PublicationRequest = {
 /** Is publishing paused on the city date of `now` (the August pause setting)? */
 export function inPublicationPause(now: Date, settings: RegionalSettings): boolean {
   return settings.augustPause !== null && inMonthDayRange(monthDayOf(cityDate(now, CITY_ZONE)), settings.augustPause);
+}
+
+/** The first instant after the August pause holding a seat returned at `returnedAt` (itself when no pause held it). */
+export function publicationPauseRelease(returnedAt: Date, settings: RegionalSettings): Date | null {
+  if (!inPublicationPause(returnedAt, settings)) return returnedAt;
+  const pause = settings.augustPause!;
+  const date = cityDate(returnedAt);
+  const year = Number(date.slice(0, 4));
+  const lastDay = `${year}-${pause.to}`;
+  const end = plusDays(lastDay < date ? `${year + 1}-${pause.to}` : lastDay, 1);
+  return DateTime.fromISO(end, { zone: CITY_ZONE }).toJSDate();
 }
 
 /**
