@@ -166,6 +166,22 @@ export async function enrollmentForUpdate(tx: Queryable, id: string, kindergarte
   return rows[0] ?? null;
 }
 
+/**
+ * The child's latest stay, whichever of its stays is given: a move-up recorded ahead starts a new
+ * stay (`moved_from` names the one it continues), so an earlier stay's id still names the child.
+ */
+export async function latestStayOf(tx: Queryable, stay: EnrollmentRow): Promise<EnrollmentRow> {
+  let latest = stay;
+  for (;;) {
+    const rows = await tx.query<EnrollmentRow>(
+      `select ${enrollmentColumns} from enrollments where moved_from = $1 and not deleted for no key update`,
+      [latest.id],
+    );
+    if (!rows[0]) return latest;
+    latest = rows[0];
+  }
+}
+
 /** The child's stays in the kindergarten, latest first: `latest` and the stays it continues after move-ups. */
 export async function staysOf(tx: Queryable, latest: EnrollmentRow): Promise<EnrollmentRow[]> {
   const stays = [latest];
@@ -273,8 +289,9 @@ export async function terminate(
   let enrollment: EnrollmentRow | null = null;
   let referral: ReferralRow | null = null;
   if (p.enrollmentId) {
-    enrollment = await enrollmentForUpdate(tx, p.enrollmentId, actor.kindergartenId);
-    if (!enrollment) return refuse('not_found', { object: 'enrollment', id: p.enrollmentId });
+    const named = await enrollmentForUpdate(tx, p.enrollmentId, actor.kindergartenId);
+    if (!named) return refuse('not_found', { object: 'enrollment', id: p.enrollmentId });
+    enrollment = await latestStayOf(tx, named);
     if (enrollment.referral_id)
       referral = await referralForUpdate(tx, enrollment.referral_id, { kindergartenId: actor.kindergartenId });
   } else if (p.referralId) {

@@ -531,10 +531,15 @@ export class Model {
     return 'ok';
   }
 
-  /** Children in the group on `date` (a stay covering it), or whose open stay there starts later. */
+  /**
+   * The children a move on `date` takes (the server's `attendingOf`): in the group the day before it
+   * with no leaving recorded — a child whose termination is recorded, even for a later date, stays in
+   * its group until it leaves, and one already moving on (a move recorded ahead) is not moved twice;
+   * a stay beginning on `date` is not theirs to end.
+   */
   #childrenOf(groupId: string, date: string) {
-    return this.children.filter((c) =>
-      c.stays.some((s) => s.group === groupId && s.from <= date && (s.to === null || s.to > date)),
+    return this.children.filter(
+      (c) => !c.departed && c.stays.some((s) => s.group === groupId && s.from < date && s.to === null),
     );
   }
 
@@ -550,13 +555,14 @@ export class Model {
   }
 
   moveUp(fromId: string, toId: string, on: string): Outcome {
-    const fromAge = this.ageOn(fromId, on);
+    // The server reads the age group the children leave on the day before the move.
+    const fromAge = this.ageOn(fromId, plusDays(on, -1));
     const next = nextAgeGroup(fromAge);
     if (next === 'school') return 'not_next_age_group';
     if (fromId === toId) {
       const group = this.group(fromId);
-      // docs/rules.md: a second relabel earlier than a pending one is refused.
-      if (group.labels.some((l) => l.from > on)) return 'move_up_pending';
+      // docs/rules.md: one dated relabel at a time — another while one is still ahead of today is refused.
+      if (group.labels.some((l) => l.from > this.today)) return 'move_up_pending';
       group.labels = [...group.labels.filter((l) => l.from < on), { from: on, age: next }];
       return 'ok';
     }
