@@ -234,6 +234,11 @@ export class Model {
     return this.applicants.map((a) => this.applicantView(a)).filter((a) => checkEligibility(a, target, settings).ok);
   }
 
+  /** The applicant slots eligible for the publication (whoever may claim it once it is open to all). */
+  eligibleSlots(pub: MPublication): number[] {
+    return this.#eligible(this.target(pub)).map((a) => this.#slotOf(a.id));
+  }
+
   #slotOf(id: string): number {
     return this.applicants.findIndex((a) => a.id === id);
   }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { actionArbitraries, type Action } from './actions.js';
+import { actionArbitraries, openingArbitrary, type Action } from './actions.js';
 import { canonicalDocuments, documentDifferences } from './canonical.js';
 import type { Harness, Snapshot } from './harness.js';
 import { invariantViolations } from './invariants.js';
@@ -106,10 +106,11 @@ export async function assertModel(h: Harness, s: ModelRunSettings): Promise<{ se
     .commands(actionArbitraries(s.only), { maxCommands: s.maxSteps, size: 'max' })
     .filter((cmds) => [...cmds].length >= s.minSteps);
   await fc.assert(
-    fc.asyncProperty(worldArbitrary, sequence, async (world, cmds) => {
+    fc.asyncProperty(worldArbitrary, openingArbitrary, sequence, async (world, opening, cmds) => {
       sequences += 1;
-      steps += [...cmds].length;
-      await checkSequence(h, world, cmds as Iterable<Action>, s.pullEachStep);
+      const actions = [...opening, ...(cmds as Iterable<Action>)];
+      steps += actions.length;
+      await checkSequence(h, world, actions, s.pullEachStep);
     }),
     {
       numRuns: s.runs,
