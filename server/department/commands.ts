@@ -1,6 +1,7 @@
 import {
   departmentCommandPayloads,
   departmentCommandRoles,
+  SECRET_PAYLOAD_FIELDS,
   isDepartmentCommandKind,
   type DepartmentCommandKind,
   type DepartmentCommandOutcome,
@@ -10,6 +11,7 @@ import {
 import { refuse, type Rejection, type Verdict } from '../../shared/commands/rejection.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
+import { createAccount, disableAccount } from './accounts.js';
 import { approveEntries, returnEntry, type DecisionContext } from './schedule.js';
 import type { DepartmentContext } from './sessions.js';
 
@@ -22,7 +24,13 @@ type Handler<K extends DepartmentCommandKind> = (
 const handlers: { [K in DepartmentCommandKind]: Handler<K> } = {
   'scheduleEntry.approve': approveEntries,
   'scheduleEntry.return': returnEntry,
+  'departmentAccount.create': createAccount,
+  'departmentAccount.disable': disableAccount,
 };
+
+/** The payload as stored and audited: without a password or any other secret. */
+const storable = (payload: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(payload).filter(([key]) => !SECRET_PAYLOAD_FIELDS.includes(key)));
 
 interface StoredRow {
   id: string;
@@ -88,7 +96,7 @@ export async function executeDepartmentCommand(
             department.accountId,
             department.cityId,
             command.kind,
-            JSON.stringify(command.payload),
+            JSON.stringify(storable(command.payload)),
             verdict.ok ? 'applied' : 'rejected',
             verdict.ok ? null : JSON.stringify(verdict.rejection),
             now,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DepartmentRole } from '../department/auth.js';
+import { departmentRoleSchema, type DepartmentRole } from '../department/auth.js';
 import { SCHEDULE_PAGE_LIMIT } from '../department/schedule.js';
 import { isoInstant } from '../domain/dates.js';
 import { safeText } from '../domain/text.js';
@@ -22,7 +22,22 @@ export const departmentCommandPayloads = {
     })
     .strict(),
   'scheduleEntry.return': z.object({ entryId: z.uuid(), reason: safeText.trim().min(1).max(500) }).strict(),
+  /** An administrator issues a department account of the own city; the password is never stored in the command. */
+  'departmentAccount.create': z
+    .object({
+      accountId: z.uuid(),
+      login: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/i),
+      fullName: safeText.trim().min(1).max(200),
+      role: departmentRoleSchema,
+      password: z.string().min(10).max(200),
+    })
+    .strict(),
+  /** An administrator disables a department account of the own city: its sessions end at once. */
+  'departmentAccount.disable': z.object({ accountId: z.uuid() }).strict(),
 } as const;
+
+/** Payload fields never stored with the command or written to the audit log. */
+export const SECRET_PAYLOAD_FIELDS: readonly string[] = ['password'];
 
 export type DepartmentCommandKind = keyof typeof departmentCommandPayloads;
 export type DepartmentCommandPayload<K extends DepartmentCommandKind> = z.infer<(typeof departmentCommandPayloads)[K]>;
@@ -31,6 +46,8 @@ export type DepartmentCommandPayload<K extends DepartmentCommandKind> = z.infer<
 export const departmentCommandRoles: Record<DepartmentCommandKind, readonly DepartmentRole[]> = {
   'scheduleEntry.approve': ['specialist', 'admin'],
   'scheduleEntry.return': ['specialist', 'admin'],
+  'departmentAccount.create': ['admin'],
+  'departmentAccount.disable': ['admin'],
 };
 
 export const isDepartmentCommandKind = (kind: string): kind is DepartmentCommandKind =>

@@ -247,4 +247,43 @@ describe.each(databaseKinds)('the department console API on %s', (kind) => {
     expect((await admin('department:unlock', '--login', 'locked.one')).code).toBe(0);
     expect((await departmentLogin(server.url, 'locked.one', 'right-password', '10.0.0.7')).status).toBe(200);
   });
+
+  it('lets a department administrator issue and disable accounts of its own city only, never storing the password', async () => {
+    await makeDepartmentAccount(database.db, { login: 'city.admin', password: 'admin-password', role: 'admin' });
+    const cityAdmin = departmentClient(
+      server.url,
+      (await departmentLogin(server.url, 'city.admin', 'admin-password', '10.0.0.8')).body.token,
+    );
+    const accountId = randomUUID();
+    const fields = { accountId, login: 'new.spec', fullName: 'Новый Специалист', role: 'specialist' };
+    const bySpecialist = await specialist.command('departmentAccount.create', { ...fields, password: 'new-spec-pass' });
+    expect(bySpecialist.body.rejection?.code).toBe('forbidden');
+    const created = await cityAdmin.command('departmentAccount.create', { ...fields, password: 'new-spec-pass' });
+    expect(created.body.status).toBe('applied');
+    const taken = await cityAdmin.command('departmentAccount.create', {
+      ...fields,
+      accountId: randomUUID(),
+      password: 'other-password',
+    });
+    expect(taken.body.rejection).toEqual({ code: 'login_taken', params: { login: 'new.spec' } });
+    const stored = await database.db.query<{ payload: unknown }>('select payload from department_commands');
+    expect(JSON.stringify(stored)).not.toContain('new-spec-pass');
+    const audited = await database.db.query<{ details: unknown }>('select details from audit_log');
+    expect(JSON.stringify(audited)).not.toContain('new-spec-pass');
+    const newcomer = await departmentLogin(server.url, 'new.spec', 'new-spec-pass', '10.0.0.8');
+    expect(newcomer.body).toMatchObject({ account: { role: 'specialist' }, city: { id: 'petropavl' } });
+    // Another city's account is not this administrator's to disable.
+    const [astana] = await database.db.query<{ id: string }>(
+      `select id from department_accounts where login = 'astana'`,
+    );
+    expect((await cityAdmin.command('departmentAccount.disable', { accountId: astana!.id })).body.rejection?.code).toBe(
+      'not_found',
+    );
+    expect((await otherCity.get('/api/department/session')).status).toBe(200);
+    expect((await cityAdmin.command('departmentAccount.disable', { accountId })).body.status).toBe('applied');
+    expect((await departmentClient(server.url, newcomer.body.token).get('/api/department/session')).status).toBe(401);
+    expect((await cityAdmin.command('departmentAccount.disable', { accountId })).body.rejection?.code).toBe(
+      'account_disabled',
+    );
+  });
 });
