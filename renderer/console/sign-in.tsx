@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DepartmentSessionInfo } from '../../shared/department/auth.js';
 import { signIn } from './api.js';
-import { LanguageChoice } from './header.js';
+import { LanguageSwitch } from '../src/ui/language-switch.js';
 
 export function ConsoleSignIn({ onSignedIn }: { onSignedIn: (session: DepartmentSessionInfo) => void }) {
   const { t } = useTranslation();
@@ -13,7 +13,7 @@ export function ConsoleSignIn({ onSignedIn }: { onSignedIn: (session: Department
   const [busy, setBusy] = useState(false);
   return (
     <main className="console-sign-in">
-      <LanguageChoice />
+      <LanguageSwitch />
       <Title order={1}>{t('console.signIn.title')}</Title>
       <form
         onSubmit={(e) => {

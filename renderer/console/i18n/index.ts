@@ -1,14 +1,15 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from '../../src/i18n/en.js';
-import { uiLanguages, type UiLanguage } from '../../src/i18n/index.js';
+import { uiLanguages } from '../../src/i18n/index.js';
 import { kk } from '../../src/i18n/kk.js';
 import { ru } from '../../src/i18n/ru.js';
 import { consoleEn } from './en.js';
 import { consoleKk } from './kk.js';
 import { consoleRu } from './ru.js';
 
-const STORAGE_KEY = 'console-language';
+/** The desk's language switch (language-switch.tsx) stores the choice under this key. */
+const STORAGE_KEY = 'ui-language';
 
 /** The desk's catalogue (statuses, age groups, refusals) with the console's own block under `console`. */
 export async function initConsoleI18n() {
@@ -24,10 +25,4 @@ export async function initConsoleI18n() {
     interpolation: { escapeValue: false },
   });
   document.documentElement.lang = i18next.language;
-}
-
-export async function setConsoleLanguage(language: UiLanguage) {
-  window.localStorage.setItem(STORAGE_KEY, language);
-  await i18next.changeLanguage(language);
-  document.documentElement.lang = language;
 }
