@@ -99,3 +99,17 @@ export async function signedInDepartment(url: string, login: string, password: s
   if (status !== 200) throw new Error(`department login failed: ${status}`);
   return departmentClient(url, body.token);
 }
+
+/** A specialist of the demo city signed in: its token (for tests that call every route). */
+export async function departmentTokenFor(url: string, db: Queryable, login: string): Promise<string> {
+  await makeDepartmentAccount(db, { login, password: `${login}-password` });
+  return (await signedInDepartment(url, login, `${login}-password`)).token;
+}
+
+/** The session a route takes, by its path: a parent's, a department employee's, or a staff device's. */
+export const tokenOf = (path: string, tokens: { staffToken: string; parentToken: string; departmentToken: string }) =>
+  path.startsWith('/api/parent/')
+    ? tokens.parentToken
+    : path.startsWith('/api/department/')
+      ? tokens.departmentToken
+      : tokens.staffToken;
