@@ -36,7 +36,13 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
-      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      // The department's console (renderer/console/) is a second page: the server serves it at /console/.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'renderer/index.html'),
+          console: resolve(__dirname, 'renderer/console/index.html'),
+        },
+      },
     },
   },
 });

@@ -18,7 +18,7 @@ export const SIGN_IN_LIMIT = {
   STREAK_GAP_SECONDS: 24 * 3600,
 } as const;
 
-export type SignInKind = 'staff' | 'parent';
+export type SignInKind = 'staff' | 'parent' | 'department';
 
 export type SignInAdmission = { ok: true } | { ok: false; retryAfterSeconds: number };
 

@@ -11,6 +11,7 @@ import { answerFrameworkError, guardHostileInput } from './hostile-input.js';
 import { loggerOptions, type LogFormat } from './logging.js';
 import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
+import { departmentRoutes } from './routes/department.js';
 import { healthRoutes } from './routes/health.js';
 import { parentPageRoutes } from './routes/parent-page.js';
 import { parentScheduleRoutes } from './routes/parent-schedule.js';
@@ -41,6 +42,7 @@ export async function buildApp(
   guardHostileInput(app);
   app.decorateRequest('auth', null);
   app.decorateRequest('parent', null);
+  app.decorateRequest('department', null);
   await app.register(fastifyRateLimit, { global: false });
   // The desktop app's page lives at app://desk: its calls to this server are cross-origin.
   // Only that origin is allowed (browser mode is same-origin and needs no CORS).
@@ -77,6 +79,7 @@ export async function buildApp(
   parentRoutes(app, deps);
   parentScheduleRoutes(app, deps);
   parentPageRoutes(app);
+  departmentRoutes(app, deps);
   await app.register(updateRoutes, { dir: updatesDirFromEnv() });
   app.get('/api/openapi.json', async () => openApiDocument(app, SERVER_VERSION));
 

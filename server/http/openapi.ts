@@ -9,6 +9,8 @@ const REPLICATION_PREFIX = `/api/replication/v${REPLICATION_VERSION}/`;
 const toSchema = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' });
 
+const securitySchemeOf = { staff: 'deviceSession', parent: 'parentSession', department: 'departmentSession' } as const;
+
 /** The OpenAPI 3 document of every route registered through route(), from the same zod schemas that validate them. */
 export function openApiDocument(app: FastifyInstance, version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -21,7 +23,7 @@ export function openApiDocument(app: FastifyInstance, version: string) {
       'x-tenancy': spec.tenancy,
       // Who may call: a device session, a parent session, or anyone (an empty list overrides nothing,
       // so a public route says so explicitly).
-      security: spec.auth === 'staff' ? [{ deviceSession: [] }] : spec.auth === 'parent' ? [{ parentSession: [] }] : [],
+      security: spec.auth === 'none' ? [] : [{ [securitySchemeOf[spec.auth]]: [] }],
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } }
@@ -34,6 +36,7 @@ export function openApiDocument(app: FastifyInstance, version: string) {
         400: { description: 'Invalid input: `{ error, message }`, nothing changed' },
         ...(spec.auth === 'staff' ? { 401: { description: 'No live device session' } } : {}),
         ...(spec.auth === 'parent' ? { 401: { description: 'No live parent session' } } : {}),
+        ...(spec.auth === 'department' ? { 401: { description: 'No live department session' } } : {}),
         413: { description: 'The body is larger than the route accepts' },
         ...(path.startsWith(REPLICATION_PREFIX)
           ? {
@@ -52,6 +55,11 @@ export function openApiDocument(app: FastifyInstance, version: string) {
       securitySchemes: {
         deviceSession: { type: 'http', scheme: 'bearer', description: 'A staff device session (POST /api/auth/login)' },
         parentSession: { type: 'http', scheme: 'bearer', description: "A parent's session (POST /api/parent/login)" },
+        departmentSession: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "A department employee's session (POST /api/department/login)",
+        },
       },
     },
     paths,

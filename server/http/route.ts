@@ -2,8 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type z } from 'zod';
 import type { ParentContext } from '../auth/parent-sessions.js';
 import type { AuthContext } from '../auth/sessions.js';
+import type { DepartmentContext } from '../department/sessions.js';
 import type { AppDeps } from './deps.js';
 import { sendInvalid } from './errors.js';
+import { requireDepartmentSession } from './require-department.js';
 import { requireParentSession, requireSession } from './require-session.js';
 
 /**
@@ -19,7 +21,7 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   url: string;
   summary: string;
   tag: string;
-  auth: 'none' | 'staff' | 'parent';
+  auth: 'none' | 'staff' | 'parent' | 'department';
   tenancy: Tenancy;
   params?: P;
   query?: Q;
@@ -41,6 +43,7 @@ export interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends 
   body: z.output<B>;
   auth: AuthContext | null;
   parent: ParentContext | null;
+  department: DepartmentContext | null;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -82,13 +85,19 @@ export function route<
               // spelling of the header starts a fresh allowance.
               ...(spec.auth === 'none' ? {} : { hook: 'preHandler' as const }),
               keyGenerator: (request: FastifyRequest) =>
-                request.auth?.sessionId ?? (request.parent ? `parent:${request.parent.sessionId}` : request.ip),
+                request.auth?.sessionId ??
+                (request.parent
+                  ? `parent:${request.parent.sessionId}`
+                  : request.department
+                    ? `department:${request.department.sessionId}`
+                    : request.ip),
             },
           },
         }
       : {}),
     ...(spec.auth === 'staff' ? { preHandler: requireSession(deps) } : {}),
     ...(spec.auth === 'parent' ? { preHandler: requireParentSession(deps) } : {}),
+    ...(spec.auth === 'department' ? { preHandler: requireDepartmentSession(deps) } : {}),
     handler: async (request, reply) => {
       const parsed: Record<string, unknown> = {};
       for (const part of ['params', 'query', 'body'] as const) {
@@ -102,6 +111,7 @@ export function route<
         ...(parsed as Pick<RouteInput<P, Q, B>, 'params' | 'query' | 'body'>),
         auth: request.auth,
         parent: request.parent,
+        department: request.department,
         request,
         reply,
       });

@@ -43,6 +43,9 @@ export const rejectionCodeSchema = z.enum([
   'no_children_to_move',
   'move_up_pending',
   'calendar_year_not_loaded',
+  // The department's console (department-commands.ts).
+  'login_taken',
+  'account_disabled',
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 

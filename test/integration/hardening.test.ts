@@ -18,6 +18,7 @@ import {
   withValueAt,
   type Field,
 } from '../support/hostile-fields.js';
+import { departmentTokenFor, tokenOf } from '../support/department-client.js';
 import { makeApplicant } from '../support/intake-fixtures.js';
 import { brokenObjectOf, valueOf, type JsonSchema } from '../support/json-schema-arbitrary.js';
 import { parentSignIn } from '../support/parent-client.js';
@@ -49,6 +50,7 @@ describe.each(databaseKinds)('hostile and malformed input on %s', (kind) => {
   let server: TestServer;
   let staffToken: string;
   let parentToken: string;
+  let departmentToken: string;
   let operations: Array<{ method: string; path: string; op: Operation }>;
 
   beforeAll(async () => {
@@ -63,6 +65,7 @@ describe.each(databaseKinds)('hostile and malformed input on %s', (kind) => {
       password: 'pw-123456',
     });
     parentToken = (await parentSignIn(server.url, 'hostile-parent', 'pw-123456')).token;
+    departmentToken = await departmentTokenFor(server.url, database.db, 'hostile-parent-dept');
     const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, Operation>>;
     };
@@ -79,7 +82,7 @@ describe.each(databaseKinds)('hostile and malformed input on %s', (kind) => {
     const concrete = path.replace(/\{([^}]+)\}/g, (_, name: string) =>
       name === 'collection' ? 'commands' : randomUUID(),
     );
-    const token = path.startsWith('/api/parent/') ? parentToken : staffToken;
+    const token = tokenOf(path, { staffToken, parentToken, departmentToken });
     return fetch(`${server.url}${concrete}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
@@ -167,6 +170,7 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
   let server: TestServer;
   let staffToken: string;
   let parentToken: string;
+  let departmentToken: string;
   let operations: Array<{ method: string; path: string; op: Operation }>;
   let fingerprintSql: string;
 
@@ -182,6 +186,7 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
       password: 'pw-123456',
     });
     parentToken = (await parentSignIn(server.url, 'fuzz-parent', 'pw-123456')).token;
+    departmentToken = await departmentTokenFor(server.url, database.db, 'fuzz-parent-dept');
     const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, Operation>>;
     };
@@ -253,7 +258,7 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
             const concrete = path.replace(/\{([^}]+)\}/g, (_, name: string) =>
               name === 'collection' && segments.length > 1 ? 'commands' : segments[0]!,
             );
-            const token = path.startsWith('/api/parent/') ? parentToken : staffToken;
+            const token = tokenOf(path, { staffToken, parentToken, departmentToken });
             const before = await fingerprint();
             const controller = new AbortController();
             const res = await fetch(`${server.url}${concrete}?${new URLSearchParams(query)}`, {
@@ -352,6 +357,7 @@ describe.each(databaseKinds)('every hostile input class in every field of every 
   let server: TestServer;
   let staffToken: string;
   let parentToken: string;
+  let departmentToken: string;
   let operations: Array<{ method: string; path: string; op: Operation }>;
   let fingerprint: () => Promise<string>;
 
@@ -367,6 +373,7 @@ describe.each(databaseKinds)('every hostile input class in every field of every 
       password: 'pw-123456',
     });
     parentToken = (await parentSignIn(server.url, 'classes-parent', 'pw-123456')).token;
+    departmentToken = await departmentTokenFor(server.url, database.db, 'classes-parent-dept');
     const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, Operation>>;
     };
@@ -380,7 +387,7 @@ describe.each(databaseKinds)('every hostile input class in every field of every 
     await database?.drop();
   });
 
-  const tokenFor = (path: string) => (path.startsWith('/api/parent/') ? parentToken : staffToken);
+  const tokenFor = (path: string) => tokenOf(path, { staffToken, parentToken, departmentToken });
   /** One request, answered within 10 s (a hang fails the test), its status and parsed JSON body. */
   const call = async (
     method: string,

@@ -145,7 +145,11 @@ describe.each(databaseKinds)('the HTTP policy on %s', (kind) => {
   });
 
   it('declares security for every route that needs a session, and the route enforces exactly what it declares', async () => {
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['deviceSession', 'parentSession']);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
+      'departmentSession',
+      'deviceSession',
+      'parentSession',
+    ]);
     const mismatches: string[] = [];
     for (const { method, path, op } of operations) {
       const declared = (op.security ?? []).flatMap((s) => Object.keys(s));
@@ -157,6 +161,11 @@ describe.each(databaseKinds)('the HTTP policy on %s', (kind) => {
       // A staff token does not open a parent route, nor a parent token a staff route.
       if (declared.includes('parentSession') && (await call(method, concrete(path), staffToken)).status !== 401)
         mismatches.push(`${method} ${path}: a staff token passed a parent route`);
+      if (declared.includes('departmentSession')) {
+        for (const token of [staffToken, parentToken])
+          if ((await call(method, concrete(path), token)).status !== 401)
+            mismatches.push(`${method} ${path}: a staff or parent token passed a department route`);
+      }
       if (declared.includes('deviceSession') && !path.endsWith('/logout')) {
         if ((await call(method, concrete(path), parentToken)).status !== 401)
           mismatches.push(`${method} ${path}: a parent token passed a staff route`);

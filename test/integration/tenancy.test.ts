@@ -8,6 +8,7 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/d
 import { groupId, makeApplicant, makeApprovedEntry } from '../support/intake-fixtures.js';
 import { parentSignIn } from '../support/parent-client.js';
 import { loginAs, startTestServer, type TestServer } from '../support/test-server.js';
+import { departmentTenancyChecks } from './department-tenancy-checks.js';
 
 const OTHER_KINDERGARTEN = '0191d2a0-0000-7000-8000-00000000bbbb';
 
@@ -130,6 +131,7 @@ const checks: Record<string, Check> = {
     ]);
     expect(r!.status).toBe('active');
   },
+  ...departmentTenancyChecks,
   'GET /api/parent/me': async ({ server, parentY, database, tokenA }) => {
     const res = await fetch(`${server.url}/api/parent/me`, { headers: { authorization: `Bearer ${parentY.token}` } });
     expect(res.status).toBe(200);

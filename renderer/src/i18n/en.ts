@@ -178,6 +178,7 @@ export const en: Messages = {
     edit: 'Edit',
     editTitle: 'Edit schedule entry',
     save: 'Save',
+    returnReason: 'Returned by the education department: {{reason}}',
     editHint: 'Only a draft or a rejected entry can be edited: submitted and approved entries stay as they are.',
   },
   scheduleStatus: { draft: 'draft', submitted: 'submitted', approved: 'approved', rejected: 'rejected' },

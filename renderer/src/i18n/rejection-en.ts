@@ -43,4 +43,6 @@ export const rejectionEn: Record<RejectionCode, string> = {
   move_up_pending: 'The group already has a move-up recorded from {{date}}: a new one cannot be earlier.',
   calendar_year_not_loaded:
     'The working-day calendar for {{year}} is not loaded: the period would run past its end. The education department must load the {{year}} calendar.',
+  login_taken: 'The login is taken: {{login}}.',
+  account_disabled: 'The account is already disabled.',
 };

@@ -42,4 +42,6 @@ export const rejectionKk: Record<RejectionCode, string> = {
   move_up_pending: 'Топқа {{date}} бастап ауыстыру жазылған: жаңасы одан ерте бола алмайды.',
   calendar_year_not_loaded:
     '{{year}} жылғы өндірістік күнтізбе жүктелмеген: мерзім оның соңынан асады. Білім бөлімі {{year}} жылғы күнтізбені жүктеуі керек.',
+  login_taken: 'Бұл логин бос емес: {{login}}.',
+  account_disabled: 'Есептік жазба әлдеқашан өшірілген.',
 };

@@ -41,4 +41,6 @@ export const rejectionRu: Record<RejectionCode, string> = {
   move_up_pending: 'У группы уже записан перевод с {{date}}: новый перевод не может быть раньше.',
   calendar_year_not_loaded:
     'Производственный календарь на {{year}} год не загружен: срок выйдет за его конец. Отдел образования должен загрузить календарь на {{year}} год.',
+  login_taken: 'Такой логин уже занят: {{login}}.',
+  account_disabled: 'Учётная запись уже отключена.',
 };

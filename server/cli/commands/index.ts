@@ -1,6 +1,7 @@
 import type { CliCommand } from '../registry.js';
 import { calendarCommands } from './calendar.js';
 import { demoCommands } from './demo.js';
+import { departmentCommands } from './department.js';
 import { deviceCommands } from './device.js';
 import { kindergartenCommands } from './kindergarten.js';
 import { queueCommands } from './queue.js';
@@ -17,6 +18,7 @@ export const commands: readonly CliCommand[] = [
   ...signInCommands,
   ...queueCommands,
   ...scheduleCommands,
+  ...departmentCommands,
   ...calendarCommands,
   ...settingsCommands,
   ...demoCommands,

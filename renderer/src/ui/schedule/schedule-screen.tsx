@@ -69,6 +69,11 @@ export function ScheduleScreen() {
                     <Badge color={statusColor[e.status]} data-testid="entry-status">
                       {t(`scheduleStatus.${e.status}`)}
                     </Badge>
+                    {e.decisionNote && e.status !== 'approved' && (
+                      <div className="return-reason" data-testid="entry-return-reason">
+                        {t('schedule.returnReason', { reason: e.decisionNote })}
+                      </div>
+                    )}
                     <PendingBadge commands={pending.get(e.id)} />
                     <RowRefusal commands={openByObject.get(e.id)} />
                   </Table.Td>

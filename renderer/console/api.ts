@@ -1,0 +1,100 @@
+import { v7 as uuidv7 } from 'uuid';
+import {
+  departmentCommandOutcomeSchema,
+  type DepartmentCommandKind,
+  type DepartmentCommandOutcome,
+  type DepartmentCommandPayload,
+} from '../../shared/commands/department-commands.js';
+import { departmentSessionInfoSchema, type DepartmentSessionInfo } from '../../shared/department/auth.js';
+import {
+  departmentKindergartenListSchema,
+  departmentScheduleListSchema,
+  type DepartmentKindergarten,
+  type DepartmentScheduleList,
+  type ScheduleFilter,
+} from '../../shared/department/schedule.js';
+
+/** The console is online only and same-origin with the server; its session lives in this tab. */
+const SESSION_KEY = 'department-session';
+
+export class SignedOut extends Error {}
+
+export type SignInResult =
+  | { ok: true; session: DepartmentSessionInfo }
+  | { ok: false; error: 'invalid' | 'failed' }
+  | { ok: false; error: 'locked'; seconds: number };
+
+export function storedSession(): DepartmentSessionInfo | null {
+  const raw = window.sessionStorage.getItem(SESSION_KEY);
+  const parsed = raw ? departmentSessionInfoSchema.safeParse(JSON.parse(raw)) : null;
+  return parsed?.success ? parsed.data : null;
+}
+
+export async function signIn(login: string, password: string): Promise<SignInResult> {
+  let res: Response;
+  try {
+    res = await fetch('/api/department/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password }),
+    });
+  } catch {
+    return { ok: false, error: 'failed' };
+  }
+  if (res.status === 401) return { ok: false, error: 'invalid' };
+  if (res.status === 429) return { ok: false, error: 'locked', seconds: Number(res.headers.get('retry-after') ?? 60) };
+  const parsed = departmentSessionInfoSchema.safeParse(await res.json().catch(() => null));
+  if (!res.ok || !parsed.success) return { ok: false, error: 'failed' };
+  window.sessionStorage.setItem(SESSION_KEY, JSON.stringify(parsed.data));
+  return { ok: true, session: parsed.data };
+}
+
+export function forgetSession() {
+  window.sessionStorage.removeItem(SESSION_KEY);
+}
+
+/** The console's calls with the session's token; a 401 means the session ended (signed out, disabled). */
+export function consoleApi(token: string) {
+  async function call(path: string, init: RequestInit = {}): Promise<unknown> {
+    const res = await fetch(path, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    if (res.status === 401) {
+      forgetSession();
+      throw new SignedOut();
+    }
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return res.json();
+  }
+  return {
+    async kindergartens(): Promise<DepartmentKindergarten[]> {
+      return departmentKindergartenListSchema.parse(await call('/api/department/kindergartens'));
+    },
+    async schedule(filter: ScheduleFilter): Promise<DepartmentScheduleList> {
+      const query = new URLSearchParams(
+        Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+      );
+      return departmentScheduleListSchema.parse(await call(`/api/department/schedule?${query}`));
+    },
+    async command<K extends DepartmentCommandKind>(
+      kind: K,
+      payload: DepartmentCommandPayload<K>,
+    ): Promise<DepartmentCommandOutcome> {
+      // One id per action: a retry after a lost answer is answered with the stored outcome.
+      const body = JSON.stringify({ id: uuidv7(), kind, payload });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return departmentCommandOutcomeSchema.parse(await call('/api/department/commands', { method: 'POST', body }));
+        } catch (error) {
+          if (error instanceof SignedOut || attempt >= 3) throw error;
+        }
+      }
+    },
+    async signOut() {
+      await call('/api/department/logout', { method: 'POST', body: '{}' }).catch(() => undefined);
+      forgetSession();
+    },
+  };
+}
+export type ConsoleApi = ReturnType<typeof consoleApi>;

@@ -1,0 +1,128 @@
+import {
+  departmentCommandPayloads,
+  departmentCommandRoles,
+  SECRET_PAYLOAD_FIELDS,
+  isDepartmentCommandKind,
+  type DepartmentCommandKind,
+  type DepartmentCommandOutcome,
+  type DepartmentCommandPayload,
+  type DepartmentCommandRequest,
+} from '../../shared/commands/department-commands.js';
+import { refuse, type Rejection, type Verdict } from '../../shared/commands/rejection.js';
+import type { Clock } from '../clock.js';
+import type { Db, Queryable } from '../db/db.js';
+import { createAccount, disableAccount } from './accounts.js';
+import { approveEntries, returnEntry, type DecisionContext } from './schedule.js';
+import type { DepartmentContext } from './sessions.js';
+
+type Handler<K extends DepartmentCommandKind> = (
+  ctx: DecisionContext,
+  payload: DepartmentCommandPayload<K>,
+) => Promise<Verdict>;
+
+/** One handler per department command kind, inside the command's transaction. */
+const handlers: { [K in DepartmentCommandKind]: Handler<K> } = {
+  'scheduleEntry.approve': approveEntries,
+  'scheduleEntry.return': returnEntry,
+  'departmentAccount.create': createAccount,
+  'departmentAccount.disable': disableAccount,
+};
+
+/** The payload as stored and audited: without a password or any other secret. */
+const storable = (payload: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(payload).filter(([key]) => !SECRET_PAYLOAD_FIELDS.includes(key)));
+
+interface StoredRow {
+  id: string;
+  account_id: string;
+  kind: string;
+  status: 'applied' | 'rejected';
+  rejection: Rejection | null;
+  executed_at: Date;
+}
+
+const outcomeOf = (row: StoredRow): DepartmentCommandOutcome => ({
+  id: row.id,
+  kind: row.kind,
+  status: row.status,
+  rejection: row.rejection,
+  executedAt: new Date(row.executed_at).toISOString(),
+});
+
+async function stored(q: Queryable, id: string): Promise<StoredRow | null> {
+  const [row] = await q.query<StoredRow>(
+    'select id, account_id, kind, status, rejection, executed_at from department_commands where id = $1',
+    [id],
+  );
+  return row ?? null;
+}
+
+/**
+ * Executes a department command exactly once: an id seen before answers its stored outcome and
+ * executes nothing (a retry after a lost answer is safe); an id another account used is refused
+ * and reveals nothing of it. The decision, its stored outcome and its audit rows commit together;
+ * a refused command leaves nothing but its stored refusal and one audit row.
+ */
+export async function executeDepartmentCommand(
+  db: Db,
+  clock: Clock,
+  department: DepartmentContext,
+  command: DepartmentCommandRequest,
+): Promise<DepartmentCommandOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        const known = await stored(tx, command.id);
+        if (known) {
+          if (known.account_id === department.accountId) return outcomeOf(known);
+          return {
+            id: command.id,
+            kind: command.kind,
+            status: 'rejected',
+            rejection: { code: 'forbidden', params: {} },
+            executedAt: clock.now().toISOString(),
+          };
+        }
+        const now = clock.now();
+        await tx.exec('savepoint command');
+        const verdict = await decide({ tx, department, commandId: command.id, now }, command);
+        if (!verdict.ok) await tx.exec('rollback to savepoint command');
+        const [row] = await tx.query<StoredRow>(
+          `insert into department_commands (id, account_id, city_id, kind, payload, status, rejection, executed_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8)
+           returning id, account_id, kind, status, rejection, executed_at`,
+          [
+            command.id,
+            department.accountId,
+            department.cityId,
+            command.kind,
+            JSON.stringify(storable(command.payload)),
+            verdict.ok ? 'applied' : 'rejected',
+            verdict.ok ? null : JSON.stringify(verdict.rejection),
+            now,
+          ],
+        );
+        await tx.query(
+          `insert into audit_log (at, department_account_id, action, object_type, object_id, details)
+           values ($1, $2, $3, 'department_command', $4, $5)`,
+          [now, department.accountId, `department.${command.kind}`, command.id, JSON.stringify({ verdict })],
+        );
+        return outcomeOf(row!);
+      });
+    } catch (error) {
+      // The same id sent twice at once: the other one stored it; answer its outcome.
+      if ((error as { code?: string } | null)?.code !== '23505' || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function decide(ctx: DecisionContext, command: DepartmentCommandRequest): Promise<Verdict> {
+  if (!isDepartmentCommandKind(command.kind)) return refuse('unknown_kind', { kind: command.kind });
+  if (!departmentCommandRoles[command.kind].includes(ctx.department.role))
+    return refuse('forbidden', { role: ctx.department.role, kind: command.kind });
+  const parsed = departmentCommandPayloads[command.kind].safeParse(command.payload);
+  if (!parsed.success) return refuse('invalid_payload', { field: parsed.error.issues[0]?.path.join('.') ?? '' });
+  // The registry is keyed by kind; TypeScript cannot correlate kind and payload through the union.
+  const handler = handlers[command.kind] as (c: DecisionContext, p: unknown) => Promise<Verdict>;
+  return handler(ctx, parsed.data);
+}

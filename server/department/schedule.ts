@@ -1,0 +1,179 @@
+import type { DepartmentCommandPayload } from '../../shared/commands/department-commands.js';
+import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import {
+  SCHEDULE_PAGE_LIMIT,
+  type DepartmentScheduleEntry,
+  type DepartmentScheduleList,
+  type ScheduleFilter,
+} from '../../shared/department/schedule.js';
+import type { ScheduleEntryStatus } from '../../shared/domain/schedule-entry.js';
+import { ageGroupFor, birthYearFor, intakeYear } from '../../shared/rules/index.js';
+import type { Queryable } from '../db/db.js';
+import type { DepartmentContext } from './sessions.js';
+
+interface EntryRow {
+  id: string;
+  kindergarten_id: string;
+  name_ru: string;
+  name_kk: string;
+  birth_year: number;
+  language: 'ru' | 'kk';
+  seats: number;
+  available_from: string;
+  status: ScheduleEntryStatus;
+  note: string;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  decision_note: string;
+}
+
+const instant = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+
+/** The intake year minus the birth year that makes an age group (by the shared rule, age-groups.ts). */
+const yearsFor = (ageGroup: NonNullable<ScheduleFilter['ageGroup']>) =>
+  intakeYear('2000-06-01') - birthYearFor(ageGroup, '2000-06-01');
+
+/**
+ * The city's schedule entries that match the filter (submitted ones when no state is given), in
+ * the order the department works through them: date, kindergarten, birth year, language.
+ */
+export async function listCityEntries(
+  db: Queryable,
+  department: DepartmentContext,
+  filter: ScheduleFilter,
+): Promise<DepartmentScheduleList> {
+  const rows = await db.query<EntryRow>(
+    `select e.id, e.kindergarten_id, k.name_ru, k.name_kk, e.birth_year, e.language, e.seats,
+            e.available_from::text as available_from, e.status, e.note, e.submitted_at, e.decided_at, e.decision_note
+       from schedule_entries e join kindergartens k on k.id = e.kindergarten_id
+      where k.city_id = $1 and not e.deleted and not k.deleted and e.status = $2
+        and ($3::uuid is null or e.kindergarten_id = $3)
+        and ($4::date is null or e.available_from >= $4)
+        and ($5::date is null or e.available_from <= $5)
+        and ($6::text is null or e.language = $6)
+        and ($7::int is null or (case when extract(month from e.available_from) >= 6
+                                      then extract(year from e.available_from)
+                                      else extract(year from e.available_from) - 1 end)::int - e.birth_year = $7)
+      order by e.available_from, k.name_ru, e.birth_year, e.language, e.id
+      limit ${SCHEDULE_PAGE_LIMIT + 1}`,
+    [
+      department.cityId,
+      filter.status ?? 'submitted',
+      filter.kindergartenId ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      filter.language ?? null,
+      filter.ageGroup ? yearsFor(filter.ageGroup) : null,
+    ],
+  );
+  const entries = rows.slice(0, SCHEDULE_PAGE_LIMIT).map((row): DepartmentScheduleEntry => ({
+    id: row.id,
+    kindergartenId: row.kindergarten_id,
+    kindergartenNameRu: row.name_ru,
+    kindergartenNameKk: row.name_kk,
+    birthYear: Number(row.birth_year),
+    ageGroup: ageGroupFor(Number(row.birth_year), row.available_from),
+    language: row.language,
+    seats: Number(row.seats),
+    availableFrom: row.available_from,
+    status: row.status,
+    note: row.note,
+    submittedAt: instant(row.submitted_at),
+    decidedAt: instant(row.decided_at),
+    decisionNote: row.decision_note,
+  }));
+  return { entries, truncated: rows.length > SCHEDULE_PAGE_LIMIT };
+}
+
+/** The city's kindergartens, for the filter. */
+export async function listCityKindergartens(db: Queryable, department: DepartmentContext) {
+  const rows = await db.query<{ id: string; name_ru: string; name_kk: string }>(
+    'select id, name_ru, name_kk from kindergartens where city_id = $1 and not deleted order by name_ru, id',
+    [department.cityId],
+  );
+  return rows.map((r) => ({ id: r.id, nameRu: r.name_ru, nameKk: r.name_kk }));
+}
+
+/** Locks the city's entries among `ids` (in id order); another city's entry is as if it did not exist. */
+async function lockCityEntries(tx: Queryable, cityId: string, ids: readonly string[]) {
+  return tx.query<{ id: string; status: ScheduleEntryStatus; kindergarten_id: string }>(
+    `select e.id, e.status, e.kindergarten_id
+       from schedule_entries e join kindergartens k on k.id = e.kindergarten_id
+      where e.id = any ($1::uuid[]) and k.city_id = $2 and not e.deleted
+      order by e.id
+        for no key update of e`,
+    [ids, cityId],
+  );
+}
+
+export interface DecisionContext {
+  tx: Queryable;
+  department: DepartmentContext;
+  commandId: string;
+  now: Date;
+}
+
+async function auditDecision(
+  ctx: DecisionContext,
+  action: string,
+  entries: readonly { id: string; kindergarten_id: string }[],
+  details: Record<string, unknown>,
+) {
+  await ctx.tx.query(
+    `insert into audit_log (at, kindergarten_id, department_account_id, action, object_type, object_id, details)
+     select $1, kgid, $2, $3, 'schedule_entry', eid::text, $6::jsonb
+       from unnest($4::uuid[], $5::uuid[]) as t (eid, kgid)`,
+    [
+      ctx.now,
+      ctx.department.accountId,
+      action,
+      entries.map((e) => e.id),
+      entries.map((e) => e.kindergarten_id),
+      JSON.stringify({ commandId: ctx.commandId, ...details }),
+    ],
+  );
+}
+
+/**
+ * Approves submitted entries of the city: all of them or none (a bulk approval confirmed on a
+ * summary must not half-happen). Approved seats are publishable at once: the kindergarten's desk
+ * receives the decision through replication.
+ */
+export async function approveEntries(
+  ctx: DecisionContext,
+  { entryIds }: DepartmentCommandPayload<'scheduleEntry.approve'>,
+): Promise<Verdict> {
+  const entries = await lockCityEntries(ctx.tx, ctx.department.cityId, entryIds);
+  const found = new Set(entries.map((e) => e.id));
+  const missing = entryIds.find((id) => !found.has(id));
+  if (missing) return refuse('not_found', { object: 'scheduleEntry', id: missing });
+  const notSubmitted = entries.find((e) => e.status !== 'submitted');
+  if (notSubmitted)
+    return refuse('wrong_schedule_status', { status: notSubmitted.status, action: 'approve', id: notSubmitted.id });
+  await ctx.tx.query(
+    `update schedule_entries set status = 'approved', decided_at = $2, decision_note = '', updated_at = $2
+      where id = any ($1::uuid[])`,
+    [entryIds, ctx.now],
+  );
+  await auditDecision(ctx, 'department.scheduleEntry.approve', entries, {});
+  return allowed;
+}
+
+/**
+ * Returns a submitted entry to its kindergarten with the reason: the head sees it on her schedule
+ * screen, edits the entry (it becomes a draft) and submits it again.
+ */
+export async function returnEntry(
+  ctx: DecisionContext,
+  { entryId, reason }: DepartmentCommandPayload<'scheduleEntry.return'>,
+): Promise<Verdict> {
+  const [entry] = await lockCityEntries(ctx.tx, ctx.department.cityId, [entryId]);
+  if (!entry) return refuse('not_found', { object: 'scheduleEntry', id: entryId });
+  if (entry.status !== 'submitted') return refuse('wrong_schedule_status', { status: entry.status, action: 'return' });
+  await ctx.tx.query(
+    `update schedule_entries set status = 'rejected', decided_at = $2, decision_note = $3, updated_at = $2 where id = $1`,
+    [entryId, ctx.now, reason],
+  );
+  await auditDecision(ctx, 'department.scheduleEntry.return', [entry], { reason });
+  return allowed;
+}

@@ -1,0 +1,133 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  departmentCommandOutcomeSchema,
+  departmentCommandRequestSchema,
+} from '../../../shared/commands/department-commands.js';
+import {
+  departmentLoginRequestSchema,
+  departmentSessionInfoSchema,
+  departmentSessionSchema,
+  type DepartmentSession,
+} from '../../../shared/department/auth.js';
+import {
+  departmentKindergartenListSchema,
+  departmentScheduleListSchema,
+  scheduleFilterSchema,
+} from '../../../shared/department/schedule.js';
+import { accountLocked } from '../../auth/sign-in-limit.js';
+import { executeDepartmentCommand } from '../../department/commands.js';
+import { listCityEntries, listCityKindergartens } from '../../department/schedule.js';
+import { revokeDepartmentSession } from '../../department/sessions.js';
+import { departmentSignIn } from '../../department/sign-in.js';
+import type { AppDeps } from '../deps.js';
+import { departmentOf } from '../require-department.js';
+import { route } from '../route.js';
+
+/** The city education department's console API (server/department/): every route scoped to the session's city. */
+export function departmentRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { db, clock } = deps;
+
+  route(app, deps, {
+    method: 'POST',
+    url: '/api/department/login',
+    summary: 'Department sign-in: a console session (rate-limited per address and per account)',
+    tag: 'department',
+    auth: 'none',
+    tenancy: 'public',
+    body: departmentLoginRequestSchema,
+    response: departmentSessionInfoSchema,
+    rateLimit: { max: 10, timeWindow: '1 minute' },
+    handler: async ({ body, reply }) => {
+      const outcome = await departmentSignIn(db, clock, body.login, body.password);
+      if (outcome.ok) return outcome.session;
+      if (outcome.error === 'account_locked') {
+        return reply
+          .code(429)
+          .header('retry-after', String(outcome.retryAfterSeconds))
+          .send(accountLocked(outcome.retryAfterSeconds));
+      }
+      return reply.code(401).send({ error: 'invalid_credentials', message: 'Wrong login or password.' });
+    },
+  });
+
+  route(app, deps, {
+    method: 'POST',
+    url: '/api/department/logout',
+    summary: 'Ends the calling department session',
+    tag: 'department',
+    auth: 'department',
+    tenancy: 'session',
+    handler: async ({ request }) => {
+      await revokeDepartmentSession(db, clock, departmentOf(request).sessionId);
+      return { ok: true };
+    },
+  });
+
+  route(app, deps, {
+    method: 'GET',
+    url: '/api/department/session',
+    summary: 'The calling department session: who, which city, the server clock',
+    tag: 'department',
+    auth: 'department',
+    tenancy: 'session',
+    response: departmentSessionSchema,
+    handler: async ({ request }) => {
+      const department = departmentOf(request);
+      const [row] = await db.query<{
+        full_name: string;
+        role: DepartmentSession['account']['role'];
+        name_ru: string;
+        name_kk: string;
+        expires_at: Date;
+      }>(
+        `select a.full_name, a.role, c.name_ru, c.name_kk, s.expires_at
+           from department_sessions s join department_accounts a on a.id = s.account_id join cities c on c.id = s.city_id
+          where s.id = $1`,
+        [department.sessionId],
+      );
+      const session: DepartmentSession = {
+        expiresAt: new Date(row!.expires_at).toISOString(),
+        account: { id: department.accountId, fullName: row!.full_name, role: row!.role },
+        city: { id: department.cityId, nameRu: row!.name_ru, nameKk: row!.name_kk },
+        serverTime: clock.now().toISOString(),
+      };
+      return session;
+    },
+  });
+
+  route(app, deps, {
+    method: 'GET',
+    url: '/api/department/kindergartens',
+    summary: "The city's kindergartens",
+    tag: 'department',
+    auth: 'department',
+    tenancy: 'session',
+    response: departmentKindergartenListSchema,
+    handler: async ({ request }) => listCityKindergartens(db, departmentOf(request)),
+  });
+
+  route(app, deps, {
+    method: 'GET',
+    url: '/api/department/schedule',
+    summary: "The city's schedule entries by kindergarten, dates, age group, language and state (submitted by default)",
+    tag: 'department',
+    auth: 'department',
+    tenancy: 'session',
+    query: scheduleFilterSchema,
+    response: departmentScheduleListSchema,
+    handler: async ({ request, query }) => listCityEntries(db, departmentOf(request), query),
+  });
+
+  route(app, deps, {
+    method: 'POST',
+    url: '/api/department/commands',
+    summary: 'Executes a department command exactly once (a seen id answers its stored outcome)',
+    tag: 'department',
+    auth: 'department',
+    tenancy: 'session',
+    body: departmentCommandRequestSchema,
+    response: departmentCommandOutcomeSchema,
+    rateLimit: { max: 120, timeWindow: '1 minute' },
+    handler: async ({ request, body }) => executeDepartmentCommand(db, clock, departmentOf(request), body),
+  });
+}

@@ -1,0 +1,84 @@
+import type { Db } from '../../server/db/db.js';
+import { demoKindergarten } from '../../server/db/seed.js';
+import {
+  type departmentClient,
+  makeDepartmentAccount,
+  makeOtherCity,
+  makeSubmittedEntry,
+  signedInDepartment,
+} from '../support/department-client.js';
+
+interface Setup {
+  /** A department of another city, and an entry submitted in the demo kindergarten's city. */
+  other: ReturnType<typeof departmentClient>;
+  own: ReturnType<typeof departmentClient>;
+  entry: string;
+}
+const setups = new WeakMap<Db, Promise<Setup>>();
+
+/** Made once per database: the other city's department signs in once (the login route is rate-limited). */
+function setup(url: string, db: Db): Promise<Setup> {
+  let made = setups.get(db);
+  if (!made) {
+    made = (async () => {
+      await makeOtherCity(db, 'tenancy-city');
+      await makeDepartmentAccount(db, { login: 'tenancy.other', password: 'other-password', cityId: 'tenancy-city' });
+      await makeDepartmentAccount(db, { login: 'tenancy.own', password: 'own-password' });
+      return {
+        other: await signedInDepartment(url, 'tenancy.other', 'other-password'),
+        own: await signedInDepartment(url, 'tenancy.own', 'own-password'),
+        entry: await makeSubmittedEntry(db, { kindergartenId: demoKindergarten.id }),
+      };
+    })();
+    setups.set(db, made);
+  }
+  return made;
+}
+
+type Check = (t: { server: { url: string }; database: { db: Db } }) => Promise<void>;
+
+/** The console's routes (routes/department.ts): a department of one city never sees or changes another's. */
+export const departmentTenancyChecks: Record<string, Check> = {
+  'GET /api/department/session': async ({ server, database }) => {
+    const { other } = await setup(server.url, database.db);
+    expect(((await other.get('/api/department/session')).body as { city: { id: string } }).city.id).toBe(
+      'tenancy-city',
+    );
+  },
+  'GET /api/department/kindergartens': async ({ server, database }) => {
+    const { other } = await setup(server.url, database.db);
+    const list = (await other.get('/api/department/kindergartens')).body as Array<{ id: string }>;
+    expect(list.map((k) => k.id)).not.toContain(demoKindergarten.id);
+  },
+  'GET /api/department/schedule': async ({ server, database }) => {
+    const { other, entry } = await setup(server.url, database.db);
+    const all = await other.schedule({ kindergartenId: demoKindergarten.id });
+    expect(all.body.entries).toEqual([]);
+    expect(JSON.stringify((await other.schedule()).body)).not.toContain(entry);
+  },
+  'POST /api/department/commands': async ({ server, database }) => {
+    const { other, own, entry } = await setup(server.url, database.db);
+    const approve = await other.command('scheduleEntry.approve', { entryIds: [entry] });
+    expect(approve.body.rejection?.code).toBe('not_found');
+    const returned = await other.command('scheduleEntry.return', { entryId: entry, reason: 'чужой' });
+    expect(returned.body.rejection?.code).toBe('not_found');
+    const [row] = await database.db.query<{ status: string }>('select status from schedule_entries where id = $1', [
+      entry,
+    ]);
+    expect(row!.status).toBe('submitted');
+    // The own city's department reuses no foreign command: its outcome is not revealed.
+    const mine = await own.command('scheduleEntry.approve', { entryIds: [entry] });
+    const stolen = await other.command('scheduleEntry.approve', { entryIds: [entry] }, mine.body.id);
+    expect(stolen.body).toMatchObject({ status: 'rejected', rejection: { code: 'forbidden', params: {} } });
+  },
+  'POST /api/department/logout': async ({ server, database }) => {
+    const { own } = await setup(server.url, database.db);
+    const other = await signedInDepartment(server.url, 'tenancy.other', 'other-password');
+    await fetch(`${server.url}/api/department/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${other.token}` },
+    });
+    expect((await other.get('/api/department/session')).status).toBe(401);
+    expect((await own.get('/api/department/session')).status).toBe(200);
+  },
+};
