@@ -7,6 +7,7 @@ import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
 import { groupSeatsOn } from './group-seats.js';
 import { UnitCalendar } from '../calendar/unit-calendar.js';
+import { TodayPanel } from '../today/today-panel.js';
 import { UpcomingLists } from './upcoming-lists.js';
 import { useLoadSources } from './use-load-sources.js';
 
@@ -22,6 +23,7 @@ export function DashboardScreen() {
   const n = (value: number) => formatNumber(value, i18n.language);
   return (
     <section aria-labelledby="dashboard-title">
+      <TodayPanel now={now} />
       <div className="section-head">
         <Title order={2} id="dashboard-title">
           {t('dashboard.title')}
