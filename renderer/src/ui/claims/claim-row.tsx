@@ -76,15 +76,15 @@ export const ClaimRow = memo(function ClaimRow(props: {
       data-new={props.isNew || undefined}
       className={classes.join(' ') || undefined}
     >
-      <td className="nowrap number">
-        {r.number}
+      <td className="nowrap number">{r.number}</td>
+      <th scope="row">
+        {r.childFullName}
         {props.isNew && (
           <Badge size="xs" variant="filled" color="blue" ml={6} data-testid="claim-new">
             {t('today.newBadge')}
           </Badge>
         )}
-      </td>
-      <th scope="row">{r.childFullName}</th>
+      </th>
       <td className="iin">{props.showIin ? r.childIin : maskIin(r.childIin)}</td>
       <td>{props.groupName}</td>
       <td className="nowrap">{formatInstant(r.claimedAt, i18n.language)}</td>
