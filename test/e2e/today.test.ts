@@ -207,6 +207,13 @@ describe('Today and the unit calendar on the first screen', () => {
       await expectText(page.getByTestId('today-windows').getByRole('listitem').first(), t.left);
       await expectText(page.getByTestId('unit-calendar').locator('.calendar-over').first(), new RegExp(t.over));
       if (process.env.LOOK) await page.screenshot({ path: `/tmp/look-${language}-today.png`, fullPage: true });
+      // The guide's pictures, rewritten only when asked (UPDATE_SCREENSHOTS=1), as in languages.test.ts.
+      if (process.env.UPDATE_SCREENSHOTS === '1' && language !== 'en') {
+        await page.getByTestId('today').screenshot({ path: `docs/screenshots/${language}-today.png` });
+        await page
+          .getByTestId('unit-calendar')
+          .screenshot({ path: `docs/screenshots/${language}-calendar.png`, clip: undefined });
+      }
       expect(await unreadable(page)).toEqual(readable);
       expect(await rawKeys(page)).toEqual([]);
     });
