@@ -210,9 +210,7 @@ describe('Today and the unit calendar on the first screen', () => {
       // The guide's pictures, rewritten only when asked (UPDATE_SCREENSHOTS=1), as in languages.test.ts.
       if (process.env.UPDATE_SCREENSHOTS === '1' && language !== 'en') {
         await page.getByTestId('today').screenshot({ path: `docs/screenshots/${language}-today.png` });
-        await page
-          .getByTestId('unit-calendar')
-          .screenshot({ path: `docs/screenshots/${language}-calendar.png`, clip: undefined });
+        await page.getByTestId('unit-calendar').screenshot({ path: `docs/screenshots/${language}-calendar.png` });
       }
       expect(await unreadable(page)).toEqual(readable);
       expect(await rawKeys(page)).toEqual([]);

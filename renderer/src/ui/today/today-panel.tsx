@@ -106,7 +106,12 @@ export function TodayPanel({ now }: { now: Date }): ReactNode {
     focus: r.childFullName,
     row: r.id,
   });
-  const seats = (count: number) => t('common.seats', { count });
+  const publicationItem = (p: (typeof publications)[number], ...extra: string[]): Item => ({
+    key: p.id,
+    text: [groups.get(p.groupId), t('common.seats', { count: p.seats }), ...extra].join(' · '),
+    screen: 'publications',
+    row: p.id,
+  });
   return (
     <section aria-labelledby="today-title" data-testid="today" className="today">
       <Title order={2} id="today-title">
@@ -116,17 +121,13 @@ export function TodayPanel({ now }: { now: Date }): ReactNode {
         <Block
           id="windows"
           title={t('today.windows')}
-          items={lists.windows.map(({ publication: p, workingDaysLeft }) => ({
-            key: p.id,
-            text: [
-              groups.get(p.groupId),
-              seats(p.seats),
+          items={lists.windows.map(({ publication: p, workingDaysLeft }) =>
+            publicationItem(
+              p,
               t('dashboard.closesAt', { time: formatInstant(p.windowClosesAt ?? '', lang) }),
               t('claims.workingDaysLeft', { count: workingDaysLeft }),
-            ].join(' · '),
-            screen: 'publications',
-            row: p.id,
-          }))}
+            ),
+          )}
         />
         <Block
           id="new-claims"
@@ -158,16 +159,9 @@ export function TodayPanel({ now }: { now: Date }): ReactNode {
         <Block
           id="early-booking"
           title={t('today.earlyBooking')}
-          items={lists.earlyBooking.map((p) => ({
-            key: p.id,
-            text: [
-              groups.get(p.groupId),
-              seats(p.seats),
-              t('publications.availableFromDate', { date: formatDate(p.availableFrom, lang) }),
-            ].join(' · '),
-            screen: 'publications',
-            row: p.id,
-          }))}
+          items={lists.earlyBooking.map((p) =>
+            publicationItem(p, t('publications.availableFromDate', { date: formatDate(p.availableFrom, lang) })),
+          )}
         />
         <Block
           id="unsent"
