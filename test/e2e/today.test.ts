@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
 import { apiClient } from '../support/api-client.js';
 import { groupId, makeApplicant, nextIin, publishApprovedSeats } from '../support/intake-fixtures.js';
@@ -216,4 +216,31 @@ describe('Today and the unit calendar on the first screen', () => {
       expect(await rawKeys(page)).toEqual([]);
     });
   }
+
+  it('says it is loading during the first sync instead of showing zeros', async () => {
+    const fresh = await desk.newPage();
+    try {
+      // Hold the departures' first pull: the first sync cannot finish until it is let through.
+      const held: Route[] = [];
+      let holding = true;
+      await fresh.page.route('**/api/replication/*/departures/pull*', (route) =>
+        holding ? void held.push(route) : void route.continue(),
+      );
+      const signIn = new SignInPage(fresh.page);
+      await signIn.open(desk.server.url);
+      await signIn.signIn(head.login, head.password);
+      await expectText(
+        fresh.page.getByTestId('today-loading'),
+        'Загружаем данные детского сада — первая синхронизация ещё идёт…',
+      );
+      expect(await fresh.page.getByTestId('today-windows').count()).toBe(0);
+      await eventually(async () => held.length > 0, 'the departures pull held');
+      holding = false;
+      for (const route of held.splice(0)) await route.continue();
+      await expectText(fresh.page.getByTestId('today-windows').getByTestId('today-count'), '2');
+      expect(await fresh.page.getByTestId('today-loading').count()).toBe(0);
+    } finally {
+      await fresh.context.close();
+    }
+  });
 });
