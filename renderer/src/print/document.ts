@@ -1,6 +1,6 @@
 /** A printable list: what the sheets, the XLSX and the CSV are all made from. */
 export type DocumentLanguage = 'ru' | 'kk';
-export type DocumentKind = 'enrollmentOrder' | 'groupList' | 'movementRegister';
+export type DocumentKind = 'enrollmentOrder' | 'groupList' | 'movementRegister' | 'unitCalendar';
 
 export interface DocumentColumn {
   label: string;
@@ -15,7 +15,12 @@ export interface DocumentRow {
   cells: string[];
   /** Not yet accepted by the server (an enrollment still waiting to be sent). */
   pending: boolean;
+  /** The cells as the spreadsheet takes them, when some are numbers or dates (else `cells`). */
+  xlsx?: XlsxCell[];
 }
+
+/** A spreadsheet cell: text, a number, or a real date (YYYY-MM-DD) shown in the given format. */
+export type XlsxCell = string | number | { date: string; format: string };
 
 export interface PrintDocument {
   kind: DocumentKind;

@@ -1,4 +1,8 @@
-import type { PrintDocument } from './document.js';
+import type { PrintDocument, XlsxCell } from './document.js';
+
+/** A date cell is the calendar day at midnight UTC (Excel dates have no zone). */
+const xlsxValue = (cell: XlsxCell): string | number | Date =>
+  typeof cell === 'object' ? new Date(`${cell.date}T00:00:00.000Z`) : cell;
 
 /** The header lines above the table in a spreadsheet: kindergarten, title, document date. */
 const titleLine = (doc: PrintDocument) => `${doc.kindergartenName} · ${doc.title} · ${doc.date}`;
@@ -34,7 +38,12 @@ export async function documentToXlsx(doc: PrintDocument): Promise<Uint8Array> {
   sheet.addRow([titleLine(doc)]).font = { bold: true };
   const header = sheet.addRow(doc.columns.map((c) => c.label));
   header.font = { bold: true };
-  for (const row of doc.rows) sheet.addRow(row.cells);
+  for (const row of doc.rows) {
+    const added = sheet.addRow((row.xlsx ?? row.cells).map(xlsxValue));
+    (row.xlsx ?? []).forEach((cell, i) => {
+      if (typeof cell === 'object') added.getCell(i + 1).numFmt = cell.format;
+    });
+  }
   if (doc.legend) sheet.addRow([doc.legend]);
   doc.columns.forEach((column, i) => {
     sheet.getColumn(i + 1).width = Math.max(6, Math.round(column.width * 1.4));

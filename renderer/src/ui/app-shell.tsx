@@ -1,4 +1,4 @@
-import { Button, Tabs } from '@mantine/core';
+import { Badge, Button, Tabs } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lockAfterMs } from '../data/unlock.js';
@@ -19,6 +19,7 @@ import { LockScreen } from './session/lock-screen.js';
 import { SignOutDialog } from './session/sign-out-dialog.js';
 import { SyncStatusBar } from './sync/sync-status-bar.js';
 import { UpdateOffer } from './sync/update-offer.js';
+import { useNewClaims } from './today/use-new-claims.js';
 
 const panels: Record<Screen, () => React.JSX.Element> = {
   dashboard: DashboardScreen,
@@ -35,6 +36,8 @@ export function AppShell() {
   const { session } = useDesk();
   const [screen, setScreen] = useState<Screen>('dashboard');
   const [focus, setFocus] = useState('');
+  const [row, setRow] = useState('');
+  const newClaims = useNewClaims();
   const [signingOut, setSigningOut] = useState(false);
   const [locked, setLocked] = useState(false);
   useEffect(preloadPrinting, []);
@@ -43,8 +46,13 @@ export function AppShell() {
     useCallback(() => setLocked(true), []),
   );
   const navigation = useMemo<Navigation>(
-    () => ({ screen, focus, go: (next, nextFocus = '') => (setScreen(next), setFocus(nextFocus)) }),
-    [screen, focus],
+    () => ({
+      screen,
+      focus,
+      row,
+      go: (next, nextFocus = '', nextRow = '') => (setScreen(next), setFocus(nextFocus), setRow(nextRow)),
+    }),
+    [screen, focus, row],
   );
   const kindergarten = session.info.kindergarten;
   if (locked) return <LockScreen onUnlock={() => setLocked(false)} />;
@@ -75,14 +83,29 @@ export function AppShell() {
         <Tabs value={screen} onChange={(value) => navigation.go((value as Screen) ?? 'dashboard')}>
           <Tabs.List aria-label={t('nav.label')}>
             {screens.map((s) => (
-              <Tabs.Tab key={s} value={s}>
+              <Tabs.Tab
+                key={s}
+                value={s}
+                rightSection={
+                  s === 'claims' && newClaims > 0 ? (
+                    <Badge
+                      size="sm"
+                      circle={newClaims < 10}
+                      aria-label={t('today.newClaimsCount', { count: newClaims })}
+                    >
+                      {newClaims}
+                    </Badge>
+                  ) : undefined
+                }
+                data-testid={`tab-${s}`}
+              >
                 {t(`nav.${s}`)}
               </Tabs.Tab>
             ))}
           </Tabs.List>
         </Tabs>
         <main className="shell__main">
-          <Panel key={`${screen}:${focus}`} />
+          <Panel key={`${screen}:${focus}:${row}`} />
         </main>
         <ActionFeedback />
         <SignOutDialog opened={signingOut} onClose={() => setSigningOut(false)} />

@@ -1,9 +1,12 @@
-import { Table, Title } from '@mantine/core';
+import { Button, Table, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Group } from '../../../../shared/domain/index.js';
 import { groupCalendar, type LoadSources } from '../dashboard/group-seats.js';
 import { formatNumber } from '../format.js';
+import { plusDays } from '../../../../shared/calendar/dates.js';
+import { overCapacityText } from '../../print/unit-calendar-document.js';
+import { useNavigation } from '../navigation.js';
 
 /**
  * The unit calendar: for each group and each of the next 12 months, the capacity and the month's
@@ -23,6 +26,7 @@ export function UnitCalendar({
   now: Date;
 }) {
   const { t, i18n } = useTranslation();
+  const { go } = useNavigation();
   const n = (value: number) => formatNumber(value, i18n.language);
   const calendars = useMemo(
     () => groups.map((group) => ({ group, months: groupCalendar(group, today, sources, now) })),
@@ -30,9 +34,14 @@ export function UnitCalendar({
   );
   return (
     <section aria-labelledby="unit-calendar-title" data-testid="unit-calendar">
-      <Title order={3} id="unit-calendar-title">
-        {t('dashboard.calendarTitle')}
-      </Title>
+      <div className="section-head">
+        <Title order={3} id="unit-calendar-title">
+          {t('dashboard.calendarTitle')}
+        </Title>
+        <Button variant="default" onClick={() => go('documents', '', 'unitCalendar')} data-testid="calendar-print">
+          {t('calendar.print')}
+        </Button>
+      </div>
       {calendars.map(({ group, months }) => (
         <Table key={group.id} striped captionSide="top" aria-label={group.name} data-testid="unit-calendar-group">
           <Table.Caption>{group.name}</Table.Caption>
@@ -49,14 +58,35 @@ export function UnitCalendar({
           </Table.Thead>
           <Table.Tbody>
             {months.map((m) => (
-              <Table.Tr key={m.month} data-over={m.overCapacity.length > 0 || undefined}>
+              <Table.Tr
+                key={m.month}
+                data-over={m.overCapacity.length > 0 || undefined}
+                className={m.overCapacity.length > 0 ? 'calendar-row-over' : undefined}
+              >
                 <Table.Th scope="row">{`${m.month.slice(5, 7)}.${m.month.slice(0, 4)}`}</Table.Th>
                 <Table.Td>{n(m.capacity)}</Table.Td>
                 <Table.Td>{n(m.peak.attending)}</Table.Td>
-                <Table.Td>{n(m.peak.referred + m.peak.published + m.peak.held)}</Table.Td>
+                <Table.Td>
+                  {n(m.peak.referred + m.peak.published + m.peak.held)}
+                  {m.peak.held > 0 && (
+                    <span className="calendar-held" data-testid="calendar-held">
+                      {' '}
+                      ({t('calendar.held')} {n(m.peak.held)})
+                    </span>
+                  )}
+                </Table.Td>
                 <Table.Td>{n(m.departures.graduation + m.departures.moveUp + m.departures.termination)}</Table.Td>
                 <Table.Td>{n(m.free)}</Table.Td>
-                <Table.Td>{n(m.overCapacity.length)}</Table.Td>
+                <Table.Td data-testid="calendar-over">
+                  {m.overCapacity.length > 0 ? (
+                    <span className="calendar-over">
+                      {n(m.overCapacity.length)} ·{' '}
+                      {t('calendar.overDates', { dates: overCapacityText(m.overCapacity, (d) => plusDays(d, 1)) })}
+                    </span>
+                  ) : (
+                    n(0)
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

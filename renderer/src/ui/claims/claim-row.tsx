@@ -1,5 +1,5 @@
 import { Badge, Button, Group as Row } from '@mantine/core';
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '../../../../shared/commands/command.js';
 import { workingDaysBetween } from '../../../../shared/calendar/index.js';
@@ -39,6 +39,8 @@ export const ClaimRow = memo(function ClaimRow(props: {
   pending: Command[] | undefined;
   refused: Command[] | undefined;
   onAction(referral: Referral, action: ReferralAction): void;
+  isNew: boolean;
+  highlighted: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const { session } = useDesk();
@@ -61,10 +63,28 @@ export const ClaimRow = memo(function ClaimRow(props: {
   );
   const canDecline = (status === 'active' || status === 'contracted') && isHead && !waiting('referral.decline');
   const canTerminate = status === 'contracted' && isHead && !waiting('contract.terminate');
+  const rowRef = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    if (props.highlighted) rowRef.current?.scrollIntoView({ block: 'center' });
+  }, [props.highlighted]);
+  const classes = [acted && 'row-acted', props.isNew && 'row-new', props.highlighted && 'row-focused'].filter(Boolean);
   return (
-    <tr data-testid="claim" data-referral={r.id} className={acted ? 'row-acted' : undefined}>
+    <tr
+      ref={rowRef}
+      data-testid="claim"
+      data-referral={r.id}
+      data-new={props.isNew || undefined}
+      className={classes.join(' ') || undefined}
+    >
       <td className="nowrap number">{r.number}</td>
-      <th scope="row">{r.childFullName}</th>
+      <th scope="row">
+        {r.childFullName}
+        {props.isNew && (
+          <Badge size="xs" variant="filled" color="blue" ml={6} data-testid="claim-new">
+            {t('today.newBadge')}
+          </Badge>
+        )}
+      </th>
       <td className="iin">{props.showIin ? r.childIin : maskIin(r.childIin)}</td>
       <td>{props.groupName}</td>
       <td className="nowrap">{formatInstant(r.claimedAt, i18n.language)}</td>

@@ -1,9 +1,11 @@
 import { NativeSelect } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../shared/domain/index.js';
 import { referralStatusSchema } from '../../../../shared/domain/index.js';
+import { useDesk } from '../desk-context.js';
 import { EmptySearch } from '../empty-search.js';
+import { markClaimsLooked, useClaimsLastLooked } from '../today/last-looked.js';
 import { usePersonSearch } from '../hooks/use-person-search.js';
 import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
@@ -16,8 +18,13 @@ import { statusAt } from './referral-view.js';
 /** The live board of referral claims: a parent's claim appears without reload; filters, search, countdowns. */
 export function ClaimsBoard() {
   const { t } = useTranslation();
-  const { focus } = useNavigation();
+  const { focus, row } = useNavigation();
+  const { session } = useDesk();
   const now = useServerNow(15_000);
+  // The last look before this one: claims made after it stay highlighted while the board is open.
+  const lastLooked = useClaimsLastLooked(session.info.staff.id);
+  const [seenBefore] = useState(lastLooked);
+  useEffect(() => markClaimsLooked(session.info.staff.id, now), [session, now]);
   const referrals = useList('referrals');
   const [search, setSearch] = useState(focus);
   const [status, setStatus] = useState('');
@@ -62,7 +69,14 @@ export function ClaimsBoard() {
           }}
         />
       ) : (
-        <ClaimsTable referrals={shown} now={now} showIin={showIin} onAction={onAction} />
+        <ClaimsTable
+          referrals={shown}
+          now={now}
+          showIin={showIin}
+          onAction={onAction}
+          lastLooked={seenBefore}
+          highlighted={row}
+        />
       )}
       {action && <ReferralDialog {...action} onClose={() => setAction(null)} />}
     </section>

@@ -5,6 +5,7 @@ import { usePendingByObject } from '../hooks/use-pending.js';
 import { useVirtualRows } from '../hooks/use-virtual-rows.js';
 import { useList, useRules } from '../hooks/use-replica.js';
 import { useRefusals } from '../refusals/use-refusals.js';
+import { isNewClaim } from '../today/last-looked.js';
 import { ClaimRow, ROW_HEIGHT } from './claim-row.js';
 import type { ReferralAction } from './referral-dialog.js';
 
@@ -15,6 +16,10 @@ export function ClaimsTable(props: {
   showIin: boolean;
   /** Stable (memoized by the caller): every row is memoized on its props. */
   onAction(referral: Referral, action: ReferralAction): void;
+  /** Claims made after this instant are marked new (null: never looked, all are new). */
+  lastLooked: string | null;
+  /** The referral a link opened the board on: highlighted and scrolled to. */
+  highlighted: string;
 }) {
   const { t } = useTranslation();
   const pending = usePendingByObject();
@@ -53,6 +58,8 @@ export function ClaimsTable(props: {
                 pending={pending.get(referral.id)}
                 refused={openByObject.get(referral.id)}
                 onAction={props.onAction}
+                isNew={isNewClaim(referral.claimedAt, props.lastLooked)}
+                highlighted={referral.id === props.highlighted}
               />
             ) : null;
           })}

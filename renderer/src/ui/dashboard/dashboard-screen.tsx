@@ -1,5 +1,5 @@
 import { Table, TextInput, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cityDate } from '../../../../shared/calendar/index.js';
 import { formatNumber } from '../format.js';
@@ -7,7 +7,9 @@ import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
 import { groupSeatsOn } from './group-seats.js';
 import { UnitCalendar } from '../calendar/unit-calendar.js';
+import { TodayPanel } from '../today/today-panel.js';
 import { UpcomingLists } from './upcoming-lists.js';
+import { useLoadSources } from './use-load-sources.js';
 
 /** At a glance: seats per group on a date, and what is due soon. */
 export function DashboardScreen() {
@@ -16,20 +18,12 @@ export function DashboardScreen() {
   const today = cityDate(now);
   const [date, setDate] = useState(today);
   const groups = useList('groups');
-  const enrollments = useList('enrollments');
-  const seats = useList('seats');
-  const referralList = useList('referrals');
-  const publications = useList('publications');
-  const referrals = useMemo(() => new Map(referralList.map((r) => [r.id, r])), [referralList]);
-  const departures = useList('departures');
-  const sources = useMemo(
-    () => ({ enrollments, seats, referrals, publications, departures }),
-    [enrollments, seats, referrals, publications, departures],
-  );
+  const sources = useLoadSources();
   const rows = groups.map((g) => groupSeatsOn(g, date || today, sources, now));
   const n = (value: number) => formatNumber(value, i18n.language);
   return (
     <section aria-labelledby="dashboard-title">
+      <TodayPanel now={now} />
       <div className="section-head">
         <Title order={2} id="dashboard-title">
           {t('dashboard.title')}

@@ -12,9 +12,14 @@ import { useDesk } from '../desk-context.js';
 import { formatDate } from '../format.js';
 import { useList } from '../hooks/use-replica.js';
 import { DocumentActions } from './document-actions.js';
+import { plusDays } from '../../../../shared/calendar/dates.js';
+import { unitCalendarDocument } from '../../print/unit-calendar-document.js';
+import { groupCalendar } from '../dashboard/group-seats.js';
+import { useLoadSources } from '../dashboard/use-load-sources.js';
+import { useNavigation } from '../navigation.js';
 import './documents-screen.css';
 
-const kinds: DocumentKind[] = ['enrollmentOrder', 'groupList', 'movementRegister'];
+const kinds: DocumentKind[] = ['enrollmentOrder', 'groupList', 'movementRegister', 'unitCalendar'];
 
 /**
  * The documents a head puts on paper — enrollment order, group list, movement register — from the
@@ -35,7 +40,11 @@ export function DocumentsScreen() {
   const groups = useList('groups');
   const departures = useList('departures');
   const pendingCommands = useList('pending');
-  const [kind, setKind] = useState<DocumentKind>('enrollmentOrder');
+  const { row } = useNavigation();
+  const [kind, setKind] = useState<DocumentKind>(() =>
+    kinds.includes(row as DocumentKind) ? (row as DocumentKind) : 'enrollmentOrder',
+  );
+  const loadSources = useLoadSources();
   const [language, setLanguage] = useState<DocumentLanguage>(i18n.language === 'kk' ? 'kk' : 'ru');
   const [chosenOrder, setChosenOrder] = useState('');
   const [chosenGroup, setChosenGroup] = useState('');
@@ -72,6 +81,11 @@ export function DocumentsScreen() {
     };
     if (kind === 'enrollmentOrder') return order ? enrollmentOrder(sources, options, order) : null;
     if (kind === 'groupList') return group && asOf ? groupList(sources, options, group.id, asOf) : null;
+    if (kind === 'unitCalendar') {
+      const now = clock.now();
+      const calendars = groups.map((g) => ({ group: g, months: groupCalendar(g, today, loadSources, now) }));
+      return unitCalendarDocument(calendars, kindergarten, { ...options, today, nextDay: (d) => plusDays(d, 1) });
+    }
     return from && to ? movementRegister(sources, options, { from, to, today }) : null;
   }, [
     kind,
@@ -89,6 +103,8 @@ export function DocumentsScreen() {
     children,
     departures,
     i18n,
+    loadSources,
+    clock,
   ]);
 
   return (

@@ -15,6 +15,7 @@ import { RowRefusal } from '../refusals/row-refusal.js';
 import { useRefusals } from '../refusals/use-refusals.js';
 import { PublishDialog, type PublishSource } from './publish-dialog.js';
 import { VacancyList } from './vacancy-list.js';
+import { useNavigation } from '../navigation.js';
 
 const phaseColor = { queue_window: 'blue', open_to_all: 'green', withdrawn: 'gray' } as const;
 
@@ -36,6 +37,7 @@ export function PublicationsScreen() {
   const may = useMay();
   const notice = useNotice();
   const { openByObject } = useRefusals();
+  const { row } = useNavigation();
   const seats = useList('seats');
   const groups = new Map(useList('groups').map((g) => [g.id, g.name]));
   const pending = usePendingByObject();
@@ -72,7 +74,8 @@ export function PublicationsScreen() {
                 <Table.Tr
                   key={p.id}
                   data-testid="publication"
-                  className={notice?.objectId === p.id ? 'row-acted' : undefined}
+                  className={notice?.objectId === p.id ? 'row-acted' : row === p.id ? 'row-focused' : undefined}
+                  data-focused={row === p.id || undefined}
                 >
                   <Table.Td>{groups.get(p.groupId)}</Table.Td>
                   <Table.Td>{p.birthYear}</Table.Td>

@@ -3,8 +3,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import type { ScheduleEntry, Vacancy } from '../../../../shared/domain/index.js';
-import { birthYearFor, groupAgeGroupOn, checkPublication } from '../../../../shared/rules/index.js';
-import { groupLoad } from '../dashboard/group-seats.js';
+import { birthYearFor, groupAgeGroupOn } from '../../../../shared/rules/index.js';
+import { useLoadSources } from '../dashboard/use-load-sources.js';
 import { useDesk } from '../desk-context.js';
 import { formatDate } from '../format.js';
 import { useList, useRules } from '../hooks/use-replica.js';
@@ -12,6 +12,7 @@ import { useServerNow } from '../hooks/use-server-now.js';
 import { queueCommand } from '../refusals/feedback.js';
 import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
 import { PublishPreview } from './publish-preview.js';
+import { publishVerdict } from './publish-verdict.js';
 import { remainingSeats } from './remaining.js';
 
 export type PublishSource = { kind: 'schedule_entry'; entry: ScheduleEntry } | { kind: 'vacancy'; vacancy: Vacancy };
@@ -28,8 +29,7 @@ export function PublishDialog({ source, onClose }: { source: PublishSource; onCl
   const groups = useList('groups');
   const seats = useList('seats');
   const publications = useList('publications');
-  const enrollments = useList('enrollments');
-  const referralList = useList('referrals');
+  const sources = useLoadSources();
   const pendingCommands = useList('pending');
   const { refusal, allows } = useLocalRefusal();
   const fromEntry = source.kind === 'schedule_entry' ? source.entry : null;
@@ -50,21 +50,9 @@ export function PublishDialog({ source, onClose }: { source: PublishSource; onCl
   const [count, setCount] = useState<number | string>(Math.max(remaining, 1));
   const verdict =
     group && rules
-      ? checkPublication(
-          {
-            seats: Number(count),
-            source: fromEntry
-              ? { kind: 'schedule_entry', approved: fromEntry.status === 'approved', remainingSeats: remaining }
-              : { kind: 'vacancy', remainingSeats: remaining },
-            birthYear,
-            availableFrom,
-            groupCapacity: group.capacity,
-            groupLoad: groupLoad(
-              group.id,
-              { enrollments, seats, referrals: new Map(referralList.map((r) => [r.id, r])) },
-              now,
-            ),
-          },
+      ? publishVerdict(
+          { group, seats: Number(count), entry: fromEntry, remaining, birthYear, availableFrom },
+          sources,
           now,
           rules.settings,
         )

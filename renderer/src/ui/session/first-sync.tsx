@@ -12,6 +12,18 @@ import { useObservable } from '../use-observable.js';
  */
 export function FirstSync() {
   const { t } = useTranslation();
+  const { syncing, synced, total } = useFirstSync();
+  if (!syncing) return null;
+  return (
+    <div className="first-sync" role="status">
+      <span>{t('sync.firstSync', { done: synced, total })}</span>
+      <Progress value={(synced / total) * 100} aria-label={t('sync.firstSync', { done: synced, total })} />
+    </div>
+  );
+}
+
+/** Whether an empty replica is still on its first sync (then screens say they are loading, not zero). */
+export function useFirstSync(): { syncing: boolean; synced: number; total: number } {
   const { db, replication } = useDesk();
   // Whether the replica was empty when the app opened: decided once, so the progress stays until
   // every collection has synced, not only until the kindergarten's own document arrives.
@@ -26,11 +38,5 @@ export function FirstSync() {
   const empty = useObservable(empty$, false);
   const synced = useObservable(replication.collectionsSynced$, replication.collectionsSynced$.value);
   const total = replicatedCollections.length;
-  if (!empty || synced >= total) return null;
-  return (
-    <div className="first-sync" role="status">
-      <span>{t('sync.firstSync', { done: synced, total })}</span>
-      <Progress value={(synced / total) * 100} aria-label={t('sync.firstSync', { done: synced, total })} />
-    </div>
-  );
+  return { syncing: empty && synced < total, synced, total };
 }

@@ -4,19 +4,11 @@ import type { Command } from '../../../../shared/commands/command.js';
 import { formatInstant } from '../format.js';
 import { objectIdOf } from '../hooks/use-pending.js';
 import { useList } from '../hooks/use-replica.js';
-import { useNavigation, type Screen } from '../navigation.js';
+import { screenOfCommand as screenOf, useNavigation } from '../navigation.js';
 import { dismissRefusal } from '../refusals/dismissed.js';
 import type { RefusalState } from '../refusals/refusal-state.js';
 import { useRefusals } from '../refusals/use-refusals.js';
 import { rejectionText } from './rejection-text.js';
-
-function screenOf(kind: string): Screen {
-  if (kind.startsWith('referral.')) return 'claims';
-  if (kind.startsWith('contract.')) return 'children';
-  if (kind.startsWith('publication.')) return 'publications';
-  if (kind.startsWith('scheduleEntry.')) return 'schedule';
-  return 'groups';
-}
 
 /**
  * What the server refused and why, each linked to the object it was about: the open ones first
