@@ -43,6 +43,10 @@ export const rejectionCodeSchema = z.enum([
   'no_children_to_move',
   'move_up_pending',
   'calendar_year_not_loaded',
+  'departure_in_effect',
+  'departure_not_cancellable',
+  'departure_cancelled',
+  'freed_seats_published',
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 

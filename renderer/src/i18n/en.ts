@@ -165,7 +165,7 @@ export const en: Messages = {
     publication: { publish: 'Seats published', withdraw: 'Seats withdrawn' },
     referral: { concludeContract: 'Contract marked', decline: 'Referral declined', enroll: 'Enrollment' },
     contract: { terminate: 'Contract termination' },
-    departure: { graduate: 'Graduation to school', moveUp: 'Move-up to the next groups' },
+    departure: { graduate: 'Graduation to school', moveUp: 'Move-up to the next groups', cancel: 'Departure cancelled' },
   },
   dashboard: {
     title: 'Dashboard',

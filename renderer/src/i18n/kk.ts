@@ -160,7 +160,7 @@ export const kk: Messages = {
     publication: { publish: 'Орындарды жариялау', withdraw: 'Орындарды алу' },
     referral: { concludeContract: 'Шарт туралы белгі', decline: 'Жолдамадан бас тарту', enroll: 'Қабылдау' },
     contract: { terminate: 'Шартты бұзу' },
-    departure: { graduate: 'Мектепке шығару', moveUp: 'Келесі топтарға ауыстыру' },
+    departure: { graduate: 'Мектепке шығару', moveUp: 'Келесі топтарға ауыстыру', cancel: 'Шығуды болдырмау' },
   },
   dashboard: {
     title: 'Жиынтық',

@@ -43,4 +43,9 @@ export const rejectionEn: Record<RejectionCode, string> = {
   move_up_pending: 'The group already has a move-up recorded from {{date}}: a new one cannot be earlier.',
   calendar_year_not_loaded:
     'The working-day calendar for {{year}} is not loaded: the period would run past its end. The education department must load the {{year}} calendar.',
+  departure_in_effect: 'The departure has already taken effect ({{date}}): it cannot be cancelled.',
+  departure_not_cancellable: 'This departure ({{kind}}) cannot be cancelled: other changes were recorded after it.',
+  departure_cancelled: 'This departure has already been cancelled.',
+  freed_seats_published:
+    'The freed seats are already published or claimed ({{count}} publications, from {{availableFrom}}): cancelling would exceed the capacity. Withdraw those publications first.',
 };

@@ -169,7 +169,7 @@ export const ru = {
     publication: { publish: 'Публикация мест', withdraw: 'Снятие мест' },
     referral: { concludeContract: 'Отметка о договоре', decline: 'Отказ в направлении', enroll: 'Зачисление' },
     contract: { terminate: 'Расторжение договора' },
-    departure: { graduate: 'Выпуск в школу', moveUp: 'Перевод в следующие группы' },
+    departure: { graduate: 'Выпуск в школу', moveUp: 'Перевод в следующие группы', cancel: 'Отмена выбытия' },
   },
   dashboard: {
     title: 'Сводка',
