@@ -82,10 +82,22 @@ describe('confirming a graduation and cancelling a command not yet sent', () => 
 
   it('cancels a queued graduation while it is not sent; the server never sees it', async () => {
     await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await groups.open();
+    await expectText(shell.connection(), 'Нет связи');
     const confirmation = await askToGraduate();
     await confirmation.getByRole('button', { name: 'Выпустить группу' }).click();
     await confirmation.waitFor({ state: 'detached' });
     await expectText(shell.pendingCount(), '1 команда ждёт отправки');
+    // Offline you cannot miss (#20.5): a banner above the screens with the unsent count and the last sync in the city format.
+    const banner = page.getByTestId('offline-banner');
+    await expectText(
+      banner,
+      /Нет связи с сервером.*Не отправлено изменений: 1\. Последняя синхронизация: \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/,
+    );
+    const bannerBox = await banner.boundingBox();
+    const tabsBox = await page.getByRole('tablist').boundingBox();
+    expect(bannerBox && tabsBox && bannerBox.width > 600 && bannerBox.y < tabsBox.y).toBe(true);
     const row = groups.row('Жұлдыз');
     await expectText(row.getByTestId('pending-badge'), 'Выпуск в школу — ждёт отправки');
     await row.getByRole('button', { name: 'Отменить «Выпуск в школу» (ещё не отправлено)' }).click();
@@ -95,6 +107,7 @@ describe('confirming a graduation and cancelling a command not yet sent', () => 
 
     await page.unroute('**/api/**');
     await expectText(shell.connection(), /В сети/, 40_000);
+    await banner.waitFor({ state: 'detached' });
     expect(await graduations()).toBe(0);
   });
 });

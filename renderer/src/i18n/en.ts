@@ -54,6 +54,12 @@ export const en: Messages = {
     children: 'Children',
     documents: 'Documents',
   },
+  offlineBanner: {
+    offline: 'No connection to the server — you are working on this computer',
+    fallback: 'Unstable connection — data refreshes every 30 seconds',
+    explain:
+      'Changes not sent yet: {{count}}. Last sync: {{time}}. Everything is kept and will be sent when the connection returns.',
+  },
   sync: {
     live: 'Online · stream',
     fallback: 'Online · polling',
@@ -165,7 +171,11 @@ export const en: Messages = {
     publication: { publish: 'Seats published', withdraw: 'Seats withdrawn' },
     referral: { concludeContract: 'Contract marked', decline: 'Referral declined', enroll: 'Enrollment' },
     contract: { terminate: 'Contract termination' },
-    departure: { graduate: 'Graduation to school', moveUp: 'Move-up to the next groups', cancel: 'Departure cancelled' },
+    departure: {
+      graduate: 'Graduation to school',
+      moveUp: 'Move-up to the next groups',
+      cancel: 'Departure cancelled',
+    },
   },
   dashboard: {
     title: 'Dashboard',
