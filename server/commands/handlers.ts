@@ -5,6 +5,7 @@ import { cityDate } from '../../shared/calendar/index.js';
 import type { AuthContext } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/db.js';
+import { cancelDeparture } from '../intake/departure-cancel.js';
 import { graduate, moveUp } from '../intake/departures.js';
 import { loadGroupLoad, lockGroup } from '../intake/group-load.js';
 import { publish, withdraw, type IntakeActor } from '../intake/publications.js';
@@ -49,4 +50,5 @@ export const commandHandlers: { [K in CommandKind]: Handler<K> } = {
   'contract.terminate': async (ctx, p) => terminate(ctx.tx, await rules(ctx), actorOf(ctx.auth), p, ctx.now),
   'departure.graduate': (ctx, p) => graduate(ctx.tx, actorOf(ctx.auth), p, ctx.now),
   'departure.moveUp': (ctx, p) => moveUp(ctx.tx, actorOf(ctx.auth), p, ctx.now),
+  'departure.cancel': (ctx, p) => cancelDeparture(ctx.tx, actorOf(ctx.auth), p, ctx.now),
 };

@@ -22,6 +22,7 @@ export const commandPayloads = {
   'contract.terminate': intake.terminatePayload,
   'departure.graduate': intake.graduatePayload,
   'departure.moveUp': intake.moveUpPayload,
+  'departure.cancel': intake.departureCancelPayload,
 } as const;
 
 /**
@@ -42,6 +43,7 @@ export const commandRoles: Record<CommandKind, readonly StaffRole[]> = {
   'contract.terminate': ['head'],
   'departure.graduate': ['head'],
   'departure.moveUp': ['head'],
+  'departure.cancel': ['head'],
 };
 export type CommandKind = keyof typeof commandPayloads;
 export type CommandPayload<K extends CommandKind> = z.infer<(typeof commandPayloads)[K]>;

@@ -71,6 +71,9 @@ export const terminatePayload = z
 
 export const graduatePayload = z.object({ groupId: z.uuid(), departsOn: isoDate, ...orderFields }).strict();
 
+/** Cancels a graduation, move-up or termination not yet in effect, by order: the stays are restored. */
+export const departureCancelPayload = z.object({ departureId: z.uuid(), ...orderFields }).strict();
+
 export const moveUpPayload = z
   .object({
     movesOn: isoDate,

@@ -46,6 +46,10 @@ export const rejectionCodeSchema = z.enum([
   // The department's console (department-commands.ts).
   'login_taken',
   'account_disabled',
+  'departure_in_effect',
+  'departure_not_cancellable',
+  'departure_cancelled',
+  'freed_seats_published',
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 

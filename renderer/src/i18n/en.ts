@@ -54,6 +54,12 @@ export const en: Messages = {
     children: 'Children',
     documents: 'Documents',
   },
+  offlineBanner: {
+    offline: 'No connection to the server — you are working on this computer',
+    fallback: 'Unstable connection — data refreshes every 30 seconds',
+    explain:
+      'Changes not sent yet: {{count}}. Last sync: {{time}}. Everything is kept and will be sent when the connection returns.',
+  },
   sync: {
     live: 'Online · stream',
     fallback: 'Online · polling',
@@ -127,7 +133,33 @@ export const en: Messages = {
     confirm: 'Sign out',
   },
   common: { cancel: 'Cancel', actions: 'Actions', ...plural('seats', seats) },
-  pending: { waiting: '{{action}} — waiting to sync' },
+  pending: {
+    waiting: '{{action}} — waiting to sync',
+    cancel: 'Cancel “{{action}}” (not sent yet)',
+    cancelled: '“{{action}}” cancelled; it was never sent to the server.',
+    tooLate: '“{{action}}” has already been sent to the server — it can no longer be withdrawn.',
+    dependents: 'Cancelled with it, as they depended on it: {{list}}.',
+  },
+  confirm: {
+    graduateTitle: 'Graduate the group to school?',
+    moveUpTitle: 'Move the groups up to the next age groups?',
+    terminateTitle: 'Terminate the contract?',
+    declineTitle: 'Decline the referral?',
+    withdrawTitle: 'Withdraw the unclaimed seats?',
+    group: 'Group',
+    moves: 'Moves',
+    child: 'Child',
+    children: 'Children',
+    date: 'Date',
+    order: 'Order',
+    reason: 'Grounds',
+    frees: 'Frees up',
+    freesSeats: '{{count}} seats from {{date}}',
+    freesSeat: 'a seat in the group from {{date}}',
+    returnsSeat: 'the seat returns to the publication',
+    seatsOff: '{{count}} unclaimed seats withdrawn',
+    none: 'none',
+  },
   commandKind: {
     group: { setCapacity: 'Capacity change' },
     scheduleEntry: {
@@ -139,7 +171,11 @@ export const en: Messages = {
     publication: { publish: 'Seats published', withdraw: 'Seats withdrawn' },
     referral: { concludeContract: 'Contract marked', decline: 'Referral declined', enroll: 'Enrollment' },
     contract: { terminate: 'Contract termination' },
-    departure: { graduate: 'Graduation to school', moveUp: 'Move-up to the next groups' },
+    departure: {
+      graduate: 'Graduation to school',
+      moveUp: 'Move-up to the next groups',
+      cancel: 'Departure cancelled',
+    },
   },
   today: {
     title: 'Today',

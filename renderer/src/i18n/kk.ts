@@ -49,6 +49,12 @@ export const kk: Messages = {
     children: 'Балалар',
     documents: 'Құжаттар',
   },
+  offlineBanner: {
+    offline: 'Сервермен байланыс жоқ — жұмыс осы компьютерде жүріп жатыр',
+    fallback: 'Байланыс тұрақсыз — деректер 30 секунд сайын жаңарады',
+    explain:
+      'Жіберілмеген өзгерістер: {{count}}. Соңғы синхрондау: {{time}}. Бәрі сақталған, байланыс қалпына келгенде серверге жіберіледі.',
+  },
   sync: {
     live: 'Желіде · ағын',
     fallback: 'Желіде · сұрау',
@@ -122,7 +128,33 @@ export const kk: Messages = {
     confirm: 'Шығу',
   },
   common: { cancel: 'Болдырмау', actions: 'Әрекеттер', ...plural('seats', same('{{count}} орын')) },
-  pending: { waiting: '{{action}} — жіберуді күтуде' },
+  pending: {
+    waiting: '{{action}} — жіберуді күтуде',
+    cancel: '«{{action}}» болдырмау (әлі жіберілмеген)',
+    cancelled: '«{{action}}» болдырылмады, серверге жіберілмеді.',
+    tooLate: '«{{action}}» серверге жіберіліп қойды — болдырмау мүмкін емес.',
+    dependents: 'Онымен бірге оған тәуелді әрекеттер де болдырылмады: {{list}}.',
+  },
+  confirm: {
+    graduateTitle: 'Топты мектепке шығару керек пе?',
+    moveUpTitle: 'Топтарды келесі жас топтарына ауыстыру керек пе?',
+    terminateTitle: 'Шартты бұзу керек пе?',
+    declineTitle: 'Жолдамадан бас тарту керек пе?',
+    withdrawTitle: 'Бос орындарды алу керек пе?',
+    group: 'Топ',
+    moves: 'Ауыстырулар',
+    child: 'Бала',
+    children: 'Балалар',
+    date: 'Күні',
+    order: 'Бұйрық',
+    reason: 'Негіздеме',
+    frees: 'Босайды',
+    freesSeats: 'орын саны: {{count}}, {{date}} бастап',
+    freesSeat: 'топтағы орын {{date}} бастап',
+    returnsSeat: 'орын жарияланымға қайтады',
+    seatsOff: 'алынатын бос орын саны: {{count}}',
+    none: 'жоқ',
+  },
   commandKind: {
     group: { setCapacity: 'Орын санын өзгерту' },
     scheduleEntry: {
@@ -134,7 +166,7 @@ export const kk: Messages = {
     publication: { publish: 'Орындарды жариялау', withdraw: 'Орындарды алу' },
     referral: { concludeContract: 'Шарт туралы белгі', decline: 'Жолдамадан бас тарту', enroll: 'Қабылдау' },
     contract: { terminate: 'Шартты бұзу' },
-    departure: { graduate: 'Мектепке шығару', moveUp: 'Келесі топтарға ауыстыру' },
+    departure: { graduate: 'Мектепке шығару', moveUp: 'Келесі топтарға ауыстыру', cancel: 'Шығуды болдырмау' },
   },
   today: {
     title: 'Бүгін',

@@ -45,6 +45,12 @@ export const ru = {
     children: 'Дети',
     documents: 'Документы',
   },
+  offlineBanner: {
+    offline: 'Нет связи с сервером — работа идёт на этом компьютере',
+    fallback: 'Связь неустойчива — данные обновляются раз в 30 секунд',
+    explain:
+      'Не отправлено изменений: {{count}}. Последняя синхронизация: {{time}}. Всё сохранено и уйдёт на сервер, когда связь вернётся.',
+  },
   sync: {
     live: 'В сети · поток',
     fallback: 'В сети · опрос',
@@ -131,7 +137,33 @@ export const ru = {
     seats_many: '{{count}} мест',
     seats_other: '{{count}} места',
   },
-  pending: { waiting: '{{action}} — ждёт отправки' },
+  pending: {
+    waiting: '{{action}} — ждёт отправки',
+    cancel: 'Отменить «{{action}}» (ещё не отправлено)',
+    cancelled: '«{{action}}» отменено, на сервер не отправлено.',
+    tooLate: '«{{action}}» уже отправлено на сервер — отменить нельзя.',
+    dependents: 'Вместе с ним отменены зависящие от него действия: {{list}}.',
+  },
+  confirm: {
+    graduateTitle: 'Выпустить группу в школу?',
+    moveUpTitle: 'Перевести группы в следующие возрастные группы?',
+    terminateTitle: 'Расторгнуть договор?',
+    declineTitle: 'Отказать в направлении?',
+    withdrawTitle: 'Снять свободные места?',
+    group: 'Группа',
+    moves: 'Переводы',
+    child: 'Ребёнок',
+    children: 'Дети',
+    date: 'Дата',
+    order: 'Приказ',
+    reason: 'Основание',
+    frees: 'Освобождается',
+    freesSeats: 'мест: {{count}} с {{date}}',
+    freesSeat: 'место в группе с {{date}}',
+    returnsSeat: 'место возвращается в публикацию',
+    seatsOff: 'снимается свободных мест: {{count}}',
+    none: 'нет',
+  },
   commandKind: {
     group: { setCapacity: 'Изменение числа мест' },
     scheduleEntry: {
@@ -143,7 +175,7 @@ export const ru = {
     publication: { publish: 'Публикация мест', withdraw: 'Снятие мест' },
     referral: { concludeContract: 'Отметка о договоре', decline: 'Отказ в направлении', enroll: 'Зачисление' },
     contract: { terminate: 'Расторжение договора' },
-    departure: { graduate: 'Выпуск в школу', moveUp: 'Перевод в следующие группы' },
+    departure: { graduate: 'Выпуск в школу', moveUp: 'Перевод в следующие группы', cancel: 'Отмена выбытия' },
   },
   today: {
     title: 'Сегодня',

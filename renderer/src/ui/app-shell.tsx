@@ -17,6 +17,7 @@ import { ScheduleScreen } from './schedule/schedule-screen.js';
 import { FirstSync } from './session/first-sync.js';
 import { LockScreen } from './session/lock-screen.js';
 import { SignOutDialog } from './session/sign-out-dialog.js';
+import { OfflineBanner } from './sync/offline-banner.js';
 import { SyncStatusBar } from './sync/sync-status-bar.js';
 import { UpdateOffer } from './sync/update-offer.js';
 import { useNewClaims } from './today/use-new-claims.js';
@@ -78,6 +79,7 @@ export function AppShell() {
           </div>
         </header>
         <SyncStatusBar />
+        <OfflineBanner />
         <UpdateOffer />
         <FirstSync />
         <Tabs value={screen} onChange={(value) => navigation.go((value as Screen) ?? 'dashboard')}>

@@ -52,10 +52,14 @@ export class ChildrenPage {
 
   async terminate(name: string, orderNumber: string) {
     await this.child(name).getByRole('button', { name: 'Расторгнуть договор' }).click();
-    const dialog = this.page.getByRole('dialog');
+    const dialog = this.page.getByRole('dialog').filter({ has: this.page.getByLabel('Основание расторжения') });
     await dialog.getByLabel('Основание расторжения').selectOption({ label: 'заявление родителя' });
     await dialog.getByLabel('Номер приказа').fill(orderNumber);
     await dialog.getByRole('button', { name: 'Расторгнуть договор' }).click();
+    await this.page
+      .getByRole('dialog', { name: 'Расторгнуть договор?' })
+      .getByRole('button', { name: 'Расторгнуть договор' })
+      .click();
     await dialog.waitFor({ state: 'detached' });
   }
 

@@ -44,6 +44,12 @@ export class GroupsPage {
     await form.getByLabel('Номер приказа').fill(orderNumber);
     await form.getByLabel('Дата приказа').fill(date);
     await form.getByRole('button', { name: 'Выпустить группу' }).click();
+    await this.confirmation('Выпустить группу в школу?').getByRole('button', { name: 'Выпустить группу' }).click();
+  }
+
+  /** The confirmation a mass or destructive action opens before anything is queued, by its title. */
+  confirmation(title: string): Locator {
+    return this.page.getByRole('dialog', { name: title });
   }
 
   /** The August move-up: each named group moves to the chosen group (its own name relabels it). */
@@ -56,6 +62,9 @@ export class GroupsPage {
     await form.getByLabel('Номер приказа').fill(orderNumber);
     await form.getByLabel('Дата приказа').fill(date);
     await form.getByRole('button', { name: 'Перевести' }).click();
+    await this.confirmation('Перевести группы в следующие возрастные группы?')
+      .getByRole('button', { name: 'Перевести' })
+      .click();
   }
 
   register(): Locator {

@@ -27,7 +27,14 @@ export class PublicationsPage {
       .getByRole('button', { name: /^(Снять свободные места|Withdraw unclaimed seats)$/ });
   }
 
+  /** Withdraws, confirming in the confirmation that names what frees up. */
   async withdraw(index = 0) {
     await this.withdrawButton(index).click();
+    await this.page
+      .getByRole('dialog', {
+        name: /^(Снять свободные места\?|Бос орындарды алу керек пе\?|Withdraw the unclaimed seats\?)$/,
+      })
+      .getByRole('button', { name: /^(Снять свободные места|Бос орындарды алу|Withdraw unclaimed seats)$/ })
+      .click();
   }
 }

@@ -5,7 +5,9 @@ import { cityDate } from '../../../../shared/calendar/index.js';
 import type { Enrollment, Referral } from '../../../../shared/domain/index.js';
 import { canTerminate, terminationReasonSchema } from '../../../../shared/rules/index.js';
 import { lifecycleOf } from '../claims/referral-view.js';
+import { useConfirm } from '../departures/confirm-action.js';
 import { useDesk } from '../desk-context.js';
+import { formatDate } from '../format.js';
 import { fieldError, orderFormFields, useZodForm } from '../forms.js';
 import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
@@ -63,6 +65,8 @@ export function TerminateForm({
   });
   const { errors } = form.formState;
   const { refusal, allows } = useLocalRefusal();
+  const confirm = useConfirm();
+  const groups = useList('groups');
   const submit = form.handleSubmit(async (values) => {
     const target = enrollment ? { enrollmentId: enrollment.id } : referral ? { referralId: referral.id } : null;
     if (!target) return;
@@ -75,6 +79,24 @@ export function TerminateForm({
         }
       : lifecycleOf(referral!);
     if (!allows(canTerminate(view, values, now))) return;
+    const groupId = enrollment?.groupId ?? referral?.groupId;
+    const date = formatDate(values.terminatedOn);
+    const confirmed = await confirm.ask({
+      title: t('confirm.terminateTitle'),
+      confirmLabel: t('claims.terminate'),
+      lines: [
+        { label: t('confirm.child'), value: enrollment?.childFullName ?? referral?.childFullName ?? '' },
+        { label: t('confirm.group'), value: groups.find((g) => g.id === groupId)?.name ?? '—' },
+        { label: t('confirm.date'), value: date },
+        { label: t('confirm.reason'), value: t(`terminationReason.${values.reason}`) },
+        { label: t('confirm.order'), value: `№ ${values.orderNumber}, ${formatDate(values.orderDate)}` },
+        {
+          label: t('confirm.frees'),
+          value: enrollment ? t('confirm.freesSeat', { date }) : t('confirm.returnsSeat'),
+        },
+      ],
+    });
+    if (!confirmed) return;
     await queueCommand(db, deviceId, 'contract.terminate', { ...target, ...values }, enrollment?.id ?? referral!.id);
     onDone();
   });
@@ -100,6 +122,7 @@ export function TerminateForm({
           {t('claims.terminate')}
         </Button>
       </Stack>
+      {confirm.dialog}
     </form>
   );
 }

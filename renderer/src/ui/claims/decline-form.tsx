@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../shared/domain/index.js';
 import { canDecline, declineReasonSchema, type DeclineReason } from '../../../../shared/rules/index.js';
+import { useConfirm } from '../departures/confirm-action.js';
 import { useDesk } from '../desk-context.js';
+import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
 import { queueCommand } from '../refusals/feedback.js';
 import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
@@ -16,8 +18,21 @@ export function DeclineForm({ referral, onDone }: { referral: Referral; onDone()
   const now = useServerNow(15_000);
   const [reason, setReason] = useState<DeclineReason>('documents_incomplete');
   const { refusal, allows } = useLocalRefusal();
+  const confirm = useConfirm();
+  const groups = useList('groups');
   const decline = async () => {
     if (!allows(canDecline(lifecycleOf(referral), reason, now))) return;
+    const confirmed = await confirm.ask({
+      title: t('confirm.declineTitle'),
+      confirmLabel: t('claims.decline'),
+      lines: [
+        { label: t('confirm.child'), value: referral.childFullName },
+        { label: t('confirm.group'), value: groups.find((g) => g.id === referral.groupId)?.name ?? '—' },
+        { label: t('confirm.reason'), value: t(`declineReason.${reason}`) },
+        { label: t('confirm.frees'), value: t('confirm.returnsSeat') },
+      ],
+    });
+    if (!confirmed) return;
     await queueCommand(db, deviceId, 'referral.decline', { referralId: referral.id, reason }, referral.id);
     onDone();
   };
@@ -34,6 +49,7 @@ export function DeclineForm({ referral, onDone }: { referral: Referral; onDone()
       <Button color="orange" onClick={() => void decline()}>
         {t('claims.decline')}
       </Button>
+      {confirm.dialog}
     </Stack>
   );
 }

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { plusDays } from '../../../../shared/calendar/dates.js';
 import { allowed, refuse } from '../../../../shared/commands/rejection.js';
 import { graduation, groupAgeGroupOn } from '../../../../shared/rules/index.js';
+import { useConfirm } from '../departures/confirm-action.js';
 import { useDesk } from '../desk-context.js';
+import { formatDate } from '../format.js';
 import { fieldError, orderFormFields, useZodForm } from '../forms.js';
 import { useList } from '../hooks/use-replica.js';
 import { noEnterSubmit } from '../keyboard.js';
@@ -25,6 +27,7 @@ export function GraduationForm() {
   const enrollments = useList('enrollments');
   const preschool = groups.filter((g) => g.ageGroup === 'preschool');
   const { refusal, allows } = useLocalRefusal();
+  const confirm = useConfirm();
   const form = useZodForm(schema, { groupId: '', departsOn: '', orderNumber: '', orderDate: '' });
   const { errors } = form.formState;
   const submit = form.handleSubmit(async (values) => {
@@ -37,6 +40,23 @@ export function GraduationForm() {
     const ageGroup = groupAgeGroupOn(group, plusDays(values.departsOn, -1));
     const plan = graduation({ groupId: group.id, ageGroup, children }, values.departsOn, values);
     if (!allows(plan.ok ? allowed : plan, children.length > 0 ? allowed : refuse('no_children_to_move'))) return;
+    const names = enrollments
+      .filter((e) => children.some((c) => c.childId === e.id))
+      .map((e) => e.childFullName)
+      .sort((a, b) => a.localeCompare(b));
+    const date = formatDate(values.departsOn);
+    const confirmed = await confirm.ask({
+      title: t('confirm.graduateTitle'),
+      confirmLabel: t('departures.graduateSubmit'),
+      lines: [
+        { label: t('confirm.group'), value: group.name },
+        { label: t('confirm.date'), value: date },
+        { label: t('confirm.children'), value: `${names.length}: ${names.join(', ')}` },
+        { label: t('confirm.order'), value: `№ ${values.orderNumber}, ${formatDate(values.orderDate)}` },
+        { label: t('confirm.frees'), value: t('confirm.freesSeats', { count: names.length, date }) },
+      ],
+    });
+    if (!confirmed) return;
     await queueCommand(db, deviceId, 'departure.graduate', values, group.id);
     form.reset();
   });
@@ -60,6 +80,7 @@ export function GraduationForm() {
         <LocalRefusal refusal={refusal} />
         <Button type="submit">{t('departures.graduateSubmit')}</Button>
       </Stack>
+      {confirm.dialog}
     </form>
   );
 }

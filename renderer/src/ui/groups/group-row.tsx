@@ -10,6 +10,7 @@ import { useDesk } from '../desk-context.js';
 import { useMay } from '../hooks/use-may.js';
 import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
+import { PendingBadge } from '../pending-badge.js';
 import { queueCommand, useActedOn } from '../refusals/feedback.js';
 import { RowRefusal } from '../refusals/row-refusal.js';
 import { rejectionText } from '../sync/rejection-text.js';
@@ -100,6 +101,7 @@ export function GroupRow({
             )}
           </Row>
         )}
+        <PendingBadge commands={pending?.filter((c) => c.kind !== 'group.setCapacity')} />
         <RowRefusal commands={refused} />
       </Table.Td>
     </Table.Tr>

@@ -13,7 +13,9 @@ import {
   nextAgeGroup,
 } from '../../../../shared/rules/index.js';
 import { groupLoad, type LoadSources } from '../dashboard/group-seats.js';
+import { useConfirm } from '../departures/confirm-action.js';
 import { useDesk } from '../desk-context.js';
+import { formatDate } from '../format.js';
 import { fieldError, orderFormFields, useZodForm } from '../forms.js';
 import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
@@ -84,6 +86,7 @@ export function MoveUpForm() {
   const referrals = useList('referrals');
   const now = useServerNow(60_000);
   const { refusal, allows } = useLocalRefusal();
+  const confirm = useConfirm();
   const movable = groups.filter((g) => nextAgeGroup(g.ageGroup) !== 'school');
   const [targets, setTargets] = useState<Record<string, string>>({});
   const form = useZodForm(schema, { movesOn: '', orderNumber: '', orderDate: '' });
@@ -95,6 +98,34 @@ export function MoveUpForm() {
     if (moves.length === 0) return;
     const sources = { enrollments, seats, referrals: new Map(referrals.map((r) => [r.id, r])) };
     if (!allows(checkMoveUp(moves, values.movesOn, values, groups, sources, now))) return;
+    const nameOf = (id: string) => groups.find((g) => g.id === id)?.name ?? '';
+    const countOf = (id: string) =>
+      enrollments.filter((e) => e.groupId === id && e.departedOn === null && e.enrolledOn < values.movesOn).length;
+    const date = formatDate(values.movesOn);
+    const freed = moves.filter((m) => m.fromGroupId !== m.toGroupId).reduce((n, m) => n + countOf(m.fromGroupId), 0);
+    const confirmed = await confirm.ask({
+      title: t('confirm.moveUpTitle'),
+      confirmLabel: t('departures.moveUpSubmit'),
+      lines: [
+        {
+          label: t('confirm.moves'),
+          value: moves
+            .map((m) =>
+              m.fromGroupId === m.toGroupId
+                ? `${nameOf(m.fromGroupId)} (${countOf(m.fromGroupId)}) → ${t(`ageGroup.${nextAgeGroup(groups.find((g) => g.id === m.fromGroupId)?.ageGroup ?? 'early')}`)}`
+                : `${nameOf(m.fromGroupId)} (${countOf(m.fromGroupId)}) → ${nameOf(m.toGroupId)}`,
+            )
+            .join('; '),
+        },
+        { label: t('confirm.date'), value: date },
+        { label: t('confirm.order'), value: `№ ${values.orderNumber}, ${formatDate(values.orderDate)}` },
+        {
+          label: t('confirm.frees'),
+          value: freed > 0 ? t('confirm.freesSeats', { count: freed, date }) : t('confirm.none'),
+        },
+      ],
+    });
+    if (!confirmed) return;
     await queueCommand(db, deviceId, 'departure.moveUp', { ...values, moves }, null);
     form.reset();
     setTargets({});
@@ -136,6 +167,7 @@ export function MoveUpForm() {
           {t('departures.moveUpSubmit')}
         </Button>
       </Stack>
+      {confirm.dialog}
     </form>
   );
 }

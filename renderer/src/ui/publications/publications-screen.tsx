@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Publication } from '../../../../shared/domain/index.js';
 import { isEarlyBooking, publicationPhase } from '../../../../shared/rules/index.js';
+import { useConfirm } from '../departures/confirm-action.js';
 import { useDesk } from '../desk-context.js';
 import { formatDate, formatInstant } from '../format.js';
 import { usePendingByObject } from '../hooks/use-pending.js';
@@ -42,6 +43,19 @@ export function PublicationsScreen() {
   const groups = new Map(useList('groups').map((g) => [g.id, g.name]));
   const pending = usePendingByObject();
   const [publishing, setPublishing] = useState<PublishSource | null>(null);
+  const confirm = useConfirm();
+  const withdraw = async (p: Publication, open: number) => {
+    const confirmed = await confirm.ask({
+      title: t('confirm.withdrawTitle'),
+      confirmLabel: t('publications.withdraw'),
+      lines: [
+        { label: t('confirm.group'), value: groups.get(p.groupId) ?? '—' },
+        { label: t('schedule.availableFrom'), value: formatDate(p.availableFrom) },
+        { label: t('confirm.frees'), value: t('confirm.seatsOff', { count: open }) },
+      ],
+    });
+    if (confirmed) await queueCommand(db, deviceId, 'publication.withdraw', { publicationId: p.id }, p.id);
+  };
   const lang = i18n.language;
   return (
     <section aria-labelledby="publications-title">
@@ -99,13 +113,7 @@ export function PublicationsScreen() {
                       phase !== 'withdrawn' &&
                       open > 0 &&
                       !pending.get(p.id)?.some((c) => c.kind === 'publication.withdraw') && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() =>
-                            void queueCommand(db, deviceId, 'publication.withdraw', { publicationId: p.id }, p.id)
-                          }
-                        >
+                        <Button size="xs" variant="default" onClick={() => void withdraw(p, open)}>
                           {t('publications.withdraw')}
                         </Button>
                       )}
@@ -117,6 +125,7 @@ export function PublicationsScreen() {
         </Table>
       )}
       {publishing && <PublishDialog source={publishing} onClose={() => setPublishing(null)} />}
+      {confirm.dialog}
     </section>
   );
 }

@@ -18,12 +18,12 @@ export function ActionFeedback() {
   return (
     <Notification
       className="action-feedback"
-      color="green"
+      color={notice.message?.color ?? 'green'}
       role="status"
       data-testid="action-feedback"
       withCloseButton={false}
     >
-      {t('desk.queued', { action: t(`commandKind.${notice.kind}`) })}
+      {notice.message?.text ?? t('desk.queued', { action: t(`commandKind.${notice.kind}`) })}
     </Notification>
   );
 }

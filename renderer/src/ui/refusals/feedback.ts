@@ -8,6 +8,8 @@ export interface ActionNotice {
   id: string;
   kind: CommandKind;
   objectId: string | null;
+  /** A message of its own instead of "recorded, will be sent" (a cancelled command, one too late to cancel). */
+  message?: { text: string; color: 'green' | 'yellow' };
 }
 
 let notice: ActionNotice | null = null;
@@ -30,6 +32,12 @@ export function useNotice(): ActionNotice | null {
 /** Is this object the one the last action was about (its row highlighted)? */
 export function useActedOn(objectId: string): boolean {
   return useNotice()?.objectId === objectId;
+}
+
+/** Shows a message of its own in the short confirmation (already translated). */
+export function showNotice(kind: string, text: string, color: 'green' | 'yellow'): void {
+  notice = { id: `${kind}:${Date.now()}`, kind: kind as CommandKind, objectId: null, message: { text, color } };
+  emit();
 }
 
 /**

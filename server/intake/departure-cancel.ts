@@ -1,0 +1,188 @@
+import type { CommandPayload } from '../../shared/commands/command.js';
+import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { cityDate } from '../../shared/calendar/index.js';
+import { checkCapacity, checkOrder } from '../../shared/rules/index.js';
+import type { Queryable } from '../db/db.js';
+import { loadGroupLoad, lockGroup } from './group-load.js';
+import type { IntakeActor } from './publications.js';
+
+interface DepartureRow {
+  id: string;
+  group_id: string;
+  kind: string;
+  departs_on: string;
+  enrollment_id: string | null;
+  cancelled_at: Date | null;
+}
+
+interface Stay {
+  id: string;
+  group_id: string;
+  referral_id: string | null;
+  departed_on: string | null;
+  deleted: boolean;
+}
+
+const CANCELLABLE = new Set(['graduation', 'move_up', 'termination']);
+
+/**
+ * Cancels, by order, a graduation, move-up or termination dated after today: the stays it ended or
+ * began are restored exactly (the children stay in their group; a move's new stays are deleted and
+ * the referrals follow the old ones back; a relabel is dropped; a termination's vacancy is deleted
+ * and its referral is enrolled again). The departure's line stays in the register, marked cancelled
+ * with the order. Refused when it is in effect, when later changes built on it, and when the
+ * restored children would break capacity by date (seats already published or claimed on the freed
+ * capacity: those publications are named). A refusal rolls back the command's own writes.
+ */
+export async function cancelDeparture(
+  tx: Queryable,
+  actor: IntakeActor,
+  p: CommandPayload<'departure.cancel'>,
+  now: Date,
+): Promise<Verdict> {
+  const [departure] = await tx.query<DepartureRow>(
+    `select id, group_id, kind, departs_on::text as departs_on, enrollment_id, cancelled_at from departures
+      where id = $1 and kindergarten_id = $2 and not deleted`,
+    [p.departureId, actor.kindergartenId],
+  );
+  if (!departure) return refuse('not_found', { object: 'departure', id: p.departureId });
+  const order = checkOrder(p);
+  if (!order.ok) return order;
+  if (departure.cancelled_at) return refuse('departure_cancelled', { id: departure.id });
+  if (!CANCELLABLE.has(departure.kind)) return refuse('departure_not_cancellable', { kind: departure.kind });
+  if (departure.departs_on <= cityDate(now)) return refuse('departure_in_effect', { date: departure.departs_on });
+  const group = await lockGroup(tx, departure.group_id, actor.kindergartenId);
+  if (!group) return refuse('not_found', { object: 'group', id: departure.group_id });
+
+  const ended = await tx.query<Stay>(
+    `select id, group_id, referral_id, departed_on::text as departed_on, deleted from enrollments
+      where departure_id = $1 order by id for no key update`,
+    [departure.id],
+  );
+  const restored =
+    departure.kind === 'termination'
+      ? await restoreTermination(tx, departure, ended, now)
+      : departure.kind === 'move_up'
+        ? await restoreMove(tx, actor, departure, ended, now)
+        : await restoreStays(tx, ended, now);
+  if (!restored.ok) return restored;
+
+  await tx.query(
+    `update departures set cancelled_at = $2, cancel_order_number = $3, cancel_order_date = $4, updated_at = $2 where id = $1`,
+    [departure.id, now, p.orderNumber.trim(), p.orderDate],
+  );
+  return capacityHolds(tx, group.id, group.capacity, departure.departs_on, now);
+}
+
+/** The children attend again after the date: their stays have no departure. */
+async function restoreStays(tx: Queryable, stays: readonly Stay[], now: Date): Promise<Verdict> {
+  await tx.query(
+    `update enrollments set departed_on = null, departure_id = null, updated_at = $2 where id = any ($1::uuid[])`,
+    [stays.map((s) => s.id), now],
+  );
+  return allowed;
+}
+
+async function restoreTermination(
+  tx: Queryable,
+  departure: DepartureRow,
+  ended: readonly Stay[],
+  now: Date,
+): Promise<Verdict> {
+  const stay = ended.find((s) => s.id === departure.enrollment_id);
+  // The termination deleted a move-up's stay recorded ahead: the move cannot be restored exactly.
+  const [dropped] = await tx.query<{ id: string }>(
+    'select id from enrollments where moved_from = $1 and deleted limit 1',
+    [departure.enrollment_id],
+  );
+  if (!stay || dropped) return refuse('departure_not_cancellable', { kind: departure.kind });
+  const published = await tx.query<{ id: string; available_from: string }>(
+    `select p.id, p.available_from::text as available_from from publications p
+       join vacancies v on v.id = p.vacancy_id where v.departure_id = $1 and not p.deleted order by p.available_from, p.id`,
+    [departure.id],
+  );
+  if (published.length > 0) return namePublications(published);
+  await tx.query('update vacancies set deleted = true, updated_at = $2 where departure_id = $1', [departure.id, now]);
+  await restoreStays(tx, [stay], now);
+  const referralId = stay.referral_id;
+  if (referralId) {
+    await tx.query(
+      `update referrals set status = 'enrolled', closed_at = null, close_reason = null, close_note = '', enrollment_id = $2, updated_at = $3
+        where id = $1 and status = 'terminated'`,
+      [referralId, stay.id, now],
+    );
+  }
+  return allowed;
+}
+
+async function restoreMove(
+  tx: Queryable,
+  actor: IntakeActor,
+  departure: DepartureRow,
+  ended: readonly Stay[],
+  now: Date,
+): Promise<Verdict> {
+  if (ended.length === 0) {
+    // A relabel (or a move of an empty group): the group keeps its age group after the date.
+    await tx.query(
+      `update groups set next_age_group = null, next_age_group_on = null, updated_at = $3
+        where id = $1 and next_age_group_on = $2`,
+      [departure.group_id, departure.departs_on, now],
+    );
+    return allowed;
+  }
+  const begun = await tx.query<Stay & { moved_from: string }>(
+    `select id, group_id, referral_id, departed_on::text as departed_on, deleted, moved_from from enrollments
+      where moved_from = any ($1::uuid[]) and not deleted order by id`,
+    [ended.map((s) => s.id)],
+  );
+  for (const targetId of [...new Set(begun.map((s) => s.group_id))].sort()) {
+    await lockGroup(tx, targetId, actor.kindergartenId);
+  }
+  // A stay begun by the move that has itself ended (a termination recorded for a later date) was built on it.
+  const departed = begun.find((s) => s.departed_on !== null);
+  if (departed) return refuse('already_departed', { departedOn: departed.departed_on });
+  for (const next of begun) {
+    await tx.query('update enrollments set deleted = true, referral_id = null, updated_at = $2 where id = $1', [
+      next.id,
+      now,
+    ]);
+    await tx.query(
+      'update enrollments set departed_on = null, departure_id = null, referral_id = $2, updated_at = $3 where id = $1',
+      [next.moved_from, next.referral_id, now],
+    );
+    if (next.referral_id)
+      await tx.query('update referrals set enrollment_id = $2, updated_at = $3 where id = $1', [
+        next.referral_id,
+        next.moved_from,
+        now,
+      ]);
+  }
+  return allowed;
+}
+
+/** The children back in the group must fit its capacity on every date from today; if not, the publications promising the freed seats are named. */
+async function capacityHolds(
+  tx: Queryable,
+  groupId: string,
+  capacity: number,
+  departsOn: string,
+  now: Date,
+): Promise<Verdict> {
+  const verdict = checkCapacity(capacity, cityDate(now), await loadGroupLoad(tx, groupId, now));
+  if (verdict.ok) return allowed;
+  const published = await tx.query<{ id: string; available_from: string }>(
+    `select id, available_from::text as available_from from publications
+      where group_id = $1 and not deleted and withdrawn_at is null and available_from >= $2 order by available_from, id`,
+    [groupId, departsOn],
+  );
+  return published.length > 0 ? namePublications(published) : verdict;
+}
+
+function namePublications(published: readonly { id: string; available_from: string }[]): Verdict {
+  return refuse('freed_seats_published', {
+    count: published.length,
+    availableFrom: published[0]!.available_from,
+    publicationIds: published.map((p) => p.id).join(','),
+  });
+}
