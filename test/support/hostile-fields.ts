@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { JsonSchema } from './json-schema-arbitrary.js';
 
 /** What a field holds, as its schema says: which classes of hostile value it is given. */
-export type FieldKind = 'text' | 'number' | 'date' | 'instant' | 'checkpoint';
+export type FieldKind = 'text' | 'number' | 'date' | 'instant' | 'txid' | 'seq';
 
 /** One field a client fills: where it is and the JSON path inside the body (or the parameter's name). */
 export interface Field {
@@ -29,7 +29,7 @@ export function kindOf(schema: JsonSchema, name = ''): FieldKind | null {
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (type === 'integer' || type === 'number') return 'number';
   if (type !== 'string') return null;
-  if (name === 'txid' || name === 'seq') return 'checkpoint';
+  if (name === 'txid' || name === 'seq') return name;
   if (schema.format === 'date') return 'date';
   if (schema.format === 'date-time') return 'instant';
   return 'text';
@@ -78,9 +78,15 @@ const instantOutside = fc.oneof(
     '2024-01-01T25:00:00Z',
   ),
 );
+// Past an xid8 (2^64 − 1), or no decimal number at all: outside both checkpoint parts.
 const checkpointOutside = fc.oneof(
   fc.bigInt({ min: 2n ** 64n, max: 10n ** 20n - 1n }).map(String),
-  fc.constantFrom('18446744073709551616', '99999999999999999999', '9223372036854775808', '-1', '1e3', '0x10', '１２'),
+  fc.constantFrom('18446744073709551616', '99999999999999999999', '-1', '1e3', '0x10', '１２'),
+);
+// Past a bigint (2^63 − 1) but within an xid8: outside `seq` only (a `txid` of 2^63 is valid).
+const seqOutside = fc.oneof(
+  fc.constant('9223372036854775808'),
+  fc.bigInt({ min: 2n ** 63n, max: 2n ** 64n - 1n }).map(String),
 );
 
 /** The hostile values for a field of this kind: the issue's classes, each drawn by fast-check. */
@@ -93,8 +99,10 @@ export function hostileValueFor(kind: FieldKind): fc.Arbitrary<unknown> {
       return fc.oneof(dateOutside, dateOutside, ...common);
     case 'instant':
       return fc.oneof(instantOutside, instantOutside, ...common);
-    case 'checkpoint':
+    case 'txid':
       return fc.oneof(checkpointOutside, checkpointOutside, hostileText);
+    case 'seq':
+      return fc.oneof(seqOutside, checkpointOutside, hostileText);
     default:
       return fc.oneof(...common);
   }
