@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { shellWorkerPlugin } from './tools/build/shell-worker-plugin';
 
 /**
  * Builds out/main (ESM-free CommonJS for Electron's main), out/preload (one CommonJS bundle with
@@ -31,7 +32,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     base: './',
-    plugins: [react()],
+    // Browser mode's service worker (sw.js): the desk's app shell for a reload while offline.
+    plugins: [react(), shellWorkerPlugin(resolve(__dirname, 'renderer/src/shell/shell-worker.ts'))],
     define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(process.env.npm_package_version ?? 'dev') },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

@@ -12,6 +12,7 @@ import { ReplicationApi } from './data/server-api.js';
 import { defaultServerUrl, deviceId, forgetSession, loadSession, signIn, type StoredSession } from './data/session.js';
 import { detectHost } from './host/index.js';
 import { initI18n } from './i18n/index.js';
+import { registerShellWorker } from './shell/shell-registration.js';
 import { AppShell } from './ui/app-shell.js';
 import { DeskContext, type Desk } from './ui/desk-context.js';
 import { SignInScreen } from './ui/sign-in-screen.js';
@@ -23,6 +24,8 @@ import { Theme } from './ui/theme.js';
  * here, once, outside React; screens receive them through DeskContext.
  */
 async function boot(root: Root, host: HostApi) {
+  // Browser mode: keep the app shell for a reload while offline (the desktop app has it on disk).
+  if (host.kind === 'browser') void registerShellWorker();
   await initI18n();
   const session = await loadSession(host);
   if (session) await showDesk(root, host, session);

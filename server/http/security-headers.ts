@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
-/** The staff app's page in browser mode: it talks only to this server. */
+/** The staff app's page in browser mode: it talks only to this server; its one worker is its own sw.js. */
 export const BROWSER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** Sent on every response, whatever answers it. */
 export const EVERY_RESPONSE_HEADERS: Readonly<Record<string, string>> = {

@@ -16,11 +16,26 @@ export interface DeskFixture {
   close(): Promise<void>;
 }
 
+export interface DeskFixtureOptions {
+  /** The built staff app the server serves (default out/renderer): a copy a test may change. */
+  rendererDir?: string;
+  /**
+   * The browser-mode service worker (the app shell kept for offline reloads) is blocked unless a
+   * test file allows it: caching the whole shell in every fresh context costs seconds the other
+   * files do not need.
+   */
+  serviceWorkers?: 'allow' | 'block';
+}
+
 /** One server (on a cloned PGlite database, clock at TEST_NOW) and one Chromium per test file. */
-export async function startDeskFixture(): Promise<DeskFixture> {
+export async function startDeskFixture(fixtureOptions: DeskFixtureOptions = {}): Promise<DeskFixture> {
   assertRendererBuilt();
   const database: TestDatabase = await openTestDatabase('pglite');
-  const server = await startTestServer(database.db, { serveRenderer: true, heartbeatMs: 1_000 });
+  const server = await startTestServer(database.db, {
+    serveRenderer: true,
+    heartbeatMs: 1_000,
+    ...(fixtureOptions.rendererDir ? { rendererDir: fixtureOptions.rendererDir } : {}),
+  });
   server.clock.set(TEST_NOW);
   await installShippedData(server.db, server.clock);
   const browser = await launchChromium();
@@ -30,7 +45,11 @@ export async function startDeskFixture(): Promise<DeskFixture> {
     browser,
     cspViolations,
     async newPage(options = {}) {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'ru-RU' });
+      const context = await browser.newContext({
+        viewport: { width: 1366, height: 900 },
+        locale: 'ru-RU',
+        serviceWorkers: fixtureOptions.serviceWorkers ?? 'block',
+      });
       if (options.lockAfterMs) {
         await context.addInitScript(
           (ms) => window.localStorage.setItem('lock-after-ms', String(ms)),
@@ -59,7 +78,10 @@ export async function startDeskFixture(): Promise<DeskFixture> {
  * test (closed after it, with any the test opened through `renew`), and no CSP violation in any
  * test. `use` receives each test's desk, context and page.
  */
-export function deskPerTest(use: (opened: { desk: DeskFixture; context: BrowserContext; page: Page }) => void) {
+export function deskPerTest(
+  use: (opened: { desk: DeskFixture; context: BrowserContext; page: Page }) => void,
+  options: DeskFixtureOptions | (() => DeskFixtureOptions) = {},
+) {
   let desk: DeskFixture | undefined;
   const contexts: BrowserContext[] = [];
   /** Opens a fresh context and page in place of the test's current ones (closed after the test). */
@@ -69,7 +91,7 @@ export function deskPerTest(use: (opened: { desk: DeskFixture; context: BrowserC
     use({ desk: desk!, ...next });
   };
   beforeAll(async () => {
-    desk = await startDeskFixture();
+    desk = await startDeskFixture(typeof options === 'function' ? options() : options);
   });
   afterAll(async () => {
     await desk?.close();

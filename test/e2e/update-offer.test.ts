@@ -1,35 +1,42 @@
-import type { Page, Route } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { demoAccounts } from '../../server/db/seed.js';
 import { deskPerTest, type DeskFixture } from './desk-fixture.js';
 import { expectText } from './expect-text.js';
 import { DeskPage } from './pages/desk-page.js';
 import { GroupsPage } from './pages/groups-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
+import { keptShells, ServedBuild, shownBuild, upgradeRequired } from './served-build.js';
 
 const head = demoAccounts[0];
 
 /**
  * The 426 path in the browser host: when the server says the app is too old for its replication
  * protocol, the desk offers the update at once (here: reload the page from the server) and keeps
- * the commands that wait to be sent.
+ * the commands that wait to be sent. In the browser a service worker keeps the app shell, so a
+ * reload while offline opens the desk from its replica — and after the update offer the shell it
+ * keeps is the new build's, never the old one.
  */
 describe('the update offer when the server answers 426', () => {
   let desk: DeskFixture;
+  let context: BrowserContext;
   let page: Page;
+  let served: ServedBuild;
 
-  deskPerTest((opened) => ({ desk, page } = opened));
+  deskPerTest(
+    (opened) => ({ desk, context, page } = opened),
+    () => {
+      served = new ServedBuild();
+      return { rendererDir: served.dir, serviceWorkers: 'allow' };
+    },
+  );
+  afterAll(() => served.remove());
 
-  /** What the server answers an app speaking an older replication protocol (server/http/routes/replication.ts). */
-  const upgradeRequired = (route: Route) =>
-    route.fulfill({
-      status: 426,
-      contentType: 'application/json',
-      body: JSON.stringify({
-        error: 'upgrade_required',
-        message: 'This server speaks replication v2; update the app.',
-        serverVersion: 2,
-      }),
-    });
+  /** Reloads with the network cut off: the page can only come from the service worker's cache. */
+  const reloadOffline = async () => {
+    await context.setOffline(true);
+    const response = await page.reload();
+    expect(response?.fromServiceWorker()).toBe(true);
+  };
 
   it('offers the update at once, keeps the pending command, and sends it once the app is current', async () => {
     const signInPage = new SignInPage(page);
@@ -40,17 +47,24 @@ describe('the update offer when the server answers 426', () => {
     await groups.open();
     await expectText(groups.capacityOf('Колокольчик'), /\d+/);
     await expect(page.getByTestId('update-offer').count()).resolves.toBe(0);
+    const oldBuild = served.id();
+    expect(await shownBuild(page)).toBe(oldBuild);
+    expect(await keptShells(page)).toEqual([`desk-shell-${oldBuild}`]);
 
-    // A change made while the server is unreachable waits in the local replica.
-    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
-    await page.reload();
+    // Offline, a reload opens the desk from the kept shell and the replica, and says it is offline.
+    // A change made now waits in the local replica.
+    await reloadOffline();
     await groups.open();
+    await expectText(groups.capacityOf('Колокольчик'), /\d+/);
+    await expectText(page.getByTestId('offline-banner'), /Нет связи с сервером — работа идёт на этом компьютере/);
+    await expectText(shell.connection(), 'Нет связи');
     await groups.changeCapacity('Колокольчик', '17');
     await expectText(shell.pendingCount(), '1 команда ждёт отправки');
 
-    // The server is back — and says this app is too old (426 first: the newest route wins).
+    // The server is back with a new build — and says this app is too old.
+    served.publish('0123456789ab');
     await page.route('**/api/replication/**', upgradeRequired);
-    await page.unroute('**/api/**');
+    await context.setOffline(false);
     await page.reload();
     await groups.open();
     const offer = page.getByTestId('update-offer');
@@ -69,6 +83,9 @@ describe('the update offer when the server answers 426', () => {
     await groups.open();
     await expectText(page.getByTestId('update-offer-text'), /Новая версия уже на сервере/);
     await expectText(shell.pendingCount(), '1 команда ждёт отправки');
+    // The page is the new build's, and so is the only shell kept: the old one is gone.
+    expect(await shownBuild(page)).toBe('0123456789ab');
+    expect(await keptShells(page)).toEqual(['desk-shell-0123456789ab']);
 
     // The updated app (the server answers it normally): the command goes, the offer goes away.
     await page.unroute('**/api/replication/**');
@@ -77,6 +94,13 @@ describe('the update offer when the server answers 426', () => {
     await expectText(shell.pendingCount(), 'Всё отправлено');
     await expectText(groups.capacityOf('Колокольчик'), '17');
     await expect(page.getByTestId('update-offer').count()).resolves.toBe(0);
+
+    // Offline again: the reload serves the new build's shell, never the old one.
+    await reloadOffline();
+    expect(await shownBuild(page)).toBe('0123456789ab');
+    await groups.open();
+    await expectText(groups.capacityOf('Колокольчик'), '17');
+    await context.setOffline(false);
   });
 
   it('speaks Kazakh and English too', async () => {

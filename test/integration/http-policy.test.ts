@@ -32,7 +32,7 @@ describe.each(databaseKinds)('the HTTP policy on %s', (kind) => {
   let operations: Array<{ method: string; path: string; op: Operation }>;
 
   beforeAll(async () => {
-    // A built staff app's shape (index.html and hashed assets) served as browser mode serves it.
+    // A built staff app's shape (index.html, hashed assets, the service worker) served as browser mode serves it.
     rendererDir = mkdtempSync(join(tmpdir(), 'kg-renderer-'));
     mkdirSync(join(rendererDir, 'assets'));
     writeFileSync(
@@ -41,6 +41,7 @@ describe.each(databaseKinds)('the HTTP policy on %s', (kind) => {
     );
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1);');
     writeFileSync(join(rendererDir, 'assets', 'app.css'), 'body{}');
+    writeFileSync(join(rendererDir, 'sw.js'), 'self.addEventListener("fetch", () => undefined);');
     database = await openTestDatabase(kind);
     server = await startTestServer(database.db, { rendererDir });
     await installShippedData(database.db, server.clock);
@@ -117,10 +118,11 @@ describe.each(databaseKinds)('the HTTP policy on %s', (kind) => {
     );
   });
 
-  it('sends the same policy, and a CSP on HTML, on the staff app, its fallback page, its assets, the parent page and the update feed', async () => {
+  it('sends the same policy, and a CSP on HTML, on the staff app, its fallback page, its assets, its service worker, the parent page and the update feed', async () => {
     for (const path of [
       '/',
       '/index.html',
+      '/sw.js',
       '/groups/some/deep/link',
       '/assets/app.js',
       '/assets/app.css',
@@ -142,6 +144,11 @@ describe.each(databaseKinds)('the HTTP policy on %s', (kind) => {
     const fallback = await call('GET', '/groups/some/deep/link');
     expect(fallback.headers.get('content-type')).toContain('text/html');
     expect(fallback.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // The service worker is the page's own script under the same policy, which allows it and no other.
+    const worker = await call('GET', '/sw.js');
+    expect(worker.headers.get('content-type')).toContain('javascript');
+    expect(worker.headers.get('content-security-policy')).toBe(page.headers.get('content-security-policy'));
+    expect(page.headers.get('content-security-policy')).toContain("worker-src 'self';");
   });
 
   it('declares security for every route that needs a session, and the route enforces exactly what it declares', async () => {

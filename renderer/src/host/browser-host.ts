@@ -1,4 +1,5 @@
 import type { HostApi, PrintResult, SaveFileOptions } from '../../../shared/host-api.js';
+import { updateShellWorker } from '../shell/shell-registration.js';
 
 /**
  * The HostApi in a plain browser (tests, the no-install fallback): the page is served by the
@@ -41,9 +42,11 @@ export function createBrowserHost(storage: Storage = window.localStorage): HostA
     // The browser has no menu or dialogs of the host's own to translate.
     setUiLanguage: async () => undefined,
     // The page comes from the central server, which serves its newest version: reloading updates
-    // it. Commands waiting to sync are in IndexedDB and survive the reload.
+    // it, once the offline copy of the shell is the new build's too. Commands waiting to sync are
+    // in IndexedDB and survive the reload.
     checkForUpdates: async () => ({ status: 'reload' }),
     installUpdate: async () => {
+      await updateShellWorker();
       window.location.reload();
       return { status: 'reload' };
     },
