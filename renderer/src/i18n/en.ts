@@ -189,6 +189,9 @@ export const en: Messages = {
     earlyBooking: 'Early booking: seats freeing up soon',
     unsent: 'Not yet sent to the server',
     refusals: 'Open refusals',
+    reprint: 'Printed with a change the server refused',
+    reprintItem:
+      '"{{document}}" printed on {{printedAt}} included a change the server refused: {{changes}}. Reprint the document.',
   },
   calendar: {
     overDates: 'Over capacity: {{dates}}',
@@ -456,7 +459,11 @@ export const en: Messages = {
   doc: {
     page: 'Page {{page}} of {{pages}}',
     dateLine: 'Document date: {{date}}',
-    legend: '† — enrollment not yet sent to the server (not synced)',
+    ...plural('unconfirmed', {
+      one: '† — {{count}} row with a change the server has not confirmed yet (not synced): check the document after syncing',
+      other:
+        '† — {{count}} rows with changes the server has not confirmed yet (not synced): check the document after syncing',
+    }),
     no: 'No.',
     childName: 'Child’s full name',
     birthDate: 'Date of birth',

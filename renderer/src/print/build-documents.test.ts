@@ -94,11 +94,57 @@ describe('the documents built from the replica', () => {
     expect(marked.rows.map((r) => r.cells[1])).toEqual(['Әлия Қасымова †', 'Ребёнок 1', 'Ребёнок 2']);
     expect(marked.rows.map((r) => r.pending)).toEqual([true, false, false]);
     expect(marked.rows[0]?.cells[6]).toBe('KZ-2026-0042');
-    expect(marked.legend).toMatch(/^† — зачисление ещё не отправлено/);
+    expect(marked.legend).toBe(
+      '† — 1 строка с изменением, ещё не подтверждённым сервером (не синхронизировано): сверьте документ после синхронизации',
+    );
+    expect(marked.unconfirmed).toEqual([pendingEnroll.id]);
 
     const excluded = enrollmentOrder(sources, options('ru', { pending: 'exclude' }), order);
     expect(excluded.rows).toHaveLength(2);
     expect(excluded.legend).toBeNull();
+    expect(excluded.unconfirmed).toEqual([]);
+  });
+
+  it('counts the unconfirmed rows on paper in every document and language, and names their commands', () => {
+    const second: Command = {
+      ...pendingEnroll,
+      id: id(301),
+      payload: { ...pendingEnroll.payload, referralId: id(201) },
+    };
+    const twoPending = {
+      ...sources,
+      children: enrolledChildren(
+        [enrollment(1)],
+        [referral, { ...referral, id: id(201), number: 'KZ-2026-0043', childFullName: 'Ерасыл Нұрланов' }],
+        [pendingEnroll, second],
+      ),
+    };
+    const ids = [pendingEnroll.id, second.id];
+    const ruOrder = enrollmentOrder(twoPending, options('ru'), order);
+    expect(ruOrder.legend).toMatch(/^† — 2 строки с изменениями, ещё не подтверждёнными сервером/);
+    expect(ruOrder.unconfirmed.sort()).toEqual(ids);
+    expect(ruOrder.rows.filter((r) => r.pending)).toHaveLength(2);
+    expect(enrollmentOrder(twoPending, options('kk'), order).legend).toBe(
+      '† — сервер әлі растамаған өзгерісі бар жолдар: 2 (синхрондалмаған): синхрондаудан кейін құжатты тексеріңіз',
+    );
+    const list = groupList(twoPending, options('ru'), sunny.id, '2026-06-03');
+    expect(list.legend).toMatch(/^† — 2 строки/);
+    expect(list.unconfirmed.sort()).toEqual(ids);
+    const register = movementRegister(twoPending, options('ru'), {
+      from: '2026-06-01',
+      to: '2026-06-03',
+      today: '2026-06-03',
+    });
+    expect(register.legend).toMatch(/^† — 2 строки/);
+    expect(register.unconfirmed.sort()).toEqual(ids);
+    // Outside the register's period the pending enrollments are not on paper, so not counted.
+    const before = movementRegister(twoPending, options('ru'), {
+      from: '2026-05-01',
+      to: '2026-05-31',
+      today: '2026-06-03',
+    });
+    expect(before.legend).toBeNull();
+    expect(before.unconfirmed).toEqual([]);
   });
 
   it('masks the IIN unless the full one is chosen', () => {

@@ -44,11 +44,15 @@ function context(sources: DocumentSources, options: DocumentOptions) {
   const included = sources.children.filter((c) => options.pending === 'mark' || !c.pending);
   const name = (c: EnrolledChild) => (c.pending ? `${c.childFullName} ${PENDING_MARK}` : c.childFullName);
   const iin = (value: string) => (options.fullIin ? value : maskIin(value));
-  const legend = included.some((c) => c.pending) ? t('doc.legend') : null;
+  /** The marked rows' commands, and the footer line that counts them. */
+  const unconfirmed = (shown: readonly EnrolledChild[]) => {
+    const ids = shown.filter((x) => x.pending).map((x) => x.id);
+    return { unconfirmed: ids, legend: ids.length > 0 ? t('doc.unconfirmed', { count: ids.length }) : null };
+  };
   const order = (o: { number: string; date: string | null }) =>
     o.number || o.date ? t('doc.orderRefValue', { number: o.number || '—', date: date(o.date) }) : '—';
   const byName = (a: EnrolledChild, b: EnrolledChild) => collator(language).compare(a.childFullName, b.childFullName);
-  return { language, t, groupById, kindergartenName, date, included, name, iin, legend, order, byName };
+  return { language, t, groupById, kindergartenName, date, included, name, iin, unconfirmed, order, byName };
 }
 
 const numbered = (rows: Array<Omit<DocumentRow, 'cells'> & { cells: string[] }>): DocumentRow[] =>
@@ -95,7 +99,7 @@ export function enrollmentOrder(sources: DocumentSources, options: DocumentOptio
         ],
       })),
     ),
-    legend: children.some((x) => x.pending) ? c.legend : null,
+    ...c.unconfirmed(children),
     signatures: [t('doc.childrenCount', { count: children.length }), t('doc.headSignature'), t('doc.stamp')],
     fileName: safeName(`${t('doc.orderFile')} ${ref.number} ${ref.date}`),
     emptyText: t('doc.empty'),
@@ -150,7 +154,7 @@ export function groupList(sources: DocumentSources, options: DocumentOptions, gr
         ],
       })),
     ),
-    legend: children.some((x) => x.pending) ? c.legend : null,
+    ...c.unconfirmed(children),
     signatures: [t('doc.childrenCount', { count: children.length }), t('doc.headSignature')],
     fileName: safeName(`${t('doc.groupFile')} ${group?.name ?? ''} ${asOf}`),
     emptyText: t('doc.empty'),
@@ -207,6 +211,7 @@ export function movementRegister(
       basis: x.referralNumber ? t('doc.byReferral', { number: x.referralNumber }) : '—',
       pending: x.pending,
     }));
+  const admitted = new Set(admissions.map((m) => m.id));
   const departures = sources.departures
     .filter((d) => within(d.departsOn))
     .flatMap<Movement>((d) => {
@@ -275,7 +280,7 @@ export function movementRegister(
         ],
       })),
     ),
-    legend: admissions.some((m) => m.pending) ? c.legend : null,
+    ...c.unconfirmed(c.included.filter((x) => admitted.has(`in:${x.id}`))),
     signatures: [
       t('doc.registerTotals', {
         admitted: admissions.length,

@@ -36,8 +36,13 @@ export interface PrintDocument {
   preamble: string;
   columns: DocumentColumn[];
   rows: DocumentRow[];
-  /** Shown under the table on every page when some rows are marked as not yet synced. */
+  /**
+   * Shown under the table on every page when some rows are marked as not yet synced: how many
+   * rows carry a change the server has not confirmed.
+   */
   legend: string | null;
+  /** The pending commands whose changes the document shows (its marked rows), for the print record. */
+  unconfirmed: string[];
   /** Lines under the table on the last page (signature and stamp). */
   signatures: string[];
   /** The file name without extension, for PDF, XLSX and CSV. */

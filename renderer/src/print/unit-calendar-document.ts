@@ -96,6 +96,7 @@ export function unitCalendarDocument(
     ],
     rows,
     legend: null,
+    unconfirmed: [],
     signatures: [t('doc.headSignature')],
     fileName: `${t('calendar.docFile')} ${options.today}`,
     emptyText: t('doc.empty'),

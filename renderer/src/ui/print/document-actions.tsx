@@ -5,6 +5,7 @@ import type { PrinterInfo } from '../../../../shared/host-api.js';
 import type { PrintDocument } from '../../print/document.js';
 import { documentToCsv, documentToXlsx } from '../../print/export-table.js';
 import { useDesk } from '../desk-context.js';
+import { recordPrinted } from './printed-documents.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -20,7 +21,9 @@ export function DocumentActions({
   pages: number | null;
 }) {
   const { t } = useTranslation();
-  const { host } = useDesk();
+  const { host, session, clock } = useDesk();
+  /** What went on paper and which unconfirmed changes it showed (see printed-documents.ts). */
+  const onPaper = () => recordPrinted(session.info.kindergarten.id, doc, clock.now());
   const [printer, setPrinter] = useState(() => printers.find((p) => p.isDefault)?.name ?? '');
   const [copies, setCopies] = useState(1);
   const [message, setMessage] = useState('');
@@ -78,15 +81,19 @@ export function DocumentActions({
                 copies,
                 landscape: doc.landscape,
               });
-              return result.printed ? t('print.printed') : t('print.notPrinted', { reason: result.reason ?? '' });
+              if (!result.printed) return t('print.notPrinted', { reason: result.reason ?? '' });
+              onPaper();
+              return t('print.printed');
             })
           }
         >
           {t('print.print')}
         </Button>
-        {saveButton(t('print.savePdf'), () =>
-          host.printToPdf({ landscape: doc.landscape, suggestedName: doc.fileName }),
-        )}
+        {saveButton(t('print.savePdf'), async () => {
+          const result = await host.printToPdf({ landscape: doc.landscape, suggestedName: doc.fileName });
+          if (result.saved) onPaper();
+          return result;
+        })}
         {saveButton(t('print.xlsx'), async () =>
           host.saveFile({
             suggestedName: `${doc.fileName}.xlsx`,

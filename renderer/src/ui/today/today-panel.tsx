@@ -6,6 +6,8 @@ import { useDesk } from '../desk-context.js';
 import { formatDate, formatInstant } from '../format.js';
 import { useList, useRules } from '../hooks/use-replica.js';
 import { screenOfCommand, useNavigation, type Screen } from '../navigation.js';
+import { contradictedPrints, usePrintedDocuments } from '../print/printed-documents.js';
+import { refusalObjectOf } from '../refusals/refusal-state.js';
 import { useRefusals } from '../refusals/use-refusals.js';
 import { useFirstSync } from '../session/first-sync.js';
 import { rejectionText } from '../sync/rejection-text.js';
@@ -67,6 +69,9 @@ export function TodayPanel({ now }: { now: Date }): ReactNode {
   const enrollments = useList('enrollments');
   const pending = useList('pending');
   const { open } = useRefusals();
+  const rejected = useList('rejected');
+  const printed = usePrintedDocuments(session.info.kindergarten.id);
+  const contradicted = useMemo(() => contradictedPrints(printed, rejected), [printed, rejected]);
   const lastLooked = useClaimsLastLooked(session.info.staff.id);
   const lists = useMemo(
     () =>
@@ -99,6 +104,21 @@ export function TodayPanel({ now }: { now: Date }): ReactNode {
       row: objectId ?? '',
     };
   };
+  /** A printed document a refusal contradicts: which refused change, why, and where to reprint it. */
+  const reprintItems = contradicted.map<Item>(({ printed: p, refused }) => ({
+    key: `reprint:${p.printedAt}:${p.title}`,
+    text: t('today.reprintItem', {
+      document: p.title,
+      printedAt: formatInstant(p.printedAt, lang),
+      changes: refused
+        .map((c) =>
+          [nameOf(refusalObjectOf(c)), c.rejection ? rejectionText(t, c.rejection) : ''].filter(Boolean).join(' — '),
+        )
+        .join('; '),
+    }),
+    screen: 'documents',
+    row: p.kind,
+  }));
   const claimItem = (prefix: string, r: (typeof referrals)[number], extra: string): Item => ({
     key: `${prefix}${r.id}`,
     text: `${r.number} · ${r.childFullName} · ${extra}`,
@@ -175,6 +195,7 @@ export function TodayPanel({ now }: { now: Date }): ReactNode {
             commandItem('refused:', command, objectId, command.rejection ? rejectionText(t, command.rejection) : ''),
           )}
         />
+        {reprintItems.length > 0 && <Block id="reprint" title={t('today.reprint')} items={reprintItems} />}
       </div>
     </section>
   );
