@@ -327,12 +327,45 @@ describe('printing the documents a head puts on paper', () => {
     const marked = (await readPdf(await print.pdf(), dir, 'pending')).pages.join('');
     expect(marked).toContain('Ожидающая Аяулым †');
     expect(marked).toContain('KZ-2026-000777');
-    expect(marked).toContain('† — зачисление ещё не отправлено на сервер');
+    // The paper says how many rows carry a change the server has not confirmed (every page's footer).
+    expect(marked).toContain('† — 1 строка с изменением, ещё не подтверждённым сервером');
 
     await print.choose(/^Ещё не отправленные зачисления$/, 'не включать');
     await page.getByText('Всего детей: 300').waitFor();
     const excluded = (await readPdf(await print.pdf(), dir, 'excluded')).pages.join('');
     expect(excluded).not.toContain('Ожидающая Аяулым');
     expect(excluded).not.toContain('† —');
+
+    // The order with the unconfirmed enrollment goes on paper; meanwhile the parent refused the
+    // referral, so the server refuses the enrollment once the desk is back online.
+    await print.choose(/^Ещё не отправленные зачисления$/, 'отметить знаком †');
+    await page.getByText('Всего детей: 301').waitFor();
+    await page.evaluate(() => {
+      window.print = () => undefined;
+    });
+    const printButton = page.getByRole('button', { name: 'Печать', exact: true });
+    await printButton.click();
+    await page.getByRole('status').filter({ hasText: 'Отправлено на печать.' }).waitFor();
+    await desk.server.db.query(
+      `update referrals set status = 'refused', updated_at = now() where number = 'KZ-2026-000777'`,
+    );
+    await context.setOffline(false);
+    const shell = new DeskPage(page);
+    await expectText(shell.pendingCount(), 'Всё отправлено', 30_000);
+    await shell.open('Сводка');
+    const reprint = page.getByTestId('today-reprint');
+    await expectText(
+      reprint.getByRole('listitem'),
+      /^Приказ № 15-к от 01\.06\.2026 \(напечатан 03\.06\.2026, \d\d:\d\d\) включал изменение, которое сервер отклонил, — перепечатайте документ\. Ожидающая Аяулым — Действие «зачисление» невозможно: направление в статусе «отказ родителя»\.$/,
+    );
+    // The notice opens the documents screen on the order; reprinting it (now without the refused
+    // enrollment) puts it right.
+    await reprint.getByRole('button').click();
+    await page.getByText('Всего детей: 300').waitFor();
+    await printButton.click();
+    await page.getByRole('status').filter({ hasText: 'Отправлено на печать.' }).waitFor();
+    await shell.open('Сводка');
+    await page.getByTestId('today-refusals').waitFor();
+    expect(await reprint.count()).toBe(0);
   });
 });

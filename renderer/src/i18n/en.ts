@@ -191,7 +191,7 @@ export const en: Messages = {
     refusals: 'Open refusals',
     reprint: 'Printed with a change the server refused',
     reprintItem:
-      '"{{document}}" printed on {{printedAt}} included a change the server refused: {{changes}}. Reprint the document.',
+      '"{{document}}" printed on {{printedAt}} included a change the server refused — reprint the document. {{changes}}',
   },
   calendar: {
     overDates: 'Over capacity: {{dates}}',

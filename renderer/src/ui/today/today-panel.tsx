@@ -114,7 +114,7 @@ export function TodayPanel({ now }: { now: Date }): ReactNode {
         .map((c) =>
           [nameOf(refusalObjectOf(c)), c.rejection ? rejectionText(t, c.rejection) : ''].filter(Boolean).join(' — '),
         )
-        .join('; '),
+        .join(' '),
     }),
     screen: 'documents',
     row: p.kind,
