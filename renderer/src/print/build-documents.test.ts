@@ -130,19 +130,12 @@ describe('the documents built from the replica', () => {
     const list = groupList(twoPending, options('ru'), sunny.id, '2026-06-03');
     expect(list.legend).toMatch(/^† — 2 строки/);
     expect(list.unconfirmed.sort()).toEqual(ids);
-    const register = movementRegister(twoPending, options('ru'), {
-      from: '2026-06-01',
-      to: '2026-06-03',
-      today: '2026-06-03',
-    });
-    expect(register.legend).toMatch(/^† — 2 строки/);
-    expect(register.unconfirmed.sort()).toEqual(ids);
+    const register = (from: string, to: string) =>
+      movementRegister(twoPending, options('ru'), { from, to, today: '2026-06-03' });
+    expect(register('2026-06-01', '2026-06-03').legend).toMatch(/^† — 2 строки/);
+    expect(register('2026-06-01', '2026-06-03').unconfirmed.sort()).toEqual(ids);
     // Outside the register's period the pending enrollments are not on paper, so not counted.
-    const before = movementRegister(twoPending, options('ru'), {
-      from: '2026-05-01',
-      to: '2026-05-31',
-      today: '2026-06-03',
-    });
+    const before = register('2026-05-01', '2026-05-31');
     expect(before.legend).toBeNull();
     expect(before.unconfirmed).toEqual([]);
   });
