@@ -61,8 +61,7 @@ describe('the update offer when the server answers 426', () => {
     await groups.changeCapacity('Колокольчик', '17');
     await expectText(shell.pendingCount(), '1 команда ждёт отправки');
 
-    // The server is back with a new build — and says this app is too old.
-    served.publish('0123456789ab');
+    // The server is back — and says this app is too old (426 first: the newest route wins).
     await page.route('**/api/replication/**', upgradeRequired);
     await context.setOffline(false);
     await page.reload();
@@ -74,8 +73,10 @@ describe('the update offer when the server answers 426', () => {
     await expectText(shell.pendingCount(), '1 команда ждёт отправки');
     await expectText(groups.row('Колокольчик').locator('.pending-badge'), '(ждёт отправки: 17)');
 
-    // "Reload and update": the browser host loads the page the server serves now. Still 426
-    // here, so the offer is back, and the command is still waiting.
+    // A new build is on the server now. "Reload and update": the worker fetches it and keeps its
+    // shell, then the browser host loads the page the server serves now. Still 426 here, so the
+    // offer is back, and the command is still waiting.
+    served.publish('0123456789ab');
     await Promise.all([
       page.waitForEvent('load'),
       offer.getByRole('button', { name: 'Перезагрузить и обновить' }).click(),
