@@ -57,6 +57,12 @@ describe('the desktop shell, started', () => {
     expect(contents.navigate('will-navigate', 'https://evil.example/')).toBe(true);
   });
 
+  it('gives Chromium’s date fields Russian locale data (DD.MM.YYYY) before the app is ready', async () => {
+    const { fake, start } = await setUp();
+    await start();
+    expect(fake.app.switchesAtReady?.get('lang')).toBe('ru');
+  });
+
   it('serves the app with a CSP that lets it reach the server from KG_SERVER_URL', async () => {
     const { fake, start } = await setUp({ KG_SERVER_URL: 'https://intake.almaty.kz' });
     const ctx = await start();

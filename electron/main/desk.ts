@@ -26,6 +26,9 @@ export interface DeskStart {
 
 const warn = (message: string) => console.warn(message);
 
+/** The locale of Chromium's own widgets: Russian data gives the date fields DD.MM.YYYY in every UI language. */
+const WIDGET_LOCALE = 'ru';
+
 /**
  * The composition root of the main process. Before the app is ready: the app:// scheme, the
  * sandbox for every renderer, the navigation lock and the single-instance lock (a second start
@@ -35,6 +38,10 @@ const warn = (message: string) => console.warn(message);
 export async function startDesk(electron: ElectronApis, start: DeskStart): Promise<AppContext | null> {
   const { app } = electron;
   if (start.env.KG_USER_DATA_DIR) app.setPath('userData', start.env.KG_USER_DATA_DIR);
+  // Chromium's own widgets (the date fields) write dates in the app's locale, which Electron leaves at
+  // en-US whatever the PC says (electron/electron#13023): 06/03/2026. Russian locale data writes
+  // 03.06.2026, the DD.MM.YYYY every UI language uses (docs/rules.md). Set before ready, as it must be.
+  app.commandLine.appendSwitch('lang', WIDGET_LOCALE);
   registerAppScheme(electron.protocol);
   app.enableSandbox();
   if (!app.requestSingleInstanceLock()) {

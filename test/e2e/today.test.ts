@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
-import { apiClient } from '../support/api-client.js';
+import { apiClient, newCommand } from '../support/api-client.js';
 import { groupId, makeApplicant, nextIin, publishApprovedSeats } from '../support/intake-fixtures.js';
 import { parentSignIn } from '../support/parent-client.js';
 import { readPdfPages } from '../support/pdf-text.js';
@@ -13,6 +13,7 @@ import { loginAs } from '../support/test-server.js';
 import { startDeskFixture, type DeskFixture } from './desk-fixture.js';
 import { eventually, expectText } from './expect-text.js';
 import { DeskPage } from './pages/desk-page.js';
+import { GroupsPage } from './pages/groups-page.js';
 import { PrintPage } from './pages/print-page.js';
 import { languageLabels, rawKeys, screens, type Language } from './pages/screens.js';
 import { SignInPage } from './pages/sign-in-page.js';
@@ -54,9 +55,34 @@ const texts = {
     windows: 'Открытые окна очереди',
     left: /осталось \d+ рабочих? д/,
     over: 'Сверх вместимости',
+    newClaims: '2 новые заявки',
+    deadline: /^\S+ · Сейткали Дана Тест · 05\.06\.2026, 23:59 · осталось 2 рабочих дня$/,
+    enrollment: /^\S+ · Ахметов Арман Тест · Колокольчик · с 01\.06\.2026$/,
+    unsent: 'Изменение числа мест · Ақбота',
+    refusal: 'Изменение числа мест · Радуга · Нельзя уменьшить до 20: на 05.10.2026 занято 26.',
   },
-  kk: { today: 'Бүгін', windows: 'Ашық кезек терезелері', left: /\d+ жұмыс күні қалды/, over: 'Сыйымдылықтан тыс' },
-  en: { today: 'Today', windows: 'Open queue windows', left: /\d+ working days? left/, over: 'Over capacity' },
+  kk: {
+    today: 'Бүгін',
+    windows: 'Ашық кезек терезелері',
+    left: /\d+ жұмыс күні қалды/,
+    over: 'Сыйымдылықтан тыс',
+    newClaims: '2 жаңа өтінім',
+    deadline: /^\S+ · Сейткали Дана Тест · 05\.06\.2026, 23:59 · 2 жұмыс күні қалды$/,
+    enrollment: /^\S+ · Ахметов Арман Тест · Колокольчик · 01\.06\.2026 күнінен бастап$/,
+    unsent: 'Орын санын өзгерту · Ақбота',
+    refusal: 'Орын санын өзгерту · Радуга · Орын санын 20 етіп азайту мүмкін емес: 05.10.2026 күні 26 орын бос емес.',
+  },
+  en: {
+    today: 'Today',
+    windows: 'Open queue windows',
+    left: /\d+ working days? left/,
+    over: 'Over capacity',
+    newClaims: '2 new claims',
+    deadline: /^\S+ · Сейткали Дана Тест · 05\.06\.2026, 23:59 · 2 working days left$/,
+    enrollment: /^\S+ · Ахметов Арман Тест · Колокольчик · from 01\.06\.2026$/,
+    unsent: 'Capacity change · Ақбота',
+    refusal: 'Capacity change · Радуга · Cannot lower to 20: 26 seats are taken on 05.10.2026.',
+  },
 } satisfies Record<Language, Record<string, string | RegExp>>;
 
 /**
@@ -70,6 +96,9 @@ describe('Today and the unit calendar on the first screen', () => {
   let context: BrowserContext;
   let page: Page;
   let dir: string;
+  /** The desk's pushes held back while a change is to stay unsent. */
+  const heldPushes: Route[] = [];
+  let holdingPushes = true;
 
   beforeAll(async () => {
     desk = await startDeskFixture();
@@ -105,6 +134,15 @@ describe('Today and the unit calendar on the first screen', () => {
       `update referrals set contract_deadline = '2026-06-05T18:59:00Z', updated_at = now() where id = $1`,
       [referrals[0]],
     );
+    // The second contract concluded, its seat free since 1 June: an enrollment due.
+    const concluded = await api.push([newCommand('referral.concludeContract', { referralId: referrals[1] })]);
+    expect(concluded.body[0]).toMatchObject({ status: 'applied' });
+    await db.query(`update referrals set available_from = '2026-06-01', updated_at = now() where id = $1`, [
+      referrals[1],
+    ]);
+    await db.query(`update seats set available_from = '2026-06-01', updated_at = now() where referral_id = $1`, [
+      referrals[1],
+    ]);
     // Early booking: seats freeing up on 1 July.
     await publishApprovedSeats(db, api, { groupId: bell, seats: 1, availableFrom: '2026-07-01' });
     // Радуга (capacity 25) over capacity from 5 to 9 October: 26 children, one leaving on the 10th.
@@ -122,12 +160,23 @@ describe('Today and the unit calendar on the first screen', () => {
         ],
       );
     }
+    // A change the server refuses (sent from another PC): Радуга cannot go below its 26 children in October.
+    const refused = await api.push([newCommand('group.setCapacity', { groupId: rainbow, capacity: 20 })]);
+    expect(refused.body[0]).toMatchObject({ status: 'rejected' });
     ({ context, page } = await desk.newPage());
     await page.setViewportSize({ width: 1366, height: 768 });
     const signIn = new SignInPage(page);
     await signIn.open(url);
     await signIn.signIn(head.login, head.password);
     await page.getByTestId('today-windows').waitFor();
+    // A change made on this desk and not sent yet (its push held until the links are followed).
+    await page.route('**/api/replication/*/*/push', (route) =>
+      holdingPushes ? void heldPushes.push(route) : void route.continue(),
+    );
+    const groups = new GroupsPage(page);
+    await groups.open();
+    await groups.changeCapacity('Ақбота', '24');
+    await new DeskPage(page).open(tab('dashboard', 'ru'));
   });
   afterAll(async () => {
     await context?.close();
@@ -136,32 +185,21 @@ describe('Today and the unit calendar on the first screen', () => {
   });
   afterEach(() => expect(desk.cspViolations.splice(0)).toEqual([]));
 
-  it('lists what needs the head today, counts new claims on the tab, and opens a deadline’s row', async () => {
+  it('lists what needs the head today in each block and counts new claims on the tab', async () => {
     const count = (id: string) => page.getByTestId(`today-${id}`).getByTestId('today-count');
     await expectText(count('windows'), '2');
     await expectText(count('new-claims'), '2');
     await expectText(count('deadlines'), '1');
+    await expectText(count('enrollments'), '1');
     await expectText(count('early-booking'), '1');
-    await expectText(count('unsent'), '0');
+    await expectText(count('unsent'), '1');
+    await expectText(count('refusals'), '1');
     await expectText(
       page.getByTestId('today-windows').getByRole('listitem').filter({ hasText: '2 места' }),
       /^Колокольчик · 2 места · закрывается \d\d\.06\.2026, \d\d:\d\d · осталось \d+ рабоч/,
     );
     await expectText(page.getByTestId('today-early-booking'), /Колокольчик · 1 место · с 01\.07\.2026/);
-    const claimsTab = page.getByRole('tab', { name: /Направления/ });
-    await expectText(claimsTab, 'Направления2');
-
-    const deadline = page.getByTestId('today-deadlines').getByRole('button');
-    await expectText(deadline, /^\S+ · Сейткали Дана Тест · 05\.06\.2026, 23:59 · осталось 2 рабочих дня$/);
-    await deadline.click();
-    const row = page.locator('[data-testid="claim"].row-focused');
-    await expectText(row.getByRole('rowheader'), /Сейткали Дана/);
-    expect(await row.isVisible()).toBe(true);
-    expect(await row.getByTestId('claim-new').isVisible()).toBe(true);
-    // Looked at: the tab's counter is gone, and "Today" has no new claims left.
-    await eventually(async () => (await claimsTab.textContent()) === 'Направления', 'the counter cleared');
-    await new DeskPage(page).open(tab('dashboard', 'ru'));
-    await expectText(count('new-claims'), '0');
+    await expectText(page.getByRole('tab', { name: /Направления/ }), 'Направления2');
   });
 
   it('marks the days over capacity with their dates, counts the held seat, and prints and exports the calendar', async () => {
@@ -205,6 +243,13 @@ describe('Today and the unit calendar on the first screen', () => {
       await expectText(page.locator('#today-title'), t.today);
       await expectText(page.getByTestId('today-windows').getByRole('heading'), new RegExp(`^${t.windows} 2$`));
       await expectText(page.getByTestId('today-windows').getByRole('listitem').first(), t.left);
+      const item = (id: string) => page.getByTestId(`today-${id}`).getByRole('listitem');
+      await expectText(item('deadlines'), t.deadline);
+      await expectText(item('enrollments'), t.enrollment);
+      await expectText(item('unsent'), t.unsent);
+      await expectText(item('refusals'), t.refusal);
+      // The claims tab's counter, read out with the language's plural.
+      expect(await page.getByRole('tab').getByLabel(t.newClaims, { exact: true }).isVisible()).toBe(true);
       await expectText(page.getByTestId('unit-calendar').locator('.calendar-over').first(), new RegExp(t.over));
       if (process.env.LOOK) await page.screenshot({ path: `/tmp/look-${language}-today.png`, fullPage: true });
       // The guide's pictures, rewritten only when asked (UPDATE_SCREENSHOTS=1), as in languages.test.ts.
@@ -216,6 +261,39 @@ describe('Today and the unit calendar on the first screen', () => {
       expect(await rawKeys(page)).toEqual([]);
     });
   }
+
+  it('opens each item’s row: a refusal’s and an unsent change’s group, a deadline’s and an enrollment’s referral', async () => {
+    const shell = new DeskPage(page);
+    await shell.switchLanguage(languageLabels.ru);
+    const link = (id: string) => page.getByTestId(`today-${id}`).getByRole('button');
+    const focusedGroup = page.locator('tr[data-focused]').getByRole('rowheader');
+    await link('refusals').click();
+    await expectText(focusedGroup, 'Радуга');
+    await shell.open(tab('dashboard', 'ru'));
+    await link('unsent').click();
+    await expectText(focusedGroup, 'Ақбота');
+    expect(await focusedGroup.isVisible()).toBe(true);
+    // Let the change go: it leaves "Today".
+    holdingPushes = false;
+    for (const route of heldPushes.splice(0)) await route.continue();
+    await shell.open(tab('dashboard', 'ru'));
+    const count = (id: string) => page.getByTestId(`today-${id}`).getByTestId('today-count');
+    await expectText(count('unsent'), '0');
+
+    const claimsTab = page.getByRole('tab', { name: /Направления/ });
+    await link('deadlines').click();
+    const row = page.locator('[data-testid="claim"].row-focused');
+    await expectText(row.getByRole('rowheader'), /Сейткали Дана/);
+    expect(await row.isVisible()).toBe(true);
+    expect(await row.getByTestId('claim-new').isVisible()).toBe(true);
+    // Looked at: the tab's counter is gone, and "Today" has no new claims left.
+    await eventually(async () => (await claimsTab.textContent()) === 'Направления', 'the counter cleared');
+    await shell.open(tab('dashboard', 'ru'));
+    await expectText(count('new-claims'), '0');
+    await link('enrollments').click();
+    await expectText(row.getByRole('rowheader'), /Ахметов Арман/);
+    expect(await row.isVisible()).toBe(true);
+  });
 
   it('says it is loading during the first sync instead of showing zeros', async () => {
     const fresh = await desk.newPage();

@@ -82,7 +82,13 @@ export class FakeApp extends EventEmitter {
   enableSandbox = () => void (this.sandboxed = true);
   requestSingleInstanceLock = () => this.hasLock;
   quit = () => void (this.quitting = true);
-  whenReady = async () => undefined;
+  /** Chromium's command line: switches appended, and those already there when the app became ready. */
+  commandLine = {
+    switches: new Map<string, string>(),
+    appendSwitch: (name: string, value = '') => void this.commandLine.switches.set(name, value),
+  };
+  switchesAtReady: Map<string, string> | null = null;
+  whenReady = async () => void (this.switchesAtReady = new Map(this.commandLine.switches));
 }
 
 /** electron-updater's autoUpdater, played by the test: it records the feed and what was asked of it. */

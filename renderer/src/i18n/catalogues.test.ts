@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { rejectionCodeSchema } from '../../../shared/commands/rejection.js';
 import { en } from './en.js';
 import { kk } from './kk.js';
@@ -48,6 +49,34 @@ describe('the three catalogues', () => {
     expect(stray(ru as Tree, latinWord, latinInRuKk)).toEqual([]);
     expect(stray(kk as Tree, latinWord, latinInRuKk)).toEqual([]);
     expect(stray(en as Tree, cyrillicWord, cyrillicInEn)).toEqual([]);
+  });
+
+  it('pick the plural form by the language’s rules: Russian one/few/many, Kazakh and English one/other', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({
+      resources: { ru: { translation: ru }, kk: { translation: kk }, en: { translation: en } },
+      interpolation: { escapeValue: false },
+    });
+    const counts = [1, 2, 5, 11, 21, 22];
+    const say = (lng: string, key: string) => counts.map((count) => i18n.t(key, { lng, count }));
+    expect(say('ru', 'claims.workingDaysLeft')).toEqual([
+      'остался 1 рабочий день',
+      'осталось 2 рабочих дня',
+      'осталось 5 рабочих дней',
+      'осталось 11 рабочих дней',
+      'остался 21 рабочий день',
+      'осталось 22 рабочих дня',
+    ]);
+    expect(say('ru', 'common.seats')).toEqual(['1 место', '2 места', '5 мест', '11 мест', '21 место', '22 места']);
+    expect(say('kk', 'claims.workingDaysLeft')).toEqual(counts.map((n) => `${n} жұмыс күні қалды`));
+    expect(say('en', 'common.seats')).toEqual(['1 seat', '2 seats', '5 seats', '11 seats', '21 seats', '22 seats']);
+  });
+
+  it('glue no Kazakh case ending to a value (its form depends on the value’s last sound)', () => {
+    // "{{group}}ға", "{{count}}-ке": the ending must agree with a word the catalogue cannot see.
+    const glued = (tree: Tree) => keys(tree).filter((key) => /\}\}-?\p{L}/u.test(leaf(tree, key)));
+    expect(glued(kk as Tree)).toEqual([]);
+    expect(glued({ sample: '{{group}} тобына', glued: '{{count}}-ке дейін' })).toEqual(['glued']);
   });
 
   it('flag an untranslated word (the check above can fail)', () => {

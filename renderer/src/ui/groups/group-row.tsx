@@ -1,5 +1,5 @@
 import { Button, Group as Row, NumberInput, Table } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '../../../../shared/commands/command.js';
 import { MAX_GROUP_CAPACITY, capacitySchema, type Group } from '../../../../shared/domain/index.js';
@@ -23,10 +23,13 @@ export function GroupRow({
   group,
   pending,
   refused,
+  focused = false,
 }: {
   group: Group;
   pending: Command[] | undefined;
   refused: Command[] | undefined;
+  /** Opened from a link on "Today": highlighted and scrolled into view. */
+  focused?: boolean;
 }) {
   const { t } = useTranslation();
   const { db, deviceId } = useDesk();
@@ -40,6 +43,10 @@ export function GroupRow({
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState<string | number>(group.capacity);
   const [error, setError] = useState<string | null>(null);
+  const rowRef = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    if (focused) rowRef.current?.scrollIntoView({ block: 'center' });
+  }, [focused]);
   const pendingCapacity = pending?.filter((c) => c.kind === 'group.setCapacity').at(-1)?.payload.capacity;
 
   const save = async (event: FormEvent) => {
@@ -62,7 +69,12 @@ export function GroupRow({
   };
 
   return (
-    <Table.Tr data-testid={`group-${group.id}`} className={acted ? 'row-acted' : undefined}>
+    <Table.Tr
+      ref={rowRef}
+      data-testid={`group-${group.id}`}
+      className={acted ? 'row-acted' : focused ? 'row-focused' : undefined}
+      data-focused={focused || undefined}
+    >
       <Table.Th scope="row">{group.name}</Table.Th>
       <Table.Td>{t(`ageGroup.${groupAgeGroupOn(group, cityDate(now))}`)}</Table.Td>
       <Table.Td>{t(`languageOfInstruction.${group.language}`)}</Table.Td>

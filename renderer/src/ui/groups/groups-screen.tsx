@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePendingByObject } from '../hooks/use-pending.js';
 import { useList } from '../hooks/use-replica.js';
+import { useNavigation } from '../navigation.js';
 import { useRefusals } from '../refusals/use-refusals.js';
 import { DeparturesPanel } from './departures-panel.js';
 import { GroupRow } from './group-row.js';
@@ -14,6 +15,7 @@ export function GroupsScreen() {
   const groups = useList('groups');
   const pending = usePendingByObject();
   const { openByObject } = useRefusals();
+  const { row } = useNavigation();
   const needle = search.trim().toLocaleLowerCase();
   const shown = needle ? groups.filter((g) => g.name.toLocaleLowerCase().includes(needle)) : groups;
 
@@ -50,6 +52,7 @@ export function GroupsScreen() {
                 group={group}
                 pending={pending.get(group.id)}
                 refused={openByObject.get(group.id)}
+                focused={row === group.id}
               />
             ))}
           </Table.Tbody>

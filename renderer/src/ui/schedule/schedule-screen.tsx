@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from '../format.js';
 import { usePendingByObject } from '../hooks/use-pending.js';
 import { useList } from '../hooks/use-replica.js';
 import { useMay } from '../hooks/use-may.js';
+import { useNavigation } from '../navigation.js';
 import { PendingBadge } from '../pending-badge.js';
 import { PublishDialog, type PublishSource } from '../publications/publish-dialog.js';
 import { remainingSeats } from '../publications/remaining.js';
@@ -27,6 +28,7 @@ export function ScheduleScreen() {
   const may = useMay();
   const notice = useNotice();
   const { openByObject } = useRefusals();
+  const { row } = useNavigation();
   const lists = { publications: useList('publications'), seats: useList('seats'), pending: useList('pending') };
   const entries = useList('scheduleEntries');
   const groups = new Map(useList('groups').map((g) => [g.id, g.name]));
@@ -59,7 +61,11 @@ export function ScheduleScreen() {
           <Table.Tbody>
             {entries.map((e) => (
               <Fragment key={e.id}>
-                <Table.Tr data-testid="schedule-entry" className={notice?.objectId === e.id ? 'row-acted' : undefined}>
+                <Table.Tr
+                  data-testid="schedule-entry"
+                  className={notice?.objectId === e.id ? 'row-acted' : row === e.id ? 'row-focused' : undefined}
+                  data-focused={row === e.id || undefined}
+                >
                   <Table.Td>{formatDate(e.availableFrom, i18n.language)}</Table.Td>
                   <Table.Td>{e.groupId ? groups.get(e.groupId) : '—'}</Table.Td>
                   <Table.Td>{e.birthYear}</Table.Td>

@@ -67,6 +67,7 @@ export function TodayPanel({ now }: { now: Date }): ReactNode {
   const publications = useList('publications');
   const referrals = useList('referrals');
   const enrollments = useList('enrollments');
+  const entries = useList('scheduleEntries');
   const pending = useList('pending');
   const { open } = useRefusals();
   const rejected = useList('rejected');
@@ -91,8 +92,13 @@ export function TodayPanel({ now }: { now: Date }): ReactNode {
       </section>
     );
   }
+  // What a command is about, as the head knows it: the child's name, or the group of a group, publication or schedule line.
   const nameOf = (id: string | null) =>
-    referrals.find((r) => r.id === id)?.childFullName ?? enrollments.find((e) => e.id === id)?.childFullName ?? '';
+    referrals.find((r) => r.id === id)?.childFullName ??
+    enrollments.find((e) => e.id === id)?.childFullName ??
+    groups.get(id ?? '') ??
+    groups.get(publications.find((p) => p.id === id)?.groupId ?? entries.find((e) => e.id === id)?.groupId ?? '') ??
+    '';
   const commandItem = (prefix: string, command: Command, objectId: string | null, extra = ''): Item => {
     const name = nameOf(objectId);
     const text = [t(`commandKind.${command.kind}`, { defaultValue: command.kind }), name, extra].filter(Boolean);
