@@ -38,6 +38,8 @@ export interface PrintDocument {
   rows: DocumentRow[];
   /** Shown under the table on every page when some rows are marked as not yet synced. */
   legend: string | null;
+  /** Printed in every page's footer: how the IIN is shown (masked, or in full by the head's choice). */
+  iinNote: string | null;
   /** Lines under the table on the last page (signature and stamp). */
   signatures: string[];
   /** The file name without extension, for PDF, XLSX and CSV. */
