@@ -381,6 +381,10 @@ export const en: Messages = {
     enrolled: 'Enrolled',
     order: 'order No. {{number}} of {{date}}',
     departed: 'Left',
+    movedUp: 'Moved up: {{ages}}',
+    group: 'group “{{group}}”',
+    reason: 'reason: {{reason}}',
+    note: 'note: {{note}}',
     blockedTitle: 'Terminated automatically',
     blockedExplain:
       'The education department blocked the applicant’s account (access was shared or sold). The referral and contract ended automatically, even after enrollment; the seat is free.',

@@ -351,7 +351,11 @@ export function movementRegister(
 }
 
 /** A move-up's age groups in words: the group's on the day before the move, and the next one. */
-function moveUpAges(t: Translate, group: Group | undefined, movesOn: string): { from: string; to: string } | undefined {
+export function moveUpAges(
+  t: Translate,
+  group: Group | undefined,
+  movesOn: string,
+): { from: string; to: string } | undefined {
   if (!group) return undefined;
   const from = groupAgeGroupOn(group, plusDays(movesOn, -1));
   const to = nextAgeGroup(from);

@@ -72,7 +72,9 @@ export function DocumentsScreen() {
   const isHead = session.info.staff.role === 'head';
   // The kindergarten's head signs; a session stored before the server named her falls back to the signed-in head.
   const signatory = useMemo(
-    () => kindergarten.head ?? (isHead ? { fullName: session.info.staff.fullName, position: session.info.staff.position } : null),
+    () =>
+      kindergarten.head ??
+      (isHead ? { fullName: session.info.staff.fullName, position: session.info.staff.position } : null),
     [kindergarten.head, isHead, session.info.staff.fullName, session.info.staff.position],
   );
   // The IIN is masked unless the head chooses to print it in full (the sheets' footer says which).
