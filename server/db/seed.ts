@@ -19,7 +19,8 @@ export const demoAccounts = [
     login: 'head',
     password: 'balapan-head',
     fullName: 'Ахметова Гульнара Сериковна',
-    position: 'Заведующая',
+    // Empty: documents print the head's title in their own language (Заведующая / Меңгеруші).
+    position: '',
     role: 'head',
   },
   {
