@@ -13,15 +13,27 @@ export const loginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
+/** A person as a document's signature line names her: full name and position. */
+export const signatorySchema = z.object({ fullName: safeText.max(200), position: safeText.max(200) });
+export type Signatory = z.infer<typeof signatorySchema>;
+
 export const sessionInfoSchema = z.object({
   token: safeText,
   expiresAt: isoInstant,
   staff: z.object({
     id: z.uuid(),
     fullName: safeText,
+    /** The account's position ("Заведующая"); empty when none was given (a session stored before it). */
+    position: safeText.max(200).default(''),
     role: staffRoleSchema,
   }),
-  kindergarten: z.object({ id: z.uuid(), nameRu: safeText, nameKk: safeText }),
+  kindergarten: z.object({
+    id: z.uuid(),
+    nameRu: safeText,
+    nameKk: safeText,
+    /** Who signs the kindergarten's orders: the signed-in head, else its longest-standing active head. */
+    head: signatorySchema.nullable().default(null),
+  }),
   serverTime: isoInstant,
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;

@@ -19,6 +19,8 @@ export const demoAccounts = [
     login: 'head',
     password: 'balapan-head',
     fullName: 'Ахметова Гульнара Сериковна',
+    // Empty: documents print the head's title in their own language (Заведующая / Меңгеруші).
+    position: '',
     role: 'head',
   },
   {
@@ -26,6 +28,7 @@ export const demoAccounts = [
     login: 'staff',
     password: 'balapan-staff',
     fullName: 'Иванова Ольга Петровна',
+    position: 'Методист',
     role: 'staff',
   },
 ] as const;
@@ -63,9 +66,9 @@ export async function seedDemo(db: Db, clock: Clock): Promise<boolean> {
     );
     for (const [i, a] of demoAccounts.entries()) {
       await tx.query(
-        `insert into staff (id, kindergarten_id, login, full_name, role, password_hash, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7)`,
-        [a.id, k.id, a.login, a.fullName, a.role, hashes[i], now],
+        `insert into staff (id, kindergarten_id, login, full_name, position, role, password_hash, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [a.id, k.id, a.login, a.fullName, a.position, a.role, hashes[i], now],
       );
     }
     for (const [i, g] of demoGroups.entries()) {

@@ -152,6 +152,7 @@ export const collectionPolicies: Record<ReplicatedCollection, CollectionPolicy> 
     enrollmentId: ['enrollment_id'],
     closedAt: ['closed_at', 'instant'],
     closeReason: ['close_reason'],
+    closeNote: ['close_note'],
   }),
   enrollments: collection('enrollments', 'enrollments', ownKindergarten, {
     id: ['id'],

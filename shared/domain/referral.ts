@@ -38,6 +38,8 @@ export const referralSchema = z.object({
   enrollmentId: uuid.nullable(),
   closedAt: isoInstant.nullable(),
   closeReason: safeText.max(300).nullable(),
+  /** The free text the head typed beside a termination's reason (empty for other closings). */
+  closeNote: safeText.max(500),
   ...replicatedFields,
 });
 export type Referral = z.infer<typeof referralSchema>;

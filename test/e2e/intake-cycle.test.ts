@@ -108,10 +108,16 @@ describe('the intake cycle on the staff desk', () => {
 
   it('terminates the contract: the child leaves, the register and a vacancy show it', async () => {
     const children = new ChildrenPage(page);
-    await children.terminate('Сейткали', '14-к');
+    await children.terminate('Сейткали', '14-к', 'Семья переезжает в Астану');
     await expectText(children.child('Сейткали').getByTestId('departed-on'), '03.06.2026');
     const history = await children.history('Сейткали');
-    await expectText(history.getByTestId('child-history'), /Зачислен.*приказ № 12-к от 03\.06\.2026/);
+    // Every step with what the head typed: the orders' numbers and dates, the group, the reason, the note.
+    const steps = history.getByTestId('history-step');
+    await expectText(steps.filter({ hasText: 'Зачислен' }), /приказ № 12-к от 03\.06\.2026.*группа «Солнышко»/);
+    await expectText(
+      steps.filter({ hasText: 'Выбыл' }),
+      /Выбыл: расторжение договора.*03\.06\.2026.*приказ № 14-к от 03\.06\.2026.*основание: заявление родителя.*примечание: Семья переезжает в Астану/,
+    );
     await page.keyboard.press('Escape');
     await shell.open('Публикации');
     await page.getByTestId('vacancy').waitFor();

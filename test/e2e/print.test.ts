@@ -35,7 +35,7 @@ const children = surnames.flatMap((s) => firstNames.map((f) => `${s} ${f}`));
 const groupNames = ['Солнышко', 'Балдырған', 'Колокольчик', 'Ақбота', 'Радуга', 'Жұлдыз'];
 
 /** The order's page count at this font, these margins and these rows: a reviewed literal. */
-const ORDER_PAGES = 13;
+const ORDER_PAGES = 14;
 const SNAPSHOT = 'test/e2e/__snapshots__/enrollment-order-ru-page1.png';
 
 /** 300 children enrolled by order 15-к across the six demo groups; the first of them left by order 16-к. */
@@ -187,7 +187,10 @@ describe('printing the documents a head puts on paper', () => {
       expect(text, `page ${i + 1}`).toContain('Дата документа: 01.06.2026');
     });
     expect(pages[0]).toContain('ПРИКАЗ');
-    expect(pages.at(-1)).toContain('Заведующая');
+    // The head's position and name beside the signature line; the IIN masked by default, and the footer says so.
+    expect(pages.at(-1)).toMatch(/Заведующая _+ \/ Ахметова Гульнара Сериковна \//);
+    pages.forEach((text) => expect(text).toContain('ИИН скрыт: указаны только последние 4 цифры'));
+    expect(await print.brokenWords()).toEqual([]);
     for (const name of children) {
       const perPage = pages.map((text) => occurrences(text, name));
       expect(
@@ -226,6 +229,8 @@ describe('printing the documents a head puts on paper', () => {
     });
     const all = pages.join('').toLowerCase();
     for (const letter of 'әғқңөұүһі') expect(all, letter).toContain(letter);
+    expect(pages.at(-1)).toMatch(/Меңгеруші _+ \/ Ахметова Гульнара Сериковна \//);
+    expect(await print.brokenWords()).toEqual([]);
   });
 
   it('prints a group list on A4 portrait and the movement register for a period', async () => {
@@ -247,10 +252,18 @@ describe('printing the documents a head puts on paper', () => {
     expectA4(list.sizes, false);
     expect(list.pages[0]).toContain('Список детей группы «Солнышко»');
     expect(occurrences(list.pages.join(''), children[0] ?? '')).toBe(0);
+    expect(list.pages[0]).toContain('ИИН скрыт');
+    expect(await print.brokenWords()).toEqual([]);
+    // The head chooses the full IIN: the footer of every sheet says it was her choice.
+    await page.getByLabel('ИИН полностью').check();
+    await expectText(print.sheets().first().getByTestId('iin-note'), 'ИИН указан полностью по решению заведующей');
+    const full = await readPdf(await print.pdf(), dir, 'group-full-iin');
+    full.pages.forEach((p) => expect(p).toContain('ИИН указан полностью по решению заведующей'));
+    expect(full.pages.join('')).not.toContain('••••••••');
 
     await print.document('Журнал движения контингента');
     await print.dates({ 'Период с': '2026-06-01', по: '2026-06-03' });
-    await page.getByText('Прибыло: 300; выбыло: 1').waitFor();
+    await page.getByText('Прибыло: 300; выбыло: 1; переведено: 0').waitFor();
     const register = await readPdf(await print.pdf(), dir, 'register');
     expectA4(register.sizes, true);
     const text = register.pages.join('');
@@ -259,6 +272,7 @@ describe('printing the documents a head puts on paper', () => {
     expect(text).toContain('№ 16-к от 02.06.2026');
     expect(text).toMatch(/^\s*301\s+02\.06\.2026\s+выбыл\s+Әбенов Айдар/m);
     register.pages.forEach((p, i) => expect(p).toContain(`Страница ${i + 1} из ${register.pages.length}`));
+    expect(await print.brokenWords()).toEqual([]);
   });
 
   it('names every control of the documents screen in the Kazakh and English UI, untranslated keys nowhere', async () => {
@@ -298,6 +312,10 @@ describe('printing the documents a head puts on paper', () => {
     expect(values(3)[0]).toBe('1');
     expect(values(302)[0]).toBe('300');
     expect(values(3)[3]).toMatch(/^•{8}\d{4}$/);
+    // Dates are real dates in the spreadsheet (shown as 01.06.2026), the row number a number.
+    expect(sheet?.getRow(3).getCell(6).value).toEqual(new Date('2026-06-01T00:00:00.000Z'));
+    expect(sheet?.getRow(3).getCell(6).numFmt).toBe('dd.mm.yyyy');
+    expect(sheet?.getRow(3).getCell(1).value).toBe(1);
     expect(sheet?.rowCount).toBe(302);
 
     const csv = await readFile((await (await print.export('CSV')).path()) ?? '', 'utf8');

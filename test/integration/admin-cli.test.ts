@@ -127,12 +127,29 @@ describe.each(databaseKinds)('the admin CLI on %s', (kind) => {
       'Серикова Айгерим',
       '--role',
       'head',
+      '--position',
+      ' И. о. заведующей ',
     );
     expect(staff.code).toBe(0);
     const password = passwordIn(staff.lines);
     expect(password).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
     const session = await loginAs(server.url, 'aigerim.s', password);
     expect(session.kindergarten.id).toBe(kindergartenId);
+    // The head's name and position come with the session: the desk prints them beside her signature.
+    expect(session.staff.position).toBe('И. о. заведующей');
+    expect(session.kindergarten.head).toEqual({ fullName: 'Серикова Айгерим', position: 'И. о. заведующей' });
+    expect((await admin('staff:set-position', '--login', 'aigerim.s', '--position', 'Заведующая')).code).toBe(0);
+    expect(JSON.parse((await admin('staff:list', '--kindergarten', kindergartenId, '--json')).text())).toEqual([
+      expect.objectContaining({ login: 'aigerim.s', position: 'Заведующая' }),
+    ]);
+    const teacher = await admin(
+      ...['staff:create', '--kindergarten', kindergartenId, '--login', 'dana.k', '--full-name', 'Дана К'],
+      ...['--role', 'staff'],
+    );
+    const teacherSession = await loginAs(server.url, 'dana.k', passwordIn(teacher.lines));
+    // Staff print with the kindergarten's head as the signatory, not themselves.
+    expect(teacherSession.staff.position).toBe('');
+    expect(teacherSession.kindergarten.head).toEqual({ fullName: 'Серикова Айгерим', position: 'Заведующая' });
 
     const audit = await database.db.query<{ action: string; details: { operator: string; login?: string } }>(
       `select action, details from audit_log where action like 'admin.%' order by id`,
@@ -142,8 +159,17 @@ describe.each(databaseKinds)('the admin CLI on %s', (kind) => {
       'admin.kindergarten:list',
       'admin.kindergarten:list',
       'admin.staff:create',
+      'admin.staff:set-position',
+      'admin.staff:list',
+      'admin.staff:create',
     ]);
-    expect(audit[3]?.details).toEqual({ operator: 'test-operator', login: 'aigerim.s', role: 'head' });
+    expect(audit[3]?.details).toEqual({
+      operator: 'test-operator',
+      login: 'aigerim.s',
+      role: 'head',
+      position: 'И. о. заведующей',
+    });
+    expect(audit[4]?.details).toEqual({ operator: 'test-operator', login: 'aigerim.s', position: 'Заведующая' });
     expect(JSON.stringify(audit)).not.toContain(password);
   });
 
@@ -188,6 +214,14 @@ describe.each(databaseKinds)('the admin CLI on %s', (kind) => {
     );
     expect(taken.code).toBe(1);
     expect(taken.errorText()).toContain('the login "HEAD" is taken');
+    const longPosition = await admin('staff:set-position', '--login', 'head', '--position', 'я'.repeat(201));
+    expect(longPosition.code).toBe(2);
+    expect(longPosition.errorText()).toContain('--position is at most 200 characters');
+    const twoLines = await admin('staff:set-position', '--login', 'head', '--position', 'Заведующая\nи т. д.');
+    expect(twoLines.code).toBe(2);
+    expect(twoLines.errorText()).toContain('--position must be one line of text');
+    expect((await admin('staff:set-position', '--login', 'head')).errorText()).toContain('--position is required');
+    expect(await database.db.query(`select position from staff where login = 'head'`)).toEqual([{ position: '' }]);
     expect(await database.db.query('select count(*)::int as n from kindergartens')).toEqual(before);
 
     const unknown = await admin('staff:promote');

@@ -1,3 +1,4 @@
+import type { SessionInfo } from '../../shared/auth.js';
 import { resolve } from 'node:path';
 import { AdjustableClock } from '../../server/clock.js';
 import type { Db } from '../../server/db/db.js';
@@ -56,7 +57,7 @@ export async function loginAs(
   });
   recordSecret('password', password);
   if (!response.ok) throw new Error(`login failed: ${response.status}`);
-  const session = (await response.json()) as { token: string; kindergarten: { id: string } };
+  const session = (await response.json()) as SessionInfo;
   recordSecret('token', session.token);
   return session;
 }

@@ -65,7 +65,8 @@ describe('the local replica’s schema migration', () => {
     expect(doc?.childFullName).toBe('Сейткали Айару');
     expect(doc?.childIin).toBe(referral.childIin);
     expect(doc?.childIinHash).toBe(await iinHash(SECRET, referral.childIin));
-    expect(current.referrals.schema.version).toBe(2);
+    expect(current.referrals.schema.version).toBe(3);
+    expect(doc?.closeNote).toBe('');
     expect(current.enrollments.schema.version).toBe(1);
     expect((await current.commands.findOne(command.id).exec())?.status).toBe('pending');
     await current.close();
@@ -81,7 +82,7 @@ describe('the local replica’s schema migration', () => {
     const name = `encrypted${Date.now()}`;
     const db = await openReplica(name, { storage, secret: SECRET });
     const hash = await iinHashFor(db, referral.childIin);
-    await db.referrals.insert({ ...referral, representativePhone: '+77011234567', childIinHash: hash });
+    await db.referrals.insert({ ...referral, closeNote: '', representativePhone: '+77011234567', childIinHash: hash });
     const found = await db.referrals.find({ selector: { childIinHash: await iinHashFor(db, '250115600011') } }).exec();
     expect(found.map((d) => d.id)).toEqual([referral.id]);
     expect(await iinHashFor(db, '250115600012')).not.toBe(hash);

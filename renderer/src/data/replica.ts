@@ -68,7 +68,8 @@ type Strategy = (doc: never) => unknown;
  * plugin). Referrals v1 adds the (status, claimedAt) index of the claims board (documents
  * unchanged); referrals v2 and enrollments v1 store the IIN's keyed hash beside the (now
  * encrypted) IIN and phone; groups v1 add the dated age group of a move-up (none recorded yet: the
- * next pull brings it).
+ * next pull brings it); referrals v3 add the termination's note (empty for referrals already
+ * stored: a note shows once the referral changes again or the replica is made anew).
  */
 export function migrationStrategiesFor(
   secret: string | undefined,
@@ -78,7 +79,11 @@ export function migrationStrategiesFor(
     childIinHash: secret ? await iinHash(secret, doc.childIin) : '',
   });
   return {
-    referrals: { 1: (doc) => doc, 2: addIinHash as Strategy },
+    referrals: {
+      1: (doc) => doc,
+      2: addIinHash as Strategy,
+      3: ((doc: object) => ({ ...doc, closeNote: '' })) as Strategy,
+    },
     enrollments: { 1: addIinHash as Strategy },
     groups: { 1: ((doc: object) => ({ ...doc, nextAgeGroup: null, nextAgeGroupOn: null })) as Strategy },
   };

@@ -125,21 +125,32 @@ function withEncryptedIin<T>(schema: RxJsonSchema<T>): RxJsonSchema<T> {
   } as unknown as RxJsonSchema<T>;
 }
 
+/** A referral as versions 0–2 stored it: before the termination's note. */
+const referralSchemaV2 = referralSchema.omit({ closeNote: true });
+type ReferralV2 = Omit<Referral, 'closeNote'>;
 /** Earlier versions, kept for the migration test: replicas made by earlier releases. */
-export const referralRxSchemaV0 = rxSchemaFromZod<Referral>(referralSchema, {
+export const referralRxSchemaV0 = rxSchemaFromZod<ReferralV2>(referralSchemaV2, {
   version: 0,
   indexes: ['claimedAt', 'status'],
   maxLength: { claimedAt: 40, status: 16 },
 });
-export const referralRxSchemaV1 = rxSchemaFromZod<Referral>(referralSchema, {
+export const referralRxSchemaV1 = rxSchemaFromZod<ReferralV2>(referralSchemaV2, {
   version: 1,
   indexes: ['claimedAt', 'status', ['status', 'claimedAt']],
   maxLength: { claimedAt: 40, status: 16 },
 });
 /** Version 2: IIN and phone encrypted, the IIN's keyed hash beside them. */
+export const referralRxSchemaV2 = withEncryptedIin<ReferralV2 & { childIinHash: string }>(
+  rxSchemaFromZod<ReferralV2 & { childIinHash: string }>(referralSchemaV2, {
+    version: 2,
+    indexes: ['claimedAt', 'status', ['status', 'claimedAt']],
+    maxLength: { claimedAt: 40, status: 16 },
+  }),
+);
+/** Version 3: the termination's note (`closeNote`, issue #20), shown in the child's history. */
 export const referralRxSchema = withEncryptedIin<LocalReferral>(
   rxSchemaFromZod<LocalReferral>(referralSchema, {
-    version: 2,
+    version: 3,
     indexes: ['claimedAt', 'status', ['status', 'claimedAt']],
     maxLength: { claimedAt: 40, status: 16 },
   }),

@@ -5,7 +5,7 @@ import { kk } from '../i18n/kk.js';
 import { ru } from '../i18n/ru.js';
 import { documentDate, enrollmentOrder, groupList, movementRegister, type DocumentOptions } from './build-documents.js';
 import { enrolledChildren, enrollmentOrders } from './enrolled-children.js';
-import { documentToCsv } from './export-table.js';
+import { documentToCsv, documentToXlsx } from './export-table.js';
 
 const i18n = i18next.createInstance();
 await i18n.init({
@@ -15,7 +15,14 @@ await i18n.init({
 });
 const options = (language: 'ru' | 'kk', more: Partial<DocumentOptions> = {}): DocumentOptions => {
   const t = i18n.getFixedT(language);
-  return { language, t: (key, values) => String(t(key, values as never)), fullIin: false, pending: 'mark', ...more };
+  return {
+    language,
+    t: (key, values) => String(t(key, values as never)),
+    fullIin: false,
+    pending: 'mark',
+    signatory: null,
+    ...more,
+  };
 };
 
 const id = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
@@ -140,9 +147,57 @@ describe('the documents built from the replica', () => {
     expect(before.unconfirmed).toEqual([]);
   });
 
-  it('masks the IIN unless the full one is chosen', () => {
-    expect(enrollmentOrder(sources, options('ru'), order).rows[1]?.cells[3]).toBe('••••••••0017');
-    expect(enrollmentOrder(sources, options('ru', { fullIin: true }), order).rows[1]?.cells[3]).toBe('240305500017');
+  it('masks the IIN unless the full one is chosen, and says which in every page’s footer', () => {
+    const masked = enrollmentOrder(sources, options('ru'), order);
+    expect(masked.rows[1]?.cells[3]).toBe('••••••••0017');
+    expect(masked.iinNote).toBe('ИИН скрыт: указаны только последние 4 цифры');
+    const full = enrollmentOrder(sources, options('ru', { fullIin: true }), order);
+    expect(full.rows[1]?.cells[3]).toBe('240305500017');
+    expect(full.iinNote).toBe('ИИН указан полностью по решению заведующей');
+    expect(groupList(sources, options('kk', { fullIin: true }), sunny.id, '2026-06-01').iinNote).toBe(
+      'ЖСН меңгерушінің шешімімен толық көрсетілген',
+    );
+    // The register lists no IIN: nothing to say.
+    expect(
+      movementRegister(sources, options('ru'), { from: '2026-06-01', to: '2026-06-30', today: '2026-06-30' }).iinNote,
+    ).toBeNull();
+  });
+
+  it('puts the head’s position and name beside the signature line, blank lines for a pen when unknown', () => {
+    const signatory = { fullName: 'Ахметова Гульнара Сериковна', position: 'И. о. заведующей' };
+    expect(enrollmentOrder(sources, options('ru', { signatory }), order).signatures).toEqual([
+      'Всего детей: 3',
+      'И. о. заведующей ______________________ / Ахметова Гульнара Сериковна /',
+      'М. П.',
+    ]);
+    expect(
+      groupList(sources, options('kk', { signatory: { ...signatory, position: '' } }), sunny.id, '2026-06-01')
+        .signatures[1],
+    ).toBe('Меңгеруші ______________________ / Ахметова Гульнара Сериковна /');
+    expect(enrollmentOrder(sources, options('ru'), order).signatures[1]).toBe(
+      'Заведующая ______________________ / ______________________ /',
+    );
+  });
+
+  it('writes dates into the XLSX as real dates and the row number as a number; CSV keeps 01.06.2026', async () => {
+    const doc = enrollmentOrder(sources, options('ru'), order);
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await documentToXlsx(doc)).buffer as ArrayBuffer);
+    const row = book.worksheets[0]!.getRow(4);
+    expect(row.getCell(1).value).toBe(2);
+    expect(row.getCell(2).value).toBe('Ребёнок 1');
+    expect(row.getCell(3).value).toEqual(new Date('2024-03-05T00:00:00.000Z'));
+    expect(row.getCell(3).numFmt).toBe('dd.mm.yyyy');
+    expect(row.getCell(6).value).toEqual(new Date('2026-06-01T00:00:00.000Z'));
+    expect(row.getCell(6).numFmt).toBe('dd.mm.yyyy');
+    expect(doc.rows[1]?.cells[2]).toBe('05.03.2024');
+
+    const list = groupList(sources, options('kk'), sunny.id, '2026-06-01');
+    await book.xlsx.load((await documentToXlsx(list)).buffer as ArrayBuffer);
+    const listRow = book.worksheets[0]!.getRow(3);
+    expect(listRow.getCell(3).value).toEqual(new Date('2024-01-02T00:00:00.000Z'));
+    expect(listRow.getCell(5).value).toEqual(new Date('2026-06-01T00:00:00.000Z'));
   });
 
   it('titles the order in the document’s language, with its number and date', () => {
@@ -162,7 +217,7 @@ describe('the documents built from the replica', () => {
     expect(groupList(sources, options('ru'), sunny.id, '2026-05-31').rows).toEqual([]);
   });
 
-  it('enters admissions and departures of the period in the movement register, by date', () => {
+  it('enters admissions and departures of the period in the movement register, by date', async () => {
     const departure = {
       id: id(400),
       kindergartenId: id(9),
@@ -190,10 +245,20 @@ describe('the documents built from the replica', () => {
     ]);
     expect(register.rows[3]?.cells[6]).toBe('№ 16-к от 02.06.2026');
     expect(register.rows[3]?.cells[7]).toBe('расторжение договора: заявление родителя');
-    expect(register.signatures[0]).toBe('Прибыло: 3; выбыло: 1');
+    expect(register.signatures[0]).toBe('Прибыло: 3; выбыло: 1; переведено: 0');
+
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await documentToXlsx(register)).buffer as ArrayBuffer);
+    const line = book.worksheets[0]!.getRow(6);
+    expect(line.getCell(1).value).toBe(4);
+    expect(line.getCell(2).value).toEqual(new Date('2026-06-02T00:00:00.000Z'));
+    expect(line.getCell(2).numFmt).toBe('dd.mm.yyyy');
+    expect(line.getCell(5).value).toEqual(new Date('2024-03-05T00:00:00.000Z'));
+    expect(line.getCell(7).value).toBe('№ 16-к от 02.06.2026');
   });
 
-  it('enters a group’s move-up as a transfer of the whole group, not as children leaving', () => {
+  it('enters a group’s move-up as a transfer of the whole group, not as children leaving; totals say from which age group to which', () => {
     const moveUp = {
       id: id(500),
       kindergartenId: id(9),
@@ -216,7 +281,24 @@ describe('the documents built from the replica', () => {
     expect(register.rows.map((r) => r.cells.slice(1, 4))).toEqual([
       ['25.08.2026', 'переведены', 'группа целиком: 14 дет.'],
     ]);
-    expect(register.signatures[0]).toBe('Прибыло: 0; выбыло: 0');
+    expect(register.rows[0]?.cells[7]).toBe('перевод: Ясельная → Младшая');
+    expect(register.signatures[0]).toBe('Прибыло: 0; выбыло: 0; переведено: 14 (Ясельная → Младшая: 14)');
+
+    // A relabel recorded on the group itself: the age group is read on the day before the move.
+    const relabelled = {
+      ...sunny,
+      ageGroup: 'junior' as const,
+      nextAgeGroup: 'middle' as const,
+      nextAgeGroupOn: '2026-08-25',
+    };
+    const older = { ...sunny, id: id(2), name: 'Радуга', ageGroup: 'middle' as const };
+    const second = { ...moveUp, id: id(501), groupId: older.id, children: 3 };
+    const both = movementRegister(
+      { ...sources, groups: [relabelled, older], departures: [moveUp, second] },
+      options('kk'),
+      { from: '2026-08-01', to: '2026-08-31', today: '2026-08-31' },
+    );
+    expect(both.signatures[0]).toBe('Келді: 0; шықты: 0; ауыстырылды: 17 (Кіші → Ортаңғы: 14; Ортаңғы → Ересек: 3)');
   });
 
   it('offers each enrollment order once, the newest first', () => {

@@ -1,12 +1,14 @@
 import type { Departure, Group, Kindergarten } from '../../../shared/domain/index.js';
 import { maskIin } from '../../../shared/domain/iin.js';
-import { groupAgeGroupOn } from '../../../shared/rules/index.js';
+import { groupAgeGroupOn, nextAgeGroup } from '../../../shared/rules/index.js';
+import { plusDays } from '../../../shared/calendar/dates.js';
 import {
   PENDING_MARK,
   type DocumentColumn,
   type DocumentLanguage,
   type DocumentRow,
   type PrintDocument,
+  type XlsxCell,
 } from './document.js';
 import type { EnrolledChild, OrderRef } from './enrolled-children.js';
 import { formatCityDate } from '../../../shared/text/city-format.js';
@@ -21,6 +23,22 @@ export interface DocumentOptions {
   fullIin: boolean;
   /** Enrollments not yet synced: left out, or listed with the † mark and its legend. */
   pending: 'exclude' | 'mark';
+  /** Who signs: the kindergarten's head (name and position); blank lines for a pen when unknown. */
+  signatory: Signatory | null;
+}
+
+export interface Signatory {
+  fullName: string;
+  position: string;
+}
+
+/** The head's signature line: her position and name beside the line for the pen (blank lines when unknown). */
+export function headSignature(t: Translate, signatory: Signatory | null): string {
+  const blank = '______________________';
+  return t('doc.headSignature', {
+    position: signatory?.position || t('doc.headPosition'),
+    name: signatory?.fullName || blank,
+  });
 }
 
 export interface DocumentSources {
@@ -32,6 +50,7 @@ export interface DocumentSources {
 
 /** A date as documents in Kazakhstan write it in both languages: 01.06.2026 (the one date format, shared/text). */
 export const documentDate = (iso: string): string => formatCityDate(iso);
+const documentDateOrDash = (iso: string | null) => (iso ? documentDate(iso) : '—');
 
 const collator = (language: DocumentLanguage) => new Intl.Collator(language === 'kk' ? 'kk-KZ' : 'ru-RU');
 const safeName = (text: string) => text.replace(/[\\/:*?"<>|]+/g, '-').trim();
@@ -40,7 +59,7 @@ function context(sources: DocumentSources, options: DocumentOptions) {
   const { language, t } = options;
   const groupById = new Map(sources.groups.map((g) => [g.id, g]));
   const kindergartenName = language === 'kk' ? sources.kindergarten.nameKk : sources.kindergarten.nameRu;
-  const date = (iso: string | null) => (iso ? documentDate(iso) : '—');
+  const date = documentDateOrDash;
   const included = sources.children.filter((c) => options.pending === 'mark' || !c.pending);
   const name = (c: EnrolledChild) => (c.pending ? `${c.childFullName} ${PENDING_MARK}` : c.childFullName);
   const iin = (value: string) => (options.fullIin ? value : maskIin(value));
@@ -52,11 +71,44 @@ function context(sources: DocumentSources, options: DocumentOptions) {
   const order = (o: { number: string; date: string | null }) =>
     o.number || o.date ? t('doc.orderRefValue', { number: o.number || '—', date: date(o.date) }) : '—';
   const byName = (a: EnrolledChild, b: EnrolledChild) => collator(language).compare(a.childFullName, b.childFullName);
-  return { language, t, groupById, kindergartenName, date, included, name, iin, unconfirmed, order, byName };
+  const iinNote = t(options.fullIin ? 'doc.iinFull' : 'doc.iinMasked');
+  const signature = headSignature(t, options.signatory);
+  return {
+    language,
+    t,
+    groupById,
+    kindergartenName,
+    date,
+    included,
+    name,
+    iin,
+    unconfirmed,
+    order,
+    byName,
+    iinNote,
+    signature,
+  };
 }
 
-const numbered = (rows: Array<Omit<DocumentRow, 'cells'> & { cells: string[] }>): DocumentRow[] =>
-  rows.map((row, i) => ({ ...row, cells: [String(i + 1), ...row.cells] }));
+/** A cell of a list: text, or a date (DD.MM.YYYY on paper and in CSV, a real date in the XLSX). */
+type Cell = string | { date: string | null };
+const DATE_FORMAT = 'dd.mm.yyyy';
+
+/** Rows numbered from 1, each with its paper cells and its spreadsheet cells (numbers and real dates). */
+const numbered = (rows: Array<Omit<DocumentRow, 'cells' | 'xlsx'> & { cells: Cell[] }>): DocumentRow[] =>
+  rows.map((row, i) => ({
+    ...row,
+    cells: [
+      String(i + 1),
+      ...row.cells.map((cell) => (typeof cell === 'string' ? cell : documentDateOrDash(cell.date))),
+    ],
+    xlsx: [
+      i + 1,
+      ...row.cells.map<XlsxCell>((cell) =>
+        typeof cell === 'string' ? cell : cell.date ? { date: cell.date, format: DATE_FORMAT } : '—',
+      ),
+    ],
+  }));
 
 /** Приказ о зачислении: the children enrolled by one order, with its heading, preamble and signature lines. */
 export function enrollmentOrder(sources: DocumentSources, options: DocumentOptions, ref: OrderRef): PrintDocument {
@@ -90,17 +142,18 @@ export function enrollmentOrder(sources: DocumentSources, options: DocumentOptio
         pending: x.pending,
         cells: [
           c.name(x),
-          c.date(x.childBirthDate),
+          { date: x.childBirthDate },
           c.iin(x.childIin),
           c.groupById.get(x.groupId)?.name ?? '—',
-          c.date(x.enrolledOn),
+          { date: x.enrolledOn || null },
           x.referralNumber ?? '—',
           x.representativeFullName || '—',
         ],
       })),
     ),
     ...c.unconfirmed(children),
-    signatures: [t('doc.childrenCount', { count: children.length }), t('doc.headSignature'), t('doc.stamp')],
+    iinNote: c.iinNote,
+    signatures: [t('doc.childrenCount', { count: children.length }), c.signature, t('doc.stamp')],
     fileName: safeName(`${t('doc.orderFile')} ${ref.number} ${ref.date}`),
     emptyText: t('doc.empty'),
   };
@@ -147,15 +200,16 @@ export function groupList(sources: DocumentSources, options: DocumentOptions, gr
         pending: x.pending,
         cells: [
           c.name(x),
-          c.date(x.childBirthDate),
+          { date: x.childBirthDate },
           c.iin(x.childIin),
-          c.date(x.enrolledOn),
+          { date: x.enrolledOn || null },
           x.representativeFullName || '—',
         ],
       })),
     ),
     ...c.unconfirmed(children),
-    signatures: [t('doc.childrenCount', { count: children.length }), t('doc.headSignature')],
+    iinNote: c.iinNote,
+    signatures: [t('doc.childrenCount', { count: children.length }), c.signature],
     fileName: safeName(`${t('doc.groupFile')} ${group?.name ?? ''} ${asOf}`),
     emptyText: t('doc.empty'),
   };
@@ -178,6 +232,8 @@ interface Movement {
   order: string;
   basis: string;
   pending: boolean;
+  /** A move-up's age groups: from the group's on the day before the move to the next one. */
+  ages?: { from: string; to: string };
 }
 
 /** Журнал движения контингента: admissions and departures in a period, by date, with orders and reasons. */
@@ -215,7 +271,10 @@ export function movementRegister(
   const departures = sources.departures
     .filter((d) => within(d.departsOn))
     .flatMap<Movement>((d) => {
-      const basis = [t(`departureKind.${d.kind}`), reasonText(t, d.reason)].filter(Boolean).join(': ');
+      const ages = d.kind === 'move_up' ? moveUpAges(t, c.groupById.get(d.groupId), d.departsOn) : undefined;
+      const basis = [t(`departureKind.${d.kind}`), ages ? `${ages.from} → ${ages.to}` : reasonText(t, d.reason)]
+        .filter(Boolean)
+        .join(': ');
       const left = sources.children.filter(
         (x) => x.departureId === d.id || (d.enrollmentId && x.id === d.enrollmentId),
       );
@@ -226,6 +285,7 @@ export function movementRegister(
         order: c.order({ number: d.orderNumber, date: d.orderDate }),
         basis,
         pending: false,
+        ...(ages ? { ages } : {}),
       };
       if (left.length === 0) {
         const child = t('doc.wholeGroup', { count: d.children });
@@ -270,10 +330,10 @@ export function movementRegister(
         id: m.id,
         pending: m.pending,
         cells: [
-          c.date(m.date),
+          { date: m.date },
           t(`doc.${m.kind}`),
           m.child,
-          c.date(m.birthDate),
+          { date: m.birthDate },
           c.groupById.get(m.groupId)?.name ?? '—',
           m.order,
           m.basis,
@@ -281,16 +341,45 @@ export function movementRegister(
       })),
     ),
     ...c.unconfirmed(c.included.filter((x) => admitted.has(`in:${x.id}`))),
+    iinNote: null,
     signatures: [
       t('doc.registerTotals', {
         admitted: admissions.length,
         departed: departures.filter((m) => m.kind === 'departure').reduce((sum, m) => sum + m.children, 0),
+        transferred: transferTotals(t, departures),
       }),
-      t('doc.headSignature'),
+      c.signature,
     ],
     fileName: safeName(`${t('doc.registerFile')} ${period.from} ${period.to}`),
     emptyText: t('doc.empty'),
   };
+}
+
+/** A move-up's age groups in words: the group's on the day before the move, and the next one. */
+export function moveUpAges(
+  t: Translate,
+  group: Group | undefined,
+  movesOn: string,
+): { from: string; to: string } | undefined {
+  if (!group) return undefined;
+  const from = groupAgeGroupOn(group, plusDays(movesOn, -1));
+  const to = nextAgeGroup(from);
+  return { from: t(`ageGroup.${from}`), to: t(to === 'school' ? 'doc.school' : `ageGroup.${to}`) };
+}
+
+/** The transfers' total, and how many moved from which age group to which: "14 (Ясельная → Младшая: 14)". */
+function transferTotals(t: Translate, movements: readonly Movement[]): string {
+  const byAges = new Map<string, number>();
+  let total = 0;
+  for (const m of movements) {
+    if (m.kind !== 'transfer') continue;
+    total += m.children;
+    const key = m.ages ? `${m.ages.from} → ${m.ages.to}` : '—';
+    byAges.set(key, (byAges.get(key) ?? 0) + m.children);
+  }
+  if (total === 0) return '0';
+  const parts = [...byAges].map(([ages, count]) => `${ages}: ${count}`);
+  return `${total} (${parts.join('; ')})`;
 }
 
 /** A termination's reason code in words (other departures keep the department's text). */

@@ -43,6 +43,8 @@ export interface PrintDocument {
   legend: string | null;
   /** The pending commands whose changes the document shows (its marked rows), for the print record. */
   unconfirmed: string[];
+  /** Printed in every page's footer: how the IIN is shown (masked, or in full by the head's choice). */
+  iinNote: string | null;
   /** Lines under the table on the last page (signature and stamp). */
   signatures: string[];
   /** The file name without extension, for PDF, XLSX and CSV. */

@@ -167,6 +167,7 @@ function Sheet({ doc, rows, page, pages, frame = false, grow = false }: SheetPro
       )}
       <footer className="sheet__footer">
         {doc.legend && <p>{doc.legend}</p>}
+        {doc.iinNote && <p data-testid="iin-note">{doc.iinNote}</p>}
         <div className="sheet__footer-line">
           <span>{t('doc.dateLine', { date: doc.date })}</span>
           <span>{pageText}</span>

@@ -1,7 +1,7 @@
 import type { Group, Kindergarten } from '../../../shared/domain/index.js';
 import type { MonthLoad } from '../../../shared/rules/index.js';
 import { formatCityDate } from '../../../shared/text/city-format.js';
-import type { Translate } from './build-documents.js';
+import { headSignature, type Signatory, type Translate } from './build-documents.js';
 import type { DocumentLanguage, DocumentRow, PrintDocument } from './document.js';
 
 /** One group's 12 months, as the unit calendar shows them (shared capacity-by-date rule). */
@@ -37,7 +37,13 @@ export function overCapacityText(dates: readonly string[], nextDay: (date: strin
 export function unitCalendarDocument(
   calendars: readonly GroupCalendar[],
   kindergarten: Pick<Kindergarten, 'nameRu' | 'nameKk'>,
-  options: { language: DocumentLanguage; t: Translate; today: string; nextDay(date: string): string },
+  options: {
+    language: DocumentLanguage;
+    t: Translate;
+    today: string;
+    nextDay(date: string): string;
+    signatory?: Signatory | null;
+  },
 ): PrintDocument {
   const { t, language } = options;
   const rows: DocumentRow[] = calendars.flatMap(({ group, months }) =>
@@ -97,7 +103,8 @@ export function unitCalendarDocument(
     rows,
     legend: null,
     unconfirmed: [],
-    signatures: [t('doc.headSignature')],
+    iinNote: null,
+    signatures: [headSignature(t, options.signatory ?? null)],
     fileName: `${t('calendar.docFile')} ${options.today}`,
     emptyText: t('doc.empty'),
   };

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { staffRoleSchema } from '../../../shared/auth.js';
+import { isHostileText } from '../../../shared/domain/text.js';
 import { hashPassword } from '../../auth/password.js';
 import type { Queryable } from '../../db/db.js';
 import { optional, parseOptions, required, requiredChoice, requiredId } from '../args.js';
@@ -30,7 +31,7 @@ async function revokeAllSessions(q: Queryable, staffId: string, at: Date): Promi
 const create: CliCommand = {
   name: 'staff:create',
   summary: 'issue a staff account (head or staff) for a kindergarten; prints its password once',
-  usage: `Usage: npm run admin -- staff:create --kindergarten <id> --login <login> --full-name <name> --role head|staff [--password-stdin]
+  usage: `Usage: npm run admin -- staff:create --kindergarten <id> --login <login> --full-name <name> --role head|staff [--position <position>] [--password-stdin]
 
 Issues a personal account. Without --password-stdin a strong random password is generated
 and printed once; with it, the first line of standard input is the password (10+ characters).
@@ -38,15 +39,19 @@ and printed once; with it, the first line of standard input is the password (10+
   --login          3–64 letters, digits, '.', '_' or '-'; unique, case-insensitive
   --full-name      the person's full name
   --role           head (заведующая) or staff
+  --position       the position printed beside the head's signature on the desk's orders
+                   ("Заведующая"; up to 200 characters; empty prints the default title)
 
 Example:
-  npm run admin -- staff:create --kindergarten 0191d2a0-0000-7000-8000-000000000001 --login aigerim.s --full-name "Серикова Айгерим" --role staff`,
+  npm run admin -- staff:create --kindergarten 0191d2a0-0000-7000-8000-000000000001 --login aigerim.s --full-name "Серикова Айгерим" --role staff
+  npm run admin -- staff:create --kindergarten 0191d2a0-0000-7000-8000-000000000001 --login g.akhmetova --full-name "Ахметова Гульнара Сериковна" --role head --position "Заведующая"`,
   async run(ctx, argv) {
     const o = parseOptions(argv, {
       kindergarten: { type: 'string' },
       login: { type: 'string' },
       'full-name': { type: 'string' },
       role: { type: 'string' },
+      position: { type: 'string' },
       ...passwordOption,
     });
     const kindergartenId = requiredId(o.kindergarten, 'kindergarten');
@@ -56,6 +61,7 @@ Example:
     if (!LOGIN.test(login))
       throw new UsageError("--login takes 3–64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     if (fullName.length > 200) throw new UsageError('--full-name is at most 200 characters');
+    const position = positionOf(o.position);
     const { password, hash, generated } = await newPassword(ctx, o['password-stdin']);
     const id = uuidv7();
     await ctx.db.transaction(async (tx) => {
@@ -63,15 +69,15 @@ Example:
       const [taken] = await tx.query('select 1 from staff where lower(login) = lower($1)', [login]);
       if (taken) throw new CliError(`the login "${login}" is taken`);
       await tx.query(
-        `insert into staff (id, kindergarten_id, login, full_name, role, password_hash, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, kindergarten.id, login, fullName, role, hash, ctx.clock.now()],
+        `insert into staff (id, kindergarten_id, login, full_name, position, role, password_hash, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, kindergarten.id, login, fullName, position, role, hash, ctx.clock.now()],
       );
       await ctx.audit(tx, {
         objectType: 'staff',
         objectId: id,
         kindergartenId: kindergarten.id,
-        details: { login, role },
+        details: { login, role, position },
       });
     });
     ctx.out.line(`Staff account ${id} created: ${login} (${role}).`);
@@ -137,6 +143,41 @@ and everything it did stay in the records and the audit log.`,
   },
 };
 
+/** A position as given on the command line: trimmed, at most 200 characters, empty when not given. */
+function positionOf(value: unknown): string {
+  const position = typeof value === 'string' ? value.trim() : '';
+  if (position.length > 200) throw new UsageError('--position is at most 200 characters');
+  if (isHostileText(position) || /[\r\n\t]/.test(position)) throw new UsageError('--position must be one line of text');
+  return position;
+}
+
+const setPosition: CliCommand = {
+  name: 'staff:set-position',
+  summary: 'set the position printed beside a staff account’s signature (empty for the default title)',
+  usage: `Usage: npm run admin -- staff:set-position --login <login> --position <position>
+
+Sets the position printed with the head's name beside the signature line of the desk's orders
+and lists ("Заведующая", "И. о. заведующей"; up to 200 characters; "" prints the default title).
+Devices pick it up at their next sign-in.`,
+  async run(ctx, argv) {
+    const o = parseOptions(argv, { login: { type: 'string' }, position: { type: 'string' } });
+    const login = required(o.login, 'login');
+    if (o.position === undefined) throw new UsageError('--position is required (use "" for the default title)');
+    const position = positionOf(o.position);
+    await ctx.db.transaction(async (tx) => {
+      const staff = await findStaff(tx, login);
+      await tx.query('update staff set position = $2 where id = $1', [staff.id, position]);
+      await ctx.audit(tx, {
+        objectType: 'staff',
+        objectId: staff.id,
+        kindergartenId: staff.kindergarten_id,
+        details: { login: staff.login, position },
+      });
+    });
+    ctx.out.line(`Position of ${login} set to "${position}".`);
+  },
+};
+
 const list: CliCommand = {
   name: 'staff:list',
   summary: 'list staff accounts, of one kindergarten or all',
@@ -146,7 +187,7 @@ const list: CliCommand = {
     const kindergartenId = optional(o.kindergarten) ? requiredId(o.kindergarten, 'kindergarten') : null;
     if (kindergartenId) await findKindergarten(ctx.db, kindergartenId);
     const rows = await ctx.db.query<Record<string, string | number | null>>(
-      `select s.id, s.login, s.full_name, s.role, k.name_ru as kindergarten, s.kindergarten_id,
+      `select s.id, s.login, s.full_name, s.position, s.role, k.name_ru as kindergarten, s.kindergarten_id,
               case when s.disabled_at is null then 'active' else 'disabled' end as status,
               (select count(*) from device_sessions d
                 where d.staff_id = s.id and d.revoked_at is null and d.expires_at > $2)::int as devices
@@ -156,8 +197,8 @@ const list: CliCommand = {
       [kindergartenId, ctx.clock.now()],
     );
     await ctx.audit(ctx.db, { objectType: 'staff', kindergartenId, details: { count: rows.length } });
-    printRows(ctx.out, rows, ['login', 'full_name', 'role', 'status', 'devices', 'kindergarten'], o.json);
+    printRows(ctx.out, rows, ['login', 'full_name', 'position', 'role', 'status', 'devices', 'kindergarten'], o.json);
   },
 };
 
-export const staffCommands: CliCommand[] = [create, resetPassword, disable, list];
+export const staffCommands: CliCommand[] = [create, resetPassword, setPosition, disable, list];

@@ -12,6 +12,7 @@ interface StaffRow {
   id: string;
   kindergarten_id: string;
   full_name: string;
+  position: string;
   role: 'head' | 'staff';
   password_hash: string;
   name_ru: string;
@@ -41,7 +42,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
           .send(accountLocked(admitted.retryAfterSeconds));
       }
       const rows = await db.query<StaffRow>(
-        `select s.id, s.kindergarten_id, s.full_name, s.role, s.password_hash, k.name_ru, k.name_kk
+        `select s.id, s.kindergarten_id, s.full_name, s.position, s.role, s.password_hash, k.name_ru, k.name_kk
            from staff s join kindergartens k on k.id = s.kindergarten_id
           where lower(s.login) = lower($1) and s.disabled_at is null`,
         [login],
@@ -65,11 +66,23 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
          values ($1, $2, $3, 'auth.login', 'device', $4, '{}')`,
         [clock.now(), staff.kindergarten_id, staff.id, deviceId],
       );
+      // The signed-in head signs; staff print with the kindergarten's longest-standing active head.
+      const [head] = await db.query<{ full_name: string; position: string }>(
+        `select full_name, position from staff
+          where kindergarten_id = $1 and role = 'head' and disabled_at is null
+          order by id = $2 desc, created_at, id limit 1`,
+        [staff.kindergarten_id, staff.id],
+      );
       const info: SessionInfo = {
         token: session.token,
         expiresAt: session.expiresAt.toISOString(),
-        staff: { id: staff.id, fullName: staff.full_name, role: staff.role },
-        kindergarten: { id: staff.kindergarten_id, nameRu: staff.name_ru, nameKk: staff.name_kk },
+        staff: { id: staff.id, fullName: staff.full_name, position: staff.position, role: staff.role },
+        kindergarten: {
+          id: staff.kindergarten_id,
+          nameRu: staff.name_ru,
+          nameKk: staff.name_kk,
+          head: head ? { fullName: head.full_name, position: head.position } : null,
+        },
         serverTime: clock.now().toISOString(),
       };
       return info;

@@ -50,11 +50,12 @@ export class ChildrenPage {
     return this.page.getByTestId('child').filter({ has: this.page.getByRole('rowheader', { name }) });
   }
 
-  async terminate(name: string, orderNumber: string) {
+  async terminate(name: string, orderNumber: string, note = '') {
     await this.child(name).getByRole('button', { name: 'Расторгнуть договор' }).click();
     const dialog = this.page.getByRole('dialog').filter({ has: this.page.getByLabel('Основание расторжения') });
     await dialog.getByLabel('Основание расторжения').selectOption({ label: 'заявление родителя' });
     await dialog.getByLabel('Номер приказа').fill(orderNumber);
+    if (note) await dialog.getByLabel('Примечание').fill(note);
     await dialog.getByRole('button', { name: 'Расторгнуть договор' }).click();
     await this.page
       .getByRole('dialog', { name: 'Расторгнуть договор?' })

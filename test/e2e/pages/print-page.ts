@@ -50,6 +50,41 @@ export class PrintPage {
     return this.page.pdf({ width, height, margin, printBackground: true });
   }
 
+  /**
+   * Words the laid-out sheets split across lines or push past their cell's edge: each word (a break
+   * after a hyphen allowed) is measured as a DOM range; a word whose line boxes lie on more than one
+   * line is broken, one whose right edge passes its cell's content box overflows.
+   */
+  async brokenWords(): Promise<string[]> {
+    await this.pageCount();
+    return this.page.evaluate(() => {
+      const found: string[] = [];
+      const blocks = document.querySelectorAll<HTMLElement>(
+        '[data-testid="print-preview"] .sheet :is(td, th, .sheet__heading p, .sheet__tail p, .sheet__footer p, .sheet__running span)',
+      );
+      for (const block of blocks) {
+        const style = getComputedStyle(block);
+        const right =
+          block.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+        const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (const match of text.matchAll(/[^\s-]+-?/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+            const tops = rects.map((r) => r.top);
+            const split = tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 2;
+            const overflows = rects.some((r) => r.right > right + 0.5);
+            if (split || overflows) found.push(`${split ? 'split' : 'overflows'}: ${match[0]} in "${text}"`);
+          }
+        }
+      }
+      return found;
+    });
+  }
+
   async export(button: 'Excel (XLSX)' | 'CSV'): Promise<Download> {
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),

@@ -69,6 +69,16 @@ export function DocumentsScreen() {
   const order = orders.find((o) => orderKey(o) === chosenOrder) ?? orders[0];
   const group = groups.find((g) => g.id === chosenGroup) ?? groups[0];
   const kindergarten = session.info.kindergarten;
+  const isHead = session.info.staff.role === 'head';
+  // The kindergarten's head signs; a session stored before the server named her falls back to the signed-in head.
+  const signatory = useMemo(
+    () =>
+      kindergarten.head ??
+      (isHead ? { fullName: session.info.staff.fullName, position: session.info.staff.position } : null),
+    [kindergarten.head, isHead, session.info.staff.fullName, session.info.staff.position],
+  );
+  // The IIN is masked unless the head chooses to print it in full (the sheets' footer says which).
+  const showsIin = kind === 'enrollmentOrder' || kind === 'groupList';
 
   const doc = useMemo<PrintDocument | null>(() => {
     const sources: DocumentSources = { kindergarten, groups, children, departures };
@@ -76,8 +86,9 @@ export function DocumentsScreen() {
     const options = {
       language,
       t: (key: string, values?: Record<string, unknown>) => String(fixed(key, values as never)),
-      fullIin,
+      fullIin: fullIin && isHead,
       pending,
+      signatory,
     };
     if (kind === 'enrollmentOrder') return order ? enrollmentOrder(sources, options, order) : null;
     if (kind === 'groupList') return group && asOf ? groupList(sources, options, group.id, asOf) : null;
@@ -91,6 +102,8 @@ export function DocumentsScreen() {
     kind,
     language,
     fullIin,
+    isHead,
+    signatory,
     pending,
     order,
     group,
@@ -172,7 +185,13 @@ export function DocumentsScreen() {
             { value: 'exclude', label: t('print.pendingExclude') },
           ]}
         />
-        <Checkbox label={t('print.fullIin')} checked={fullIin} onChange={(e) => setFullIin(e.currentTarget.checked)} />
+        {isHead && showsIin && (
+          <Checkbox
+            label={t('print.fullIin')}
+            checked={fullIin}
+            onChange={(e) => setFullIin(e.currentTarget.checked)}
+          />
+        )}
       </div>
       {doc ? (
         <>

@@ -49,6 +49,7 @@ const referral = (n: number, more: Partial<Referral> = {}): Referral => ({
   enrollmentId: null,
   closedAt: null,
   closeReason: null,
+  closeNote: '',
   ...stamp,
   ...more,
 });
