@@ -20,9 +20,11 @@ function newLogFile(dir: string, prefix: string): string {
   return join(dir, `${prefix}-${process.pid}-${files}.ndjson`);
 }
 
-/** The log options of an in-process server: `trace` into a file of its own while a run collects logs. */
-export function testLogging(): { logLevel: string; logFile?: string } {
-  const dir = logDir();
+/**
+ * The log options of an in-process server: `trace` into a file of its own while a run collects logs
+ * (or in the directory given: a test that scans its own server's lines).
+ */
+export function testLogging(dir: string | undefined = logDir()): { logLevel: string; logFile?: string } {
   return dir ? { logLevel: 'trace', logFile: newLogFile(dir, 'server') } : { logLevel: 'warn' };
 }
 
@@ -44,14 +46,19 @@ export const secretsFileName = (pid: number) => `secrets-${pid}.ndjson`;
 
 const recorded = new Set<string>();
 
-/** Notes values no log line may hold (only while a run collects logs), each once per process. */
-function recordSecrets(entries: { kind: SecretKind; value: string | null | undefined }[]): void {
-  const dir = logDir();
+/**
+ * Notes values no log line may hold, each once per process: in the run's log directory (only while a
+ * run collects logs), or in the one given (a test that scans its own server's lines).
+ */
+export function recordSecrets(
+  entries: { kind: SecretKind; value: string | null | undefined }[],
+  dir: string | undefined = logDir(),
+): void {
   if (!dir) return;
   const lines = entries
     .filter(({ value }) => value)
     .map(({ kind, value }) => JSON.stringify({ kind, value }))
-    .filter((line) => !recorded.has(line) && recorded.add(line));
+    .filter((line) => !recorded.has(`${dir}\n${line}`) && recorded.add(`${dir}\n${line}`));
   if (!lines.length) return;
   mkdirSync(dir, { recursive: true });
   appendFileSync(join(dir, secretsFileName(process.pid)), lines.join('\n') + '\n');
@@ -87,9 +94,9 @@ const PERSONAL_DATA: string[] = [
  * accounts), before it closes: whatever a test or the seed wrote there. A database without some of
  * these tables (not migrated, or already closed) gives what it has.
  */
-export async function recordPersonalData(db: Queryable): Promise<void> {
-  if (!logDir()) return;
+export async function recordPersonalData(db: Queryable, dir: string | undefined = logDir()): Promise<void> {
+  if (!dir) return;
   for (const sql of PERSONAL_DATA) {
-    recordSecrets(await db.query<{ kind: SecretKind; value: string }>(sql).catch(() => []));
+    recordSecrets(await db.query<{ kind: SecretKind; value: string }>(sql).catch(() => []), dir);
   }
 }
