@@ -87,8 +87,8 @@ describe.each(databaseKinds)('what the logs are given on %s', (kind) => {
   it('logged all of it at trace without a person’s data, a login, a password or a token in any line', async () => {
     await recordPersonalData(database.db, logs);
     const { lines, secrets, findings } = scanLogDir(logs);
-    // Every request above was logged (trace): a scan of too few lines proves nothing.
-    expect(lines).toBeGreaterThan(10);
+    // Each request's start and end, the failed statement, the listening line: too few proves nothing.
+    expect(lines).toBeGreaterThanOrEqual(10);
     expect(secrets).toBeGreaterThan(5);
     expect(findings.map(({ kind, line, masked }) => `${line}: ${kind} ${masked}`)).toEqual([]);
   });
