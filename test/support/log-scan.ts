@@ -29,6 +29,8 @@ export interface LogFinding {
 export interface LogScan {
   files: number;
   lines: number;
+  /** The lines of each step: the first directory of a file's path (`npm test` gives each step one). */
+  linesByStep: Record<string, number>;
   secrets: number;
   findings: LogFinding[];
 }
@@ -146,8 +148,10 @@ export function scanLogDir(dir: string): LogScan {
   const finder = new WordFinder(words);
   const logFiles = files.filter((file) => !isSecretsFile(file));
   const findings: LogFinding[] = [];
+  const linesByStep: Record<string, number> = {};
   let lines = 0;
   for (const file of logFiles) {
+    const step = file.includes('/') ? file.slice(0, file.indexOf('/')) : '.';
     const text = readFileSync(join(dir, file), 'utf8');
     let start = 0;
     for (let number = 1; start < text.length; number++) {
@@ -156,6 +160,7 @@ export function scanLogDir(dir: string): LogScan {
       start = end === -1 ? text.length : end + 1;
       if (!line) continue;
       lines += 1;
+      linesByStep[step] = (linesByStep[step] ?? 0) + 1;
       const found: { kind: FindingKind; value: string }[] = [...finder.find(line)].map((index) => ({
         kind: secrets.get(words[index]!)!,
         value: words[index]!,
@@ -172,17 +177,19 @@ export function scanLogDir(dir: string): LogScan {
         findings.push({ kind, file, line: number, masked: maskSecret(value), excerpt });
     }
   }
-  return { files: logFiles.length, lines, secrets: secrets.size, findings };
+  return { files: logFiles.length, lines, linesByStep, secrets: secrets.size, findings };
 }
 
 /**
- * The verdict on a run: the problems, none when it passes — a run that wrote fewer lines than the
+ * The verdict on a run: the problems, none when it passes — a step that wrote fewer lines than its
  * floor proves nothing (trace logs every request), and every finding is one.
  */
-export function judgeLogScan(scan: LogScan, minLines: number): string[] {
+export function judgeLogScan(scan: LogScan, floors: Record<string, number>): string[] {
   const problems: string[] = [];
-  if (scan.lines < minLines) {
-    problems.push(`the run wrote ${scan.lines} log lines, fewer than the ${minLines} a run at trace writes`);
+  for (const [step, floor] of Object.entries(floors)) {
+    const lines = scan.linesByStep[step] ?? 0;
+    if (lines < floor)
+      problems.push(`the ${step} step wrote ${lines} log lines, fewer than the ${floor} it writes at trace`);
   }
   for (const f of scan.findings) problems.push(`${f.file}:${f.line}: ${f.kind} ${f.masked} in: ${f.excerpt}`);
   return problems;

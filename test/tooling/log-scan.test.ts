@@ -45,8 +45,8 @@ describe('the scan of a run’s logs', () => {
       JSON.stringify({ msg: 'checkpoint', seq: '1205156501234', hash: 'ab120515650123cd' }),
     ]);
     const scan = scanLogDir(dir);
-    expect(scan).toMatchObject({ files: 1, lines: 52, findings: [] });
-    expect(judgeLogScan(scan, 50)).toEqual([]);
+    expect(scan).toMatchObject({ files: 1, lines: 52, linesByStep: { integration: 52 }, findings: [] });
+    expect(judgeLogScan(scan, { integration: 50 })).toEqual([]);
   });
 
   it('fails a run with a line that holds a seeded IIN, naming the file and line and masking the value', () => {
@@ -55,7 +55,7 @@ describe('the scan of a run’s logs', () => {
       ...cleanRun(),
       JSON.stringify({ level: 50, err: { message: `failed with parameters ["Дана",${seededIin}]` } }),
     ]);
-    const problems = judgeLogScan(scanLogDir(dir), 50);
+    const problems = judgeLogScan(scanLogDir(dir), { integration: 50 });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^integration\/server-100-1\.ndjson:51: iin 15…\(12\) in: \{"level":50/);
     expect(problems[0]).toContain('Дана\\",«iin»]');
@@ -91,10 +91,12 @@ describe('the scan of a run’s logs', () => {
     expect(kinds.sort()).toEqual(['1:login', '1:name', '2:password', '2:password']);
   });
 
-  it('fails a run that wrote fewer lines than the floor, however clean', () => {
+  it('fails a run in which a step wrote fewer lines than its floor, however clean', () => {
     writeLog('integration/server-100-1.ndjson', cleanRun());
-    expect(judgeLogScan(scanLogDir(dir), 1000)).toEqual([
-      'the run wrote 50 log lines, fewer than the 1000 a run at trace writes',
+    writeLog('e2e/server-200-1.ndjson', cleanRun().slice(0, 5));
+    expect(judgeLogScan(scanLogDir(dir), { integration: 50, e2e: 10, conformance: 1 })).toEqual([
+      'the e2e step wrote 5 log lines, fewer than the 10 it writes at trace',
+      'the conformance step wrote 0 log lines, fewer than the 1 it writes at trace',
     ]);
   });
 });
