@@ -8,7 +8,7 @@ import { ContentionError } from '../db/contention.js';
 import type { AppDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
 import { answerFrameworkError, guardHostileInput } from './hostile-input.js';
-import { loggerOptions, type LogFormat } from './logging.js';
+import { LogFile, loggerOptions, type LogFormat } from './logging.js';
 import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { departmentRoutes } from './routes/department.js';
@@ -28,16 +28,21 @@ export async function buildApp(
   deps: AppDeps,
   options: { logLevel?: string; logFormat?: LogFormat; logFile?: string; trustProxy?: boolean | string } = {},
 ): Promise<FastifyInstance> {
+  const logger = loggerOptions(options.logLevel ?? 'warn', {
+    ...(options.logFormat ? { format: options.logFormat } : {}),
+    ...(options.logFile ? { file: options.logFile } : {}),
+  });
   const app = Fastify({
-    logger: loggerOptions(options.logLevel ?? 'warn', {
-      ...(options.logFormat ? { format: options.logFormat } : {}),
-      ...(options.logFile ? { file: options.logFile } : {}),
-    }),
+    logger,
     trustProxy: options.trustProxy ?? false,
     forceCloseConnections: true,
     bodyLimit: 256 * 1024,
     frameworkErrors: answerFrameworkError,
   });
+  if ('stream' in logger && logger.stream instanceof LogFile) {
+    const file = logger.stream;
+    app.addHook('onClose', async () => file.close());
+  }
   securityHeaders(app);
   guardHostileInput(app);
   app.decorateRequest('auth', null);

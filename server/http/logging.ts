@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import pinoPretty from 'pino-pretty';
 
 /**
@@ -10,7 +10,8 @@ import pinoPretty from 'pino-pretty';
  * - a request is logged by method, path and status only: no query string, no headers, no body;
  * - every message string passes `scrubText` (quoted literals and long digit runs removed);
  * - any field named like a secret is censored wherever a log call puts it.
- * test/integration/log-scan.test.ts runs servers at `trace` and scans their lines.
+ * `npm test` runs every server of every suite at `trace` and scans all their lines (its `log-scan`
+ * step, test/support/log-scan.ts).
  */
 
 /** Quoted values, `(key)=(value)` pairs and runs of 6+ digits (IINs, phones) out of a message. */
@@ -55,9 +56,27 @@ interface Request {
 
 export type LogFormat = 'json' | 'pretty';
 
-/** Where the lines go: a file (JSON, appended; the tests collect one per run), else stdout as JSON or pretty. */
+/**
+ * A log file, appended to one whole line per write (so several processes may share it) through a
+ * descriptor held open — one system call a line, cheap enough for `trace`. `close()` gives the
+ * descriptor back (the server's close); a line logged after it opens the file again.
+ */
+export class LogFile {
+  #fd: number | null = null;
+  constructor(readonly path: string) {}
+  write(line: string): void {
+    this.#fd ??= openSync(this.path, 'a');
+    writeSync(this.#fd, line);
+  }
+  close(): void {
+    if (this.#fd !== null) closeSync(this.#fd);
+    this.#fd = null;
+  }
+}
+
+/** Where the lines go: a file (JSON, appended), else stdout as JSON or pretty. */
 function logStream(format: LogFormat, file: string | undefined) {
-  if (file) return { stream: { write: (line: string) => appendFileSync(file, line) } };
+  if (file) return { stream: new LogFile(file) };
   if (format === 'pretty')
     return {
       stream: pinoPretty({ translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true, sync: true }),

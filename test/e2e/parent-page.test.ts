@@ -195,6 +195,15 @@ describe('the parent page against the central server, on a small demo city', () 
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('kk');
     await page.reload();
     await expectText(portal.childHeading(), `Бала: ${parent.name}`);
+    // Signing out ends the session on the server (issue 17, point 6): the page's token stops working.
+    const token = await page.evaluate(() => sessionStorage.getItem('parent-page.token'));
+    const referrals = () =>
+      fetch(`${server.url}/api/parent/referrals`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await referrals()).status).toBe(200);
+    await portal.signOut();
+    await page.getByLabel('Логин').waitFor();
+    await expect(portal.childHeading().count()).resolves.toBe(0);
+    expect((await referrals()).status).toBe(401);
   });
 
   it('tells a wrong password apart', async () => {

@@ -3,15 +3,18 @@ import { runCli } from '../../server/cli/main.js';
 import { bufferOutput } from '../../server/cli/output.js';
 import { demoAccounts } from '../../server/db/seed.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { makeDepartmentAccount } from '../support/department-client.js';
 import { makeApplicant } from '../support/intake-fixtures.js';
 import { parentSignIn } from '../support/parent-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const MINUTE = 60_000;
+type Who = 'staff' | 'parent' | 'department';
 
 /**
  * Issue 17, points 4, 5 and 6: per-session limits keyed by the verified session (the header parsed
- * strictly), sign-in limited per account across addresses, and parents sign out on the server.
+ * strictly), sign-in limited per account across addresses (staff, parent and department accounts),
+ * and parents sign out on the server.
  */
 describe.each(databaseKinds)('sessions and sign-in limits on %s', (kind) => {
   let database: TestDatabase;
@@ -61,6 +64,14 @@ describe.each(databaseKinds)('sessions and sign-in limits on %s', (kind) => {
     expect(code).toBe(0);
     return { login, password: 'staff-password-1' };
   }
+  async function departmentAccount() {
+    const login = `lim-dept-${kind}-${++serial}`;
+    const password = `dept-${serial}-secret`;
+    await makeDepartmentAccount(database.db, { login, password });
+    return { login, password };
+  }
+  const accountFor = (who: Who) =>
+    who === 'staff' ? staffAccount() : who === 'parent' ? parentAccount() : departmentAccount();
   const demoAccountsKindergarten = () => '0191d2a0-0000-7000-8000-000000000001';
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -69,10 +80,10 @@ describe.each(databaseKinds)('sessions and sign-in limits on %s', (kind) => {
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
-  const signIn = (who: 'staff' | 'parent', login: string, password: string, address: string) =>
+  const signIn = (who: Who, login: string, password: string, address: string) =>
     who === 'staff'
       ? post('/api/auth/login', { login, password, deviceId: 'limit-test' }, { 'x-forwarded-for': address })
-      : post('/api/parent/login', { login, password }, { 'x-forwarded-for': address });
+      : post(`/api/${who}/login`, { login, password }, { 'x-forwarded-for': address });
 
   it('answers 401 to any spelling of the Authorization header but exactly "Bearer <token>"', async () => {
     const login = await post('/api/auth/login', {
@@ -102,9 +113,9 @@ describe.each(databaseKinds)('sessions and sign-in limits on %s', (kind) => {
     }
   });
 
-  for (const who of ['staff', 'parent'] as const) {
+  for (const who of ['staff', 'parent', 'department'] as const) {
     it(`lets at most 5 of 40 wrong passwords from 4 addresses reach the ${who} password check, and the real user in within 15 minutes after the attack`, async () => {
-      const account = who === 'staff' ? await staffAccount() : await parentAccount();
+      const account = await accountFor(who);
       const addresses = ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'];
       const attack = await Promise.all(
         Array.from({ length: 40 }, (_, i) => signIn(who, account.login, `wrong-${i}`, addresses[i % 4]!)),
@@ -134,21 +145,19 @@ describe.each(databaseKinds)('sessions and sign-in limits on %s', (kind) => {
       expect((await signIn(who, account.login, account.password, '198.51.100.8')).status).toBe(200);
     });
 
-    it(`lets the department lift a ${who} lock from the admin CLI (signin:unlock)`, async () => {
-      const account = who === 'staff' ? await staffAccount() : await parentAccount();
+    const unlockCommand = who === 'department' ? 'department:unlock' : 'signin:unlock';
+    it(`lets the department lift a ${who} lock from the admin CLI (${unlockCommand})`, async () => {
+      const account = await accountFor(who);
       for (let i = 0; i < 6; i++) await signIn(who, account.login, 'wrong', `203.0.113.${50 + i}`);
       expect((await signIn(who, account.login, account.password, '203.0.113.60')).status).toBe(429);
       const output = bufferOutput();
-      const code = await runCli(
-        ['signin:unlock', '--login', account.login, ...(who === 'parent' ? ['--parent'] : [])],
-        {
-          db: database.db,
-          clock: server.clock,
-          out: output.out,
-          readStdin: async () => '',
-          operator: 't',
-        },
-      );
+      const code = await runCli([unlockCommand, '--login', account.login, ...(who === 'parent' ? ['--parent'] : [])], {
+        db: database.db,
+        clock: server.clock,
+        out: output.out,
+        readStdin: async () => '',
+        operator: 't',
+      });
       expect({ code, text: output.text() }).toMatchObject({ code: 0, text: expect.stringContaining('Unlocked') });
       expect((await signIn(who, account.login, account.password, '203.0.113.61')).status).toBe(200);
     });

@@ -5,6 +5,7 @@ import type { Db } from '../../server/db/db.js';
 import { migrate } from '../../server/db/migrate.js';
 import { openPglite } from '../../server/db/pglite.js';
 import { openPostgres } from '../../server/db/postgres.js';
+import { recordPersonalData } from './test-logging.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 export const databaseKinds: DatabaseKind[] = ['pglite', 'postgres'];
@@ -23,12 +24,22 @@ export function postgresAdminUrl(): string {
   return urls[(worker - 1) % urls.length]!;
 }
 
-/** A fresh, migrated database of the given kind, isolated from every other test. */
+/**
+ * A fresh, migrated database of the given kind, isolated from every other test. Its `drop` first
+ * notes the people's data it holds for the run's log scan (test/support/test-logging.ts).
+ */
 export async function openTestDatabase(kind: DatabaseKind, poolSize = 10): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const template = await readFile(inject('pgliteTemplate'));
     const db = await openPglite({ loadDataDir: new Blob([template]) });
-    return { db, url: null, drop: () => db.close() };
+    return {
+      db,
+      url: null,
+      async drop() {
+        await recordPersonalData(db);
+        await db.close();
+      },
+    };
   }
   const adminUrl = postgresAdminUrl();
   const name = `t_${randomBytes(6).toString('hex')}`;
@@ -42,6 +53,7 @@ export async function openTestDatabase(kind: DatabaseKind, poolSize = 10): Promi
     db,
     url,
     async drop() {
+      await recordPersonalData(db);
       await db.close();
       const again = await openPostgres(adminUrl, 1);
       await again.query(`drop database if exists ${name} with (force)`);

@@ -1,40 +1,196 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { demoAccounts } from '../../server/db/seed.js';
+import { demoPasswords } from '../../server/demo/seed-city.js';
 import type { SecretKind } from './test-logging.js';
 
+/**
+ * The scan of a test run's logs (issue 17, point 3): no log line, at any level, holds a person's
+ * IIN, phone or name, a password, a login or a token. `npm test` collects every server's lines at
+ * `trace` into one directory (test/support/test-logging.ts) and its `log-scan` step runs this over
+ * it: each value the tests and the seed used (recorded in the directory's `secrets-*.ndjson`, plus
+ * the seed's own passwords), and anything shaped like an IIN, a Kazakhstan phone or a session token.
+ */
+
+export type FindingKind = SecretKind | 'iin-like' | 'phone-like' | 'token-like';
+
 export interface LogFinding {
-  kind: SecretKind | 'iin-like' | 'token-like';
-  /** The line number in the log file (1-based). */
+  kind: FindingKind;
+  /** The log file, relative to the scanned directory. */
+  file: string;
+  /** The line in that file (1-based). */
   line: number;
+  /** What was found, masked: its first two characters and its length — never the value itself. */
+  masked: string;
+  /** The start of the line with every finding replaced by its kind. */
   excerpt: string;
 }
 
-/** Passwords and logins this short or this common would match ordinary words: not looked for. */
-const TOO_GENERIC = new Set(['head', 'staff', 'admin', 'parent', 'password']);
+export interface LogScan {
+  files: number;
+  lines: number;
+  /** The lines of each step: the first directory of a file's path (`npm test` gives each step one). */
+  linesByStep: Record<string, number>;
+  secrets: number;
+  findings: LogFinding[];
+}
 
-/**
- * Every log line of a run that holds a person's data, a password, a login or a token: each value
- * recorded in `<file>.secrets` (test/support/test-logging.ts), plus anything shaped like an IIN
- * (12 digits) or a session token (43 base64url characters), whoever used it.
- */
-export function scanLogs(file: string): { lines: number; secrets: number; findings: LogFinding[] } {
-  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-  const secretsFile = `${file}.secrets`;
-  const secrets = new Map<string, SecretKind>();
-  if (existsSync(secretsFile)) {
-    for (const raw of readFileSync(secretsFile, 'utf8').split('\n').filter(Boolean)) {
-      const { kind, value } = JSON.parse(raw) as { kind: SecretKind; value: string };
-      if (value.trim().length >= 4 && !TOO_GENERIC.has(value.toLowerCase())) secrets.set(value, kind);
+/** Values this short or this common would match ordinary words: not looked for. */
+const TOO_GENERIC = new Set(['head', 'staff', 'admin', 'parent', 'password', 'test']);
+
+/** The passwords the seeds set (their logins are too generic to look for). */
+const SEED_SECRETS: { kind: SecretKind; value: string }[] = [
+  ...demoAccounts.map((account) => ({ kind: 'password' as const, value: account.password })),
+  ...Object.values(demoPasswords).map((value) => ({ kind: 'password' as const, value })),
+];
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const SHAPES: { kind: FindingKind; pattern: RegExp }[] = [
+  // 12 digits standing alone (not inside a longer number, a decimal or a word such as a hash).
+  { kind: 'iin-like', pattern: /(?<![0-9A-Za-z.])\d{12}(?![0-9A-Za-z.])/g },
+  // +7 and ten digits, or 8 7xx…, however spaced or bracketed.
+  {
+    kind: 'phone-like',
+    pattern: /(?:\+7|(?<![\d.])8(?=[ (-]*7))[ (-]*\d{3}[ )-]*\d{3}[ -]*\d{2}[ -]*\d{2}(?!\d)/g,
+  },
+  // A session token: 43 base64url characters with lower case, upper case and digits among them.
+  {
+    kind: 'token-like',
+    pattern:
+      /(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*[A-Z])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
+  },
+];
+
+/** Many words found in one pass over a text (Aho–Corasick over UTF-16 code units). */
+class WordFinder {
+  readonly #next: Map<number, number>[] = [new Map()];
+  readonly #fail: number[] = [0];
+  readonly #ends: number[][] = [[]];
+
+  constructor(words: readonly string[]) {
+    words.forEach((word, index) => {
+      let state = 0;
+      for (let i = 0; i < word.length; i++) {
+        const code = word.charCodeAt(i);
+        let next = this.#next[state]!.get(code);
+        if (next === undefined) {
+          next = this.#next.length;
+          this.#next.push(new Map());
+          this.#fail.push(0);
+          this.#ends.push([]);
+          this.#next[state]!.set(code, next);
+        }
+        state = next;
+      }
+      this.#ends[state]!.push(index);
+    });
+    const queue = [...this.#next[0]!.values()];
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head]!;
+      for (const [code, next] of this.#next[state]!) {
+        let fallback = this.#fail[state]!;
+        while (fallback && !this.#next[fallback]!.has(code)) fallback = this.#fail[fallback]!;
+        const target = this.#next[fallback]!.get(code) ?? 0;
+        this.#fail[next] = target;
+        this.#ends[next] = [...this.#ends[next]!, ...this.#ends[target]!];
+        queue.push(next);
+      }
     }
   }
-  const findings: LogFinding[] = [];
-  lines.forEach((text, index) => {
-    const line = index + 1;
-    const excerpt = text.slice(0, 300);
-    for (const [value, kind] of secrets) if (text.includes(value)) findings.push({ kind, line, excerpt });
-    if (/(?<![\d.])\d{12}(?![\d.])/.test(text)) findings.push({ kind: 'iin-like', line, excerpt });
-    if (/(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/.test(text)) {
-      findings.push({ kind: 'token-like', line, excerpt });
+
+  /** The indices of the words the text contains. */
+  find(text: string): Set<number> {
+    const found = new Set<number>();
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      while (state && !this.#next[state]!.has(code)) state = this.#fail[state]!;
+      state = this.#next[state]!.get(code) ?? 0;
+      for (const index of this.#ends[state]!) found.add(index);
     }
-  });
-  return { lines: lines.length, secrets: secrets.size, findings };
+    return found;
+  }
+}
+
+/** A value as a report may show it: two characters and the length. */
+export const maskSecret = (value: string) => `${value.slice(0, 2)}…(${value.length})`;
+
+/** Every value the run recorded (each `secrets-*.ndjson` in the directory) and the seeds' passwords. */
+function readSecrets(dir: string, files: string[]): Map<string, SecretKind> {
+  const secrets = new Map<string, SecretKind>();
+  const note = ({ kind, value }: { kind: SecretKind; value: string }) => {
+    if (value.trim().length >= 4 && !TOO_GENERIC.has(value.trim().toLowerCase())) secrets.set(value, kind);
+  };
+  SEED_SECRETS.forEach(note);
+  for (const file of files.filter(isSecretsFile)) {
+    for (const raw of readFileSync(join(dir, file), 'utf8').split('\n')) {
+      if (raw) note(JSON.parse(raw) as { kind: SecretKind; value: string });
+    }
+  }
+  return secrets;
+}
+
+const isSecretsFile = (file: string) => /(^|\/)secrets-[^/]*\.ndjson$/.test(file);
+
+/** Every file under the directory, relative to it. */
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/** Scans every log file under `dir` (all but the secrets files) line by line. */
+export function scanLogDir(dir: string): LogScan {
+  const files = listFiles(dir);
+  const secrets = readSecrets(dir, files);
+  const words = [...secrets.keys()];
+  const finder = new WordFinder(words);
+  const logFiles = files.filter((file) => !isSecretsFile(file));
+  const findings: LogFinding[] = [];
+  const linesByStep: Record<string, number> = {};
+  let lines = 0;
+  for (const file of logFiles) {
+    const step = file.includes('/') ? file.slice(0, file.indexOf('/')) : '.';
+    const text = readFileSync(join(dir, file), 'utf8');
+    let start = 0;
+    for (let number = 1; start < text.length; number++) {
+      const end = text.indexOf('\n', start);
+      const line = text.slice(start, end === -1 ? text.length : end);
+      start = end === -1 ? text.length : end + 1;
+      if (!line) continue;
+      lines += 1;
+      linesByStep[step] = (linesByStep[step] ?? 0) + 1;
+      const found: { kind: FindingKind; value: string }[] = [...finder.find(line)].map((index) => ({
+        kind: secrets.get(words[index]!)!,
+        value: words[index]!,
+      }));
+      const shapesOf = line.replace(UUID, '');
+      for (const { kind, pattern } of SHAPES) {
+        for (const [value] of shapesOf.matchAll(pattern)) {
+          if (!found.some((f) => f.value.includes(value))) found.push({ kind, value });
+        }
+      }
+      if (!found.length) continue;
+      const excerpt = found.reduce((text, { kind, value }) => text.split(value).join(`«${kind}»`), line).slice(0, 240);
+      for (const { kind, value } of found)
+        findings.push({ kind, file, line: number, masked: maskSecret(value), excerpt });
+    }
+  }
+  return { files: logFiles.length, lines, linesByStep, secrets: secrets.size, findings };
+}
+
+/**
+ * The verdict on a run: the problems, none when it passes — a step that wrote fewer lines than its
+ * floor proves nothing (trace logs every request), and every finding is one.
+ */
+export function judgeLogScan(scan: LogScan, floors: Record<string, number>): string[] {
+  const problems: string[] = [];
+  for (const [step, floor] of Object.entries(floors)) {
+    const lines = scan.linesByStep[step] ?? 0;
+    if (lines < floor)
+      problems.push(`the ${step} step wrote ${lines} log lines, fewer than the ${floor} it writes at trace`);
+  }
+  for (const f of scan.findings) problems.push(`${f.file}:${f.line}: ${f.kind} ${f.masked} in: ${f.excerpt}`);
+  return problems;
 }

@@ -23,7 +23,7 @@ export interface ServerProcess {
 export async function spawnServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...testLoggingEnv(), ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, ...testLoggingEnv(env) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -16,7 +16,14 @@ export interface TestServer {
 /** The real central server on a free port, over the given database, with the demo kindergarten seeded. */
 export async function startTestServer(
   db: Db,
-  options: { heartbeatMs?: number; serveRenderer?: boolean; rendererDir?: string; trustProxy?: boolean } = {},
+  options: {
+    heartbeatMs?: number;
+    serveRenderer?: boolean;
+    rendererDir?: string;
+    trustProxy?: boolean;
+    /** Log at `trace` into a file in this directory (else as test-logging.ts decides). */
+    logDir?: string;
+  } = {},
 ): Promise<TestServer> {
   const clock = new AdjustableClock();
   await seedDemo(db, clock);
@@ -29,7 +36,7 @@ export async function startTestServer(
       sessionTtlMs: 30 * 24 * 3600 * 1000,
       heartbeatMs: options.heartbeatMs ?? 15_000,
       rendererDir: options.rendererDir ?? (options.serveRenderer ? resolve('out/renderer') : null),
-      ...testLogging(),
+      ...testLogging(options.logDir),
       ...(options.trustProxy ? { trustProxy: true } : {}),
     },
     { db, clock },

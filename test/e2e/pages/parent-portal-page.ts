@@ -14,6 +14,10 @@ export class ParentPortalPage {
     await this.page.getByRole('button', { name: /^(Войти|Кіру)$/ }).click();
   }
 
+  async signOut() {
+    await this.page.getByRole('button', { name: /^(Выйти|Шығу)$/ }).click();
+  }
+
   signInError(): Locator {
     return this.page.locator('#sign-in-error');
   }
