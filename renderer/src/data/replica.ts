@@ -51,10 +51,11 @@ export const collectionSchemas = {
 } satisfies Record<ReplicatedCollection, unknown>;
 export type ReplicaDatabase = RxDatabase<ReplicaCollections>;
 
-/** The schemas of the last release without encryption at rest (referrals v1, enrollments v0, groups v0). */
+/** The schemas of the last release without encryption at rest (referrals v1, enrollments v0, groups v0, departures v0). */
 export const unencryptedCollectionSchemas = {
   ...collectionSchemas,
   groups: schemas.groupRxSchemaV0,
+  departures: schemas.departureRxSchemaV0,
   referrals: schemas.referralRxSchemaV1,
   enrollments: schemas.enrollmentRxSchemaV0,
 };
@@ -68,7 +69,7 @@ type Strategy = (doc: never) => unknown;
  * plugin). Referrals v1 adds the (status, claimedAt) index of the claims board (documents
  * unchanged); referrals v2 and enrollments v1 store the IIN's keyed hash beside the (now
  * encrypted) IIN and phone; groups v1 add the dated age group of a move-up (none recorded yet: the
- * next pull brings it).
+ * next pull brings it); departures v1 add their cancellation (none could be recorded by an older desk).
  */
 export function migrationStrategiesFor(
   secret: string | undefined,
@@ -81,6 +82,9 @@ export function migrationStrategiesFor(
     referrals: { 1: (doc) => doc, 2: addIinHash as Strategy },
     enrollments: { 1: addIinHash as Strategy },
     groups: { 1: ((doc: object) => ({ ...doc, nextAgeGroup: null, nextAgeGroupOn: null })) as Strategy },
+    departures: {
+      1: ((doc: object) => ({ ...doc, cancelledAt: null, cancelOrderNumber: '', cancelOrderDate: null })) as Strategy,
+    },
   };
 }
 
