@@ -280,7 +280,7 @@ export const en: Messages = {
     result: 'After cancelling',
     stay: 'the children stay in the group after {{date}}',
     publication: 'publication from {{date}}: {{seats}} seats, born {{birthYear}}, group “{{group}}”',
-    publicationUnknown: 'a publication this computer has not received yet',
+    publicationUnknown: 'a publication not on this computer (withdrawn, or not received yet)',
   },
   departureKind: {
     graduation: 'graduation to school',

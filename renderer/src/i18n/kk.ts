@@ -272,7 +272,7 @@ export const kk: Messages = {
     result: 'Болдырмағаннан кейін',
     stay: 'балалар {{date}} кейін де топта қалады',
     publication: '{{date}} бастап жарияланым: орын {{seats}}, {{birthYear}} ж. т., «{{group}}» тобы',
-    publicationUnknown: 'бұл компьютер әлі алмаған жарияланым',
+    publicationUnknown: 'бұл компьютерде жоқ жарияланым (алынған немесе әлі келмеген)',
   },
   departureKind: {
     graduation: 'мектепке шығу',

@@ -284,7 +284,7 @@ export const ru = {
     result: 'После отмены',
     stay: 'дети остаются в группе и после {{date}}',
     publication: 'публикация с {{date}}: мест {{seats}}, {{birthYear}} г. р., группа «{{group}}»',
-    publicationUnknown: 'публикация, ещё не полученная этим компьютером',
+    publicationUnknown: 'публикация, которой нет на этом компьютере (снята или ещё не получена)',
   },
   departureKind: {
     graduation: 'выпуск в школу',
