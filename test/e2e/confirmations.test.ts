@@ -159,7 +159,7 @@ describe('confirming a graduation and cancelling a command not yet sent', () => 
       const dialog = page.getByRole('dialog', { name: 'Отмена выбытия приказом' });
       await expectText(
         dialog.getByTestId('cancel-departure-summary'),
-        'выпуск в школу, группа «Жұлдыз», с 30.06.2026 (приказ № 15-в) ещё не наступило: его можно отменить отдельным приказом.',
+        'Выпуск в школу, группа «Жұлдыз», с 30.06.2026 (приказ № 15-в) ещё не наступило: его можно отменить отдельным приказом.',
       );
       await dialog.getByLabel('Номер приказа').fill('16-в');
       await dialog.getByLabel('Дата приказа').fill('2026-06-04');

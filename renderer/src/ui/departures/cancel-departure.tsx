@@ -134,7 +134,7 @@ export function CancelDepartureDialog({ departure, onClose }: { departure: Depar
         <Stack>
           <Text size="sm" data-testid="cancel-departure-summary">
             {t('cancelDeparture.what', {
-              kind,
+              kind: kind.charAt(0).toLocaleUpperCase() + kind.slice(1),
               group: group?.name ?? '—',
               date: formatDate(departure.departsOn),
               order: departure.orderNumber,
