@@ -14,8 +14,7 @@ export interface CancelSources extends LoadSources {
   vacancies: readonly Vacancy[];
 }
 
-/** May this departure be offered for cancellation at all (the button shows only then)? */
-export const mayCancel = (departure: Departure, now: Date): boolean =>
+const cancellable = (departure: Departure, today: string) =>
   canCancelDeparture(
     {
       id: departure.id,
@@ -23,8 +22,11 @@ export const mayCancel = (departure: Departure, now: Date): boolean =>
       departsOn: departure.departsOn,
       cancelled: departure.cancelledAt !== null,
     },
-    cityDate(now),
-  ).ok;
+    today,
+  );
+
+/** May this departure be offered for cancellation at all (the button shows only then)? */
+export const mayCancel = (departure: Departure, now: Date): boolean => cancellable(departure, cityDate(now)).ok;
 
 /**
  * The desk's check before it queues `departure.cancel`, with the server's shared rules on the
@@ -40,16 +42,8 @@ export function cancelVerdict(
   now: Date,
 ): Verdict {
   const today = cityDate(now);
-  const cancellable = canCancelDeparture(
-    {
-      id: departure.id,
-      kind: departure.kind,
-      departsOn: departure.departsOn,
-      cancelled: departure.cancelledAt !== null,
-    },
-    today,
-  );
-  if (!cancellable.ok) return cancellable;
+  const verdict = cancellable(departure, today);
+  if (!verdict.ok) return verdict;
   if (!group) return refuse('not_found', { object: 'group', id: departure.groupId });
   const ended = sources.enrollments.filter((e) => e.departureId === departure.id);
   if (departure.kind === 'termination') {
