@@ -1,7 +1,7 @@
 import type { CommandPayload } from '../../shared/commands/command.js';
 import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
 import { cityDate } from '../../shared/calendar/index.js';
-import { checkCapacity, checkOrder } from '../../shared/rules/index.js';
+import { canCancelDeparture, capacityAfterCancel, checkOrder, freedSeatsPublished } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
 import { loadGroupLoad, lockGroup } from './group-load.js';
 import type { IntakeActor } from './publications.js';
@@ -22,8 +22,6 @@ interface Stay {
   departed_on: string | null;
   deleted: boolean;
 }
-
-const CANCELLABLE = new Set(['graduation', 'move_up', 'termination']);
 
 /**
  * Cancels, by order, a graduation, move-up or termination dated after today: the stays it ended or
@@ -48,9 +46,16 @@ export async function cancelDeparture(
   if (!departure) return refuse('not_found', { object: 'departure', id: p.departureId });
   const order = checkOrder(p);
   if (!order.ok) return order;
-  if (departure.cancelled_at) return refuse('departure_cancelled', { id: departure.id });
-  if (!CANCELLABLE.has(departure.kind)) return refuse('departure_not_cancellable', { kind: departure.kind });
-  if (departure.departs_on <= cityDate(now)) return refuse('departure_in_effect', { date: departure.departs_on });
+  const cancellable = canCancelDeparture(
+    {
+      id: departure.id,
+      kind: departure.kind,
+      departsOn: departure.departs_on,
+      cancelled: departure.cancelled_at !== null,
+    },
+    cityDate(now),
+  );
+  if (!cancellable.ok) return cancellable;
   const group = await lockGroup(tx, departure.group_id, actor.kindergartenId);
   if (!group) return refuse('not_found', { object: 'group', id: departure.group_id });
 
@@ -96,12 +101,12 @@ async function restoreTermination(
     [departure.enrollment_id],
   );
   if (!stay || dropped) return refuse('departure_not_cancellable', { kind: departure.kind });
-  const published = await tx.query<{ id: string; available_from: string }>(
-    `select p.id, p.available_from::text as available_from from publications p
-       join vacancies v on v.id = p.vacancy_id where v.departure_id = $1 and not p.deleted order by p.available_from, p.id`,
+  const published = await tx.query<{ id: string; availableFrom: string }>(
+    `select p.id, p.available_from::text as "availableFrom" from publications p
+       join vacancies v on v.id = p.vacancy_id where v.departure_id = $1 and not p.deleted`,
     [departure.id],
   );
-  if (published.length > 0) return namePublications(published);
+  if (published.length > 0) return freedSeatsPublished(published);
   await tx.query('update vacancies set deleted = true, updated_at = $2 where departure_id = $1', [departure.id, now]);
   await restoreStays(tx, [stay], now);
   const referralId = stay.referral_id;
@@ -169,20 +174,10 @@ async function capacityHolds(
   departsOn: string,
   now: Date,
 ): Promise<Verdict> {
-  const verdict = checkCapacity(capacity, cityDate(now), await loadGroupLoad(tx, groupId, now));
-  if (verdict.ok) return allowed;
-  const published = await tx.query<{ id: string; available_from: string }>(
-    `select id, available_from::text as available_from from publications
-      where group_id = $1 and not deleted and withdrawn_at is null and available_from >= $2 order by available_from, id`,
-    [groupId, departsOn],
+  const published = await tx.query<{ id: string; availableFrom: string }>(
+    `select id, available_from::text as "availableFrom" from publications
+      where group_id = $1 and not deleted and withdrawn_at is null`,
+    [groupId],
   );
-  return published.length > 0 ? namePublications(published) : verdict;
-}
-
-function namePublications(published: readonly { id: string; available_from: string }[]): Verdict {
-  return refuse('freed_seats_published', {
-    count: published.length,
-    availableFrom: published[0]!.available_from,
-    publicationIds: published.map((p) => p.id).join(','),
-  });
+  return capacityAfterCancel(capacity, cityDate(now), departsOn, await loadGroupLoad(tx, groupId, now), published);
 }

@@ -178,6 +178,9 @@ export const collectionPolicies: Record<ReplicatedCollection, CollectionPolicy> 
     reason: ['reason'],
     enrollmentId: ['enrollment_id'],
     children: ['children'],
+    cancelledAt: ['cancelled_at', 'instant'],
+    cancelOrderNumber: ['cancel_order_number'],
+    cancelOrderDate: ['cancel_order_date', 'date'],
   }),
   vacancies: collection('vacancies', 'vacancies', ownKindergarten, {
     id: ['id'],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { safeText } from './text.js';
-import { isoDate } from './dates.js';
+import { isoDate, isoInstant } from './dates.js';
 import { replicatedFields, uuid } from './ids.js';
 
 /** A child attending a group: enrolled by order on a date, until departed. */
@@ -39,6 +39,10 @@ export const departureSchema = z.object({
   reason: safeText.max(300),
   enrollmentId: uuid.nullable(),
   children: z.number().int().min(0),
+  /** Cancelled by an order of its own before its date (`departure.cancel`): the register keeps both lines. */
+  cancelledAt: isoInstant.nullable(),
+  cancelOrderNumber: safeText.max(40),
+  cancelOrderDate: isoDate.nullable(),
   ...replicatedFields,
 });
 export type Departure = z.infer<typeof departureSchema>;

@@ -8,6 +8,7 @@ export * from './capacity.js';
 export * from './capacity-by-date.js';
 export * from './promised-seats.js';
 export * from './departures.js';
+export * from './departure-cancel.js';
 export * from './eligibility.js';
 export * from './orders.js';
 export * from './publication-phase.js';

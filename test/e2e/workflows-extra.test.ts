@@ -47,6 +47,12 @@ describe('withdrawing seats and moving groups up on the staff desk', () => {
     await expectText(schedule.status(), 'утверждено');
     const dialog = await schedule.openPublish();
     await dialog.confirm();
+    // State-true buttons (#20.3): a fully published entry offers no "Publish"; the action is confirmed where it was taken.
+    await expectText(page.getByTestId('action-feedback'), /Публикация мест: записано/);
+    await eventually(
+      async () => (await schedule.entries().first().getByRole('button', { name: 'Опубликовать' }).count()) === 0,
+      'no Publish on the fully published entry',
+    );
 
     const publications = new PublicationsPage(page);
     await publications.open();

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { departureSchema } from '../../shared/domain/index.js';
 import { apiClient, newCommand } from '../support/api-client.js';
+import { replicationClient } from '../support/replication-client.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { groupId, makeApplicant, makeApprovedEntry, makeEnrollment } from '../support/intake-fixtures.js';
 import { parentSignIn } from '../support/parent-client.js';
@@ -90,6 +92,14 @@ describe.each(databaseKinds)('cancelling a departure not yet in effect on %s', (
     });
     expect(await command('departure.cancel', { departureId: id, ...cancelOrder })).toMatchObject({
       rejection: { code: 'departure_cancelled' },
+    });
+    // The desk's replica learns of the cancellation: the register line with the cancellation's order.
+    const pulled = (await replicationClient(server.url, (await loginAs(server.url)).token).pullAll('departures'))
+      .documents;
+    expect(departureSchema.parse(pulled.find((d) => d.id === id))).toMatchObject({
+      cancelOrderNumber: '70-к',
+      cancelOrderDate: '2026-06-11',
+      cancelledAt: expect.stringMatching(/^2026-06-10T05:00:/),
     });
   });
 

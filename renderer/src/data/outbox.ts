@@ -1,7 +1,7 @@
 import type { Command } from '../../../shared/commands/command.js';
 import type { ReplicaDatabase } from './replica.js';
 
-const OBJECT_FIELDS = ['referralId', 'enrollmentId', 'publicationId', 'entryId', 'groupId'] as const;
+const OBJECT_FIELDS = ['referralId', 'enrollmentId', 'publicationId', 'entryId', 'departureId', 'groupId'] as const;
 
 /** The ids a command's payload names (the objects it acts on). */
 function objectIds(command: Pick<Command, 'payload'>): Set<string> {

@@ -34,6 +34,21 @@ const referral = {
   updatedAt: '2026-06-03T05:00:00.000Z',
 } as const;
 
+const departure = {
+  id: '0191d2a0-0000-7000-8000-00000000f005',
+  kindergartenId: referral.kindergartenId,
+  groupId: referral.groupId,
+  kind: 'graduation',
+  departsOn: '2026-06-30',
+  orderNumber: '15-в',
+  orderDate: '2026-06-03',
+  reason: '',
+  enrollmentId: null,
+  children: 3,
+  rev: 1,
+  updatedAt: '2026-06-03T05:00:00.000Z',
+} as const;
+
 const pendingCommand = () => ({
   id: uuidv7(),
   kind: 'group.setCapacity',
@@ -56,6 +71,7 @@ describe('the local replica’s schema migration', () => {
       schemas: { ...unencryptedCollectionSchemas, referrals: referralRxSchemaV0 },
     });
     await previous.referrals.insert({ ...referral } as never);
+    await previous.departures.insert({ ...departure } as never);
     const command = pendingCommand();
     await previous.commands.insert(command as never);
     await previous.close();
@@ -68,6 +84,13 @@ describe('the local replica’s schema migration', () => {
     expect(current.referrals.schema.version).toBe(3);
     expect(doc?.closeNote).toBe('');
     expect(current.enrollments.schema.version).toBe(1);
+    // Departures v1: none was cancelled by an older desk.
+    expect((await current.departures.findOne(departure.id).exec())?.toJSON()).toMatchObject({
+      kind: 'graduation',
+      cancelledAt: null,
+      cancelOrderNumber: '',
+      cancelOrderDate: null,
+    });
     expect((await current.commands.findOne(command.id).exec())?.status).toBe('pending');
     await current.close();
 

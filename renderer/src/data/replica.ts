@@ -51,10 +51,11 @@ export const collectionSchemas = {
 } satisfies Record<ReplicatedCollection, unknown>;
 export type ReplicaDatabase = RxDatabase<ReplicaCollections>;
 
-/** The schemas of the last release without encryption at rest (referrals v1, enrollments v0, groups v0). */
+/** The schemas of the last release without encryption at rest (referrals v1, enrollments v0, groups v0, departures v0). */
 export const unencryptedCollectionSchemas = {
   ...collectionSchemas,
   groups: schemas.groupRxSchemaV0,
+  departures: schemas.departureRxSchemaV0,
   referrals: schemas.referralRxSchemaV1,
   enrollments: schemas.enrollmentRxSchemaV0,
 };
@@ -69,7 +70,8 @@ type Strategy = (doc: never) => unknown;
  * unchanged); referrals v2 and enrollments v1 store the IIN's keyed hash beside the (now
  * encrypted) IIN and phone; groups v1 add the dated age group of a move-up (none recorded yet: the
  * next pull brings it); referrals v3 add the termination's note (empty for referrals already
- * stored: a note shows once the referral changes again or the replica is made anew).
+ * stored: a note shows once the referral changes again or the replica is made anew); departures v1
+ * add their cancellation (none could be recorded by an older desk).
  */
 export function migrationStrategiesFor(
   secret: string | undefined,
@@ -86,6 +88,9 @@ export function migrationStrategiesFor(
     },
     enrollments: { 1: addIinHash as Strategy },
     groups: { 1: ((doc: object) => ({ ...doc, nextAgeGroup: null, nextAgeGroupOn: null })) as Strategy },
+    departures: {
+      1: ((doc: object) => ({ ...doc, cancelledAt: null, cancelOrderNumber: '', cancelOrderDate: null })) as Strategy,
+    },
   };
 }
 

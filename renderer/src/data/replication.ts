@@ -255,7 +255,8 @@ export function startReplication(
  * order, `nextCommandId`): RxDB hands the handler batches in no guaranteed order, so every pending
  * command older than the newest row is sent first, in id order, in the same requests. Those
  * extra ones are executed now; when RxDB pushes them itself later, the server answers with their
- * stored outcome. Returns the outcomes of `rows` only.
+ * stored outcome. A row whose command was withdrawn here since RxDB took it goes as deleted.
+ * Returns the outcomes of `rows` only.
  */
 export async function pushInCreationOrder(
   db: ReplicaDatabase,
@@ -264,13 +265,21 @@ export async function pushInCreationOrder(
   batchSize = 50,
 ): Promise<WireDocument[]> {
   const ids = rows.map((r) => String(r.newDocumentState.id));
+  // A command withdrawn on this PC after a failed push (RxDB retries the batch as it was) goes as
+  // deleted: the server never executes a deleted command it has not stored.
+  const present = await db.commands.findByIds(ids).exec();
+  const current = rows.map((r) =>
+    r.newDocumentState._deleted || present.has(String(r.newDocumentState.id))
+      ? r
+      : { ...r, newDocumentState: { ...r.newDocumentState, _deleted: true } },
+  );
   const newest = [...ids].sort().at(-1);
   const asked = new Set(ids);
   const earlier = newest
     ? await db.commands.find({ selector: { status: 'pending', id: { $lte: newest } }, sort: [{ id: 'asc' }] }).exec()
     : [];
   const all: PushRow[] = [
-    ...rows,
+    ...current,
     ...earlier
       .filter((d) => !asked.has(d.id))
       .map((d) => ({

@@ -168,8 +168,17 @@ export const enrollmentRxSchema = withEncryptedIin<LocalEnrollment>(
     maxLength: { childFullName: 300 },
   }),
 );
-export const departureRxSchema = rxSchemaFromZod<Departure>(departureSchema, {
+/** Earlier version, kept for the migration test: departures before their cancellation. */
+export const departureRxSchemaV0 = rxSchemaFromZod<
+  Omit<Departure, 'cancelledAt' | 'cancelOrderNumber' | 'cancelOrderDate'>
+>(departureSchema.omit({ cancelledAt: true, cancelOrderNumber: true, cancelOrderDate: true }), {
   version: 0,
+  indexes: ['departsOn'],
+  maxLength: { departsOn: 10 },
+});
+/** Version 1: a departure cancelled by an order of its own (`cancelledAt`, `cancelOrderNumber`, `cancelOrderDate`). */
+export const departureRxSchema = rxSchemaFromZod<Departure>(departureSchema, {
+  version: 1,
   indexes: ['departsOn'],
   maxLength: { departsOn: 10 },
 });

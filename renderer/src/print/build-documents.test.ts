@@ -229,6 +229,9 @@ describe('the documents built from the replica', () => {
       reason: 'parent_request',
       enrollmentId: id(102),
       children: 1,
+      cancelledAt: null,
+      cancelOrderNumber: '',
+      cancelOrderDate: null,
       rev: 1,
       updatedAt: '2026-06-02T00:00:00.000Z',
     };
@@ -270,6 +273,9 @@ describe('the documents built from the replica', () => {
       reason: '',
       enrollmentId: null,
       children: 14,
+      cancelledAt: null,
+      cancelOrderNumber: '',
+      cancelOrderDate: null,
       rev: 1,
       updatedAt: '2026-08-20T00:00:00.000Z',
     };
@@ -299,6 +305,42 @@ describe('the documents built from the replica', () => {
       { from: '2026-08-01', to: '2026-08-31', today: '2026-08-31' },
     );
     expect(both.signatures[0]).toBe('Келді: 0; шықты: 0; ауыстырылды: 17 (Кіші → Ортаңғы: 14; Ортаңғы → Ересек: 3)');
+  });
+
+  it('keeps a cancelled graduation’s line and adds the cancellation’s, on its order’s date; the children did not leave', () => {
+    const graduation = {
+      id: id(600),
+      kindergartenId: id(9),
+      groupId: sunny.id,
+      kind: 'graduation' as const,
+      departsOn: '2026-06-30',
+      orderNumber: '40-к',
+      orderDate: '2026-06-10',
+      reason: '',
+      enrollmentId: null,
+      children: 3,
+      cancelledAt: '2026-06-12T05:00:00.000Z',
+      cancelOrderNumber: '41-к',
+      cancelOrderDate: '2026-06-12',
+      rev: 2,
+      updatedAt: '2026-06-12T05:00:00.000Z',
+    };
+    const register = movementRegister({ ...sources, departures: [graduation] }, options('ru'), {
+      from: '2026-06-02',
+      to: '2026-06-30',
+      today: '2026-06-30',
+    });
+    expect(register.rows.map((r) => [...r.cells.slice(1, 4), r.cells[6], r.cells[7]])).toEqual([
+      [
+        '12.06.2026',
+        'отмена выбытия',
+        'группа целиком: 3 дет.',
+        '№ 41-к от 12.06.2026',
+        'отменяет: выпуск в школу с 30.06.2026',
+      ],
+      ['30.06.2026', 'выбыл', 'группа целиком: 3 дет.', '№ 40-к от 10.06.2026', 'выпуск в школу'],
+    ]);
+    expect(register.signatures[0]).toBe('Прибыло: 0; выбыло: 0');
   });
 
   it('offers each enrollment order once, the newest first', () => {

@@ -217,8 +217,8 @@ export function groupList(sources: DocumentSources, options: DocumentOptions, gr
 }
 
 /** Admitted to the kindergarten, left it, or moved up to the next age group within it. */
-type MovementKind = 'admission' | 'departure' | 'transfer';
-const movementOrder: Record<MovementKind, number> = { admission: 0, transfer: 1, departure: 2 };
+type MovementKind = 'admission' | 'departure' | 'transfer' | 'cancellation';
+const movementOrder: Record<MovementKind, number> = { admission: 0, transfer: 1, departure: 2, cancellation: 3 };
 
 interface Movement {
   id: string;
@@ -268,8 +268,10 @@ export function movementRegister(
       pending: x.pending,
     }));
   const admitted = new Set(admissions.map((m) => m.id));
-  const departures = sources.departures
-    .filter((d) => within(d.departsOn))
+  // A departure cancelled by an order of its own keeps its line and gains the cancellation's, on the cancellation order's date.
+  const cancelled = new Set(sources.departures.filter((d) => d.cancelledAt !== null).map((d) => d.id));
+  const departureLines = sources.departures
+    .filter((d) => within(d.departsOn) || (d.cancelOrderDate !== null && within(d.cancelOrderDate)))
     .flatMap<Movement>((d) => {
       const ages = d.kind === 'move_up' ? moveUpAges(t, c.groupById.get(d.groupId), d.departsOn) : undefined;
       const basis = [t(`departureKind.${d.kind}`), ages ? `${ages.from} → ${ages.to}` : reasonText(t, d.reason)]
@@ -287,20 +289,44 @@ export function movementRegister(
         pending: false,
         ...(ages ? { ages } : {}),
       };
-      if (left.length === 0) {
-        const child = t('doc.wholeGroup', { count: d.children });
-        return [{ ...base, id: `out:${d.id}`, child, birthDate: null, children: d.children }];
-      }
-      return left.map((x) => ({
-        ...base,
-        id: `out:${d.id}:${x.id}`,
-        child: x.childFullName,
-        birthDate: x.childBirthDate,
-        children: 1,
-      }));
+      const lines: Movement[] =
+        left.length === 0
+          ? [
+              {
+                ...base,
+                id: `out:${d.id}`,
+                child: t('doc.wholeGroup', { count: d.children }),
+                birthDate: null,
+                children: d.children,
+              },
+            ]
+          : left.map((x) => ({
+              ...base,
+              id: `out:${d.id}:${x.id}`,
+              child: x.childFullName,
+              birthDate: x.childBirthDate,
+              children: 1,
+            }));
+      const cancelledOn = d.cancelOrderDate ?? d.departsOn;
+      return [
+        ...(within(d.departsOn) ? lines : []),
+        ...(d.cancelledAt !== null && within(cancelledOn)
+          ? lines.map((line) => ({
+              ...line,
+              id: `cancel:${line.id}`,
+              date: cancelledOn,
+              kind: 'cancellation' as const,
+              order: c.order({ number: d.cancelOrderNumber, date: d.cancelOrderDate }),
+              basis: t('doc.cancelsDeparture', { basis, date: c.date(d.departsOn) }),
+            }))
+          : []),
+      ];
     });
+  const departures = departureLines.filter((m) => m.kind !== 'cancellation');
+  /** Departures and transfers that took effect: a cancelled one keeps its line but not its count. */
+  const inEffect = departures.filter((m) => !cancelled.has(m.id.split(':')[1]!));
   const names = collator(c.language);
-  const movements = [...admissions, ...departures].sort(
+  const movements = [...admissions, ...departureLines].sort(
     (a, b) =>
       a.date.localeCompare(b.date) || movementOrder[a.kind] - movementOrder[b.kind] || names.compare(a.child, b.child),
   );
@@ -345,8 +371,8 @@ export function movementRegister(
     signatures: [
       t('doc.registerTotals', {
         admitted: admissions.length,
-        departed: departures.filter((m) => m.kind === 'departure').reduce((sum, m) => sum + m.children, 0),
-        transferred: transferTotals(t, departures),
+        departed: inEffect.filter((m) => m.kind === 'departure').reduce((sum, m) => sum + m.children, 0),
+        transferred: transferTotals(t, inEffect),
       }),
       c.signature,
     ],

@@ -2,8 +2,9 @@ import { NativeSelect } from '@mantine/core';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cityDate } from '../../../../shared/calendar/index.js';
-import type { Enrollment } from '../../../../shared/domain/index.js';
+import type { Departure, Enrollment } from '../../../../shared/domain/index.js';
 import { ReferralDialog, type ReferralAction } from '../claims/referral-dialog.js';
+import { CancelDepartureDialog } from '../departures/cancel-departure.js';
 import { EmptySearch } from '../empty-search.js';
 import { usePersonSearch } from '../hooks/use-person-search.js';
 import { useList } from '../hooks/use-replica.js';
@@ -27,6 +28,7 @@ export function ChildrenScreen() {
   const [status, setStatus] = useState<ChildStatus | ''>('');
   const [showIin, setShowIin] = useState(false);
   const [open, setOpen] = useState<{ enrollment: Enrollment; action: ReferralAction } | null>(null);
+  const [cancelling, setCancelling] = useState<Departure | null>(null);
   const { query, matches } = usePersonSearch(search);
   const noGroup = t('children.noGroup');
   const rows = useMemo(
@@ -78,7 +80,7 @@ export function ChildrenScreen() {
           }}
         />
       ) : (
-        <ChildrenTable rows={rows} showIin={showIin} onAction={onAction} />
+        <ChildrenTable rows={rows} showIin={showIin} onAction={onAction} onCancelDeparture={setCancelling} />
       )}
       {open && (
         <ReferralDialog
@@ -88,6 +90,7 @@ export function ChildrenScreen() {
           onClose={() => setOpen(null)}
         />
       )}
+      {cancelling && <CancelDepartureDialog departure={cancelling} onClose={() => setCancelling(null)} />}
     </section>
   );
 }

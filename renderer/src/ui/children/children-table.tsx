@@ -1,10 +1,13 @@
 import { Badge, Button, Group as Row } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Enrollment } from '../../../../shared/domain/index.js';
+import type { Departure, Enrollment } from '../../../../shared/domain/index.js';
 import { maskIin } from '../../../../shared/domain/iin.js';
-import { useDesk } from '../desk-context.js';
+import { mayCancel } from '../departures/cancel-check.js';
 import { formatDate } from '../format.js';
+import { useMay } from '../hooks/use-may.js';
 import { usePendingByObject } from '../hooks/use-pending.js';
+import { useList } from '../hooks/use-replica.js';
+import { useServerNow } from '../hooks/use-server-now.js';
 import { useVirtualRows } from '../hooks/use-virtual-rows.js';
 import { PendingBadge } from '../pending-badge.js';
 import { useNotice } from '../refusals/feedback.js';
@@ -22,13 +25,22 @@ export function ChildrenTable(props: {
   rows: ChildListRow[];
   showIin: boolean;
   onAction(enrollment: Enrollment, action: ReferralAction): void;
+  /** A departure of the child recorded ahead is cancelled by an order of its own. */
+  onCancelDeparture(departure: Departure): void;
 }) {
   const { t } = useTranslation();
-  const { session } = useDesk();
+  const may = useMay();
   const pending = usePendingByObject();
-  const isHead = session.info.staff.role === 'head';
+  const now = useServerNow(60_000);
+  const departures = new Map(useList('departures').map((d) => [d.id, d]));
   const notice = useNotice();
   const { openByObject } = useRefusals();
+  // The child's departure ahead of its date, when the head may cancel it and no cancellation waits to sync.
+  const cancellable = (e: Enrollment): Departure | null => {
+    const departure = e.departureId ? departures.get(e.departureId) : undefined;
+    if (!departure || !may('departure.cancel') || !mayCancel(departure, now)) return null;
+    return pending.get(departure.id)?.some((c) => c.kind === 'departure.cancel') ? null : departure;
+  };
   const { scroller, items, before, after } = useVirtualRows(props.rows.length, ROW_HEIGHT);
   return (
     <div ref={scroller} className="claims-scroller" tabIndex={0} aria-label={t('children.title')}>
@@ -78,18 +90,30 @@ export function ChildrenTable(props: {
                     <Button size="compact-sm" variant="default" onClick={() => props.onAction(e, 'history')}>
                       {t('claims.history')}
                     </Button>
-                    {!e.departedOn && isHead && !pending.get(e.id)?.some((c) => c.kind === 'contract.terminate') && (
-                      <Row gap={6} className="destructive-actions" data-testid="destructive-actions">
-                        <Button
-                          size="compact-sm"
-                          color="red"
-                          variant="light"
-                          onClick={() => props.onAction(e, 'terminate')}
-                        >
-                          {t('claims.terminate')}
-                        </Button>
-                      </Row>
+                    {cancellable(e) && (
+                      <Button
+                        size="compact-sm"
+                        color="red"
+                        variant="light"
+                        onClick={() => props.onCancelDeparture(cancellable(e)!)}
+                      >
+                        {t('cancelDeparture.action')}
+                      </Button>
                     )}
+                    {!e.departedOn &&
+                      may('contract.terminate') &&
+                      !pending.get(e.id)?.some((c) => c.kind === 'contract.terminate') && (
+                        <Row gap={6} className="destructive-actions" data-testid="destructive-actions">
+                          <Button
+                            size="compact-sm"
+                            color="red"
+                            variant="light"
+                            onClick={() => props.onAction(e, 'terminate')}
+                          >
+                            {t('claims.terminate')}
+                          </Button>
+                        </Row>
+                      )}
                   </Row>
                 </td>
               </tr>

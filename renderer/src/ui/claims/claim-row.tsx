@@ -5,7 +5,7 @@ import type { Command } from '../../../../shared/commands/command.js';
 import { workingDaysBetween } from '../../../../shared/calendar/index.js';
 import type { Referral } from '../../../../shared/domain/index.js';
 import { maskIin } from '../../../../shared/domain/iin.js';
-import { useDesk } from '../desk-context.js';
+import { useMay } from '../hooks/use-may.js';
 import type { RuleContext } from '../../data/rule-context.js';
 import { formatInstant } from '../format.js';
 import { PendingBadge } from '../pending-badge.js';
@@ -43,13 +43,14 @@ export const ClaimRow = memo(function ClaimRow(props: {
   highlighted: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const { session } = useDesk();
+  const may = useMay();
   const { referral: r, now, rules } = props;
   const status = statusAt(r, now);
-  const isHead = session.info.staff.role === 'head';
   const acted = useActedOn(r.id);
   // An action waiting to sync is not offered again (its badge says it is on its way).
   const waiting = (kind: string) => props.pending?.some((c) => c.kind === kind) ?? false;
+  // A decline or termination waiting to sync closes the referral: nothing else is offered on it meanwhile.
+  const closing = waiting('referral.decline') || waiting('contract.terminate');
   const left = rules ? workingDaysBetween(now, new Date(r.contractDeadline), rules.calendar) : null;
   const act = (action: ReferralAction, label: string, destructive = false) => (
     <Button
@@ -61,8 +62,8 @@ export const ClaimRow = memo(function ClaimRow(props: {
       {label}
     </Button>
   );
-  const canDecline = (status === 'active' || status === 'contracted') && isHead && !waiting('referral.decline');
-  const canTerminate = status === 'contracted' && isHead && !waiting('contract.terminate');
+  const canDecline = (status === 'active' || status === 'contracted') && may('referral.decline') && !closing;
+  const canTerminate = status === 'contracted' && may('contract.terminate') && !closing && !waiting('referral.enroll');
   const rowRef = useRef<HTMLTableRowElement>(null);
   useEffect(() => {
     if (props.highlighted) rowRef.current?.scrollIntoView({ block: 'center' });
@@ -103,8 +104,16 @@ export const ClaimRow = memo(function ClaimRow(props: {
       <td>
         <Row gap={6}>
           {act('history', t('claims.history'))}
-          {status === 'active' && !waiting('referral.concludeContract') && act('contract', t('claims.markContract'))}
-          {status === 'contracted' && isHead && !waiting('referral.enroll') && act('enroll', t('claims.enroll'))}
+          {status === 'active' &&
+            may('referral.concludeContract') &&
+            !closing &&
+            !waiting('referral.concludeContract') &&
+            act('contract', t('claims.markContract'))}
+          {status === 'contracted' &&
+            may('referral.enroll') &&
+            !closing &&
+            !waiting('referral.enroll') &&
+            act('enroll', t('claims.enroll'))}
           {(canDecline || canTerminate) && (
             <Row gap={6} className="destructive-actions" data-testid="destructive-actions">
               {canDecline && act('decline', t('claims.decline'), true)}

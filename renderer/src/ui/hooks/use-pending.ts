@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { Command } from '../../../../shared/commands/command.js';
 import { useList } from './use-replica.js';
 
-const OBJECT_FIELDS = ['referralId', 'enrollmentId', 'publicationId', 'entryId', 'groupId'] as const;
+const OBJECT_FIELDS = ['referralId', 'enrollmentId', 'publicationId', 'entryId', 'departureId', 'groupId'] as const;
 
 /** The object a command acts on (the first id its payload names), for showing it on that object. */
 export function objectIdOf(command: Pick<Command, 'payload'>): string | null {

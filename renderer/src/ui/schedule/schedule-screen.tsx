@@ -37,6 +37,8 @@ export function ScheduleScreen() {
   const [editing, setEditing] = useState<string | null>(null);
   const send = (kind: 'scheduleEntry.submit' | 'scheduleEntry.delete', entry: ScheduleEntry) =>
     void queueCommand(db, deviceId, kind, { entryId: entry.id }, entry.id);
+  // An entry whose deletion waits to sync is offered nothing more (its badge says it is on its way).
+  const deleting = (e: ScheduleEntry) => pending.get(e.id)?.some((c) => c.kind === 'scheduleEntry.delete') ?? false;
   return (
     <section aria-labelledby="schedule-title">
       <Title order={2} id="schedule-title">
@@ -87,12 +89,13 @@ export function ScheduleScreen() {
                     <Row gap="xs">
                       {e.status === 'draft' &&
                         may('scheduleEntry.submit') &&
+                        !deleting(e) &&
                         !pending.get(e.id)?.some((c) => c.kind === 'scheduleEntry.submit') && (
                           <Button size="xs" onClick={() => send('scheduleEntry.submit', e)}>
                             {t('schedule.submit')}
                           </Button>
                         )}
-                      {editable(e) && (
+                      {editable(e) && !deleting(e) && (
                         <Button
                           size="xs"
                           variant="default"
@@ -102,7 +105,7 @@ export function ScheduleScreen() {
                           {t('schedule.edit')}
                         </Button>
                       )}
-                      {editable(e) && (
+                      {editable(e) && !deleting(e) && (
                         <Button size="xs" variant="default" onClick={() => send('scheduleEntry.delete', e)}>
                           {t('schedule.delete')}
                         </Button>
