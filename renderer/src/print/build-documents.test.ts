@@ -340,7 +340,7 @@ describe('the documents built from the replica', () => {
       ],
       ['30.06.2026', 'выбыл', 'группа целиком: 3 дет.', '№ 40-к от 10.06.2026', 'выпуск в школу'],
     ]);
-    expect(register.signatures[0]).toBe('Прибыло: 0; выбыло: 0');
+    expect(register.signatures[0]).toBe('Прибыло: 0; выбыло: 0; переведено: 0');
   });
 
   it('offers each enrollment order once, the newest first', () => {
