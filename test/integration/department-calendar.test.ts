@@ -43,8 +43,11 @@ describe.each(databaseKinds)('the department’s calendar and settings on %s', (
     )[0]!.at.toISOString(),
   });
   const calendarRow = async (date: string) =>
-    (await database.db.query<{ kind: string }>('select kind from calendar_days where date = $1 and not deleted', [date]))[0]
-      ?.kind ?? null;
+    (
+      await database.db.query<{ kind: string }>('select kind from calendar_days where date = $1 and not deleted', [
+        date,
+      ])
+    )[0]?.kind ?? null;
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
@@ -204,7 +207,10 @@ describe.each(databaseKinds)('the department’s calendar and settings on %s', (
       settings: { ...next, queueWindow: { length: 0, unit: 'working_days' } },
       effectiveFrom: null,
     });
-    expect(bad.body.rejection).toMatchObject({ code: 'invalid_payload', params: { field: 'settings.queueWindow.length' } });
+    expect(bad.body.rejection).toMatchObject({
+      code: 'invalid_payload',
+      params: { field: 'settings.queueWindow.length' },
+    });
     const stated = await specialist.command('regionalSettings.change', { settings: next, effectiveFrom: later });
     expect(stated.body.status).toBe('applied');
     expect(await read()).toMatchObject({
@@ -215,9 +221,9 @@ describe.each(databaseKinds)('the department’s calendar and settings on %s', (
     // Another city's department sees and changes only its own settings.
     expect(await read(otherCity)).toMatchObject({ cityId: 'calendar-city', pending: null });
     const theirs = { ...defaultRegionalSettings, maxChoices: 2 };
-    expect((await otherCity.command('regionalSettings.change', { settings: theirs, effectiveFrom: null })).body.status).toBe(
-      'applied',
-    );
+    expect(
+      (await otherCity.command('regionalSettings.change', { settings: theirs, effectiveFrom: null })).body.status,
+    ).toBe('applied');
     expect((await read(otherCity)).settings.maxChoices).toBe(2);
     expect((await read()).settings.maxChoices).toBe(4);
     // The stated instant comes: the next pull puts the change in force before anything is read.
