@@ -72,7 +72,15 @@ const edited = (rows: readonly CalendarDay[], edit: CalendarEdit): CalendarDay[]
   const others = rows.filter((r) => r.date !== edit.date);
   if (!edit.kind) return others;
   // Names and source do not count working days: a placeholder row is enough for the preview.
-  const row = { date: edit.date, kind: edit.kind, nameRu: '-', nameKk: '-', nameEn: '-', source: '-', provisional: false };
+  const row = {
+    date: edit.date,
+    kind: edit.kind,
+    nameRu: '-',
+    nameKk: '-',
+    nameEn: '-',
+    source: '-',
+    provisional: false,
+  };
   return [...others, row].sort((a, b) => a.date.localeCompare(b.date));
 };
 

@@ -101,7 +101,8 @@ const remove: CliCommand = {
     const o = parseOptions(argv, { date: { type: 'string' } });
     const date = requiredDate(o.date, 'date');
     await ctx.db.transaction(async (tx) => {
-      if (!(await removeCalendarDay(tx, date, ctx.clock.now()))) throw new CliError(`${date} is not in the calendar table (see calendar:list)`);
+      if (!(await removeCalendarDay(tx, date, ctx.clock.now())))
+        throw new CliError(`${date} is not in the calendar table (see calendar:list)`);
       await ctx.audit(tx, { objectType: 'calendar_day', objectId: date });
     });
     ctx.out.line(`${date} removed from the calendar table.`);

@@ -44,8 +44,7 @@ export function departmentCalendarRoutes(app: FastifyInstance, deps: AppDeps) {
     tenancy: 'session',
     query: calendarPreviewQuerySchema,
     response: calendarPreviewSchema,
-    handler: async ({ request, query }) =>
-      previewCalendarEdit(db, departmentOf(request).cityId, query, clock.now()),
+    handler: async ({ request, query }) => previewCalendarEdit(db, departmentOf(request).cityId, query, clock.now()),
   });
 
   route(app, deps, {
