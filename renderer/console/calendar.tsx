@@ -1,15 +1,15 @@
 import { Button, Checkbox, NativeSelect, TextInput, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { calendarDayKindSchema, type CalendarDay, type CalendarDayKind } from '../../shared/calendar/index.js';
 import type { DepartmentCommandOutcome } from '../../shared/commands/department-commands.js';
 import type { CalendarPreview, DepartmentCalendarYear } from '../../shared/department/calendar.js';
 import { formatCityDate, formatCityInstant } from '../../shared/text/city-format.js';
 import { rejectionText } from '../src/ui/sync/rejection-text.js';
-import { SignedOut, type ConsoleApi } from './api.js';
+import type { ConsoleApi } from './api.js';
+import { NoticeLine, useGuard, type Notice } from './notice.js';
 import './calendar.css';
 
-type Notice = { kind: 'ok' | 'error'; text: string } | null;
 const two = (n: number) => String(n).padStart(2, '0');
 const isoOf = (year: number, month: number, day: number) => `${year}-${two(month)}-${two(day)}`;
 /** ISO weekday, 1 = Monday … 7 = Sunday. */
@@ -49,13 +49,7 @@ export function CalendarTab({
   const [preview, setPreview] = useState<{ remove: boolean; result: CalendarPreview } | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
 
-  const guard = useCallback(
-    (error: unknown) => {
-      if (error instanceof SignedOut) onSignedOut();
-      else setNotice({ kind: 'error', text: t('console.signIn.failed') });
-    },
-    [onSignedOut, t],
-  );
+  const guard = useGuard(onSignedOut, setNotice);
   // null: the year of the server's today (asked with the PC's year first, then followed).
   const [requested, setRequested] = useState<number | null>(null);
   const [reloads, setReloads] = useState(0);
@@ -148,14 +142,7 @@ export function CalendarTab({
           ))}
         </ul>
       </div>
-      {notice && (
-        <p
-          role={notice.kind === 'error' ? 'alert' : 'status'}
-          className={notice.kind === 'error' ? 'console-error' : 'console-notice'}
-        >
-          {notice.text}
-        </p>
-      )}
+      <NoticeLine notice={notice} />
       <div className="calendar-grid" data-testid="calendar-grid">
         {Array.from({ length: 12 }, (_, i) => i + 1).map((month) => {
           const lead = weekdayOf(year, month, 1) - 1;

@@ -5,9 +5,9 @@ import type { DepartmentSettings } from '../../shared/department/calendar.js';
 import { queueWindowUnitSchema, type RegionalSettings } from '../../shared/rules/index.js';
 import { cityOffsetMinutes, formatCityInstant } from '../../shared/text/city-format.js';
 import { rejectionText } from '../src/ui/sync/rejection-text.js';
-import { SignedOut, type ConsoleApi } from './api.js';
+import type { ConsoleApi } from './api.js';
+import { NoticeLine, useGuard, type Notice } from './notice.js';
 
-type Notice = { kind: 'ok' | 'error'; text: string } | null;
 const dayMonth = (md: string) => `${md.slice(3)}.${md.slice(0, 2)}`;
 /** "31.08" → "08-31", or null. */
 const monthDay = (text: string) => {
@@ -54,13 +54,7 @@ export function SettingsTab({ api, onSignedOut }: { api: ConsoleApi; onSignedOut
   } | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
 
-  const guard = useCallback(
-    (error: unknown) => {
-      if (error instanceof SignedOut) onSignedOut();
-      else setNotice({ kind: 'error', text: t('console.signIn.failed') });
-    },
-    [onSignedOut, t],
-  );
+  const guard = useGuard(onSignedOut, setNotice);
   const load = useCallback(() => {
     api
       .settings()
@@ -286,14 +280,7 @@ export function SettingsTab({ api, onSignedOut }: { api: ConsoleApi; onSignedOut
           ? t('console.settings.inForceSince', { at: formatCityInstant(data.effectiveFrom) })
           : t('console.settings.inForceAlways')}
       </p>
-      {notice && (
-        <p
-          role={notice.kind === 'error' ? 'alert' : 'status'}
-          className={notice.kind === 'error' ? 'console-error' : 'console-notice'}
-        >
-          {notice.text}
-        </p>
-      )}
+      <NoticeLine notice={notice} />
       <table className="calendar-list settings-table" data-testid="settings-table">
         <thead>
           <tr>
