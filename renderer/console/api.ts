@@ -5,6 +5,15 @@ import {
   type DepartmentCommandOutcome,
   type DepartmentCommandPayload,
 } from '../../shared/commands/department-commands.js';
+import {
+  calendarPreviewSchema,
+  departmentCalendarYearSchema,
+  departmentSettingsSchema,
+  type CalendarPreview,
+  type CalendarPreviewQuery,
+  type DepartmentCalendarYear,
+  type DepartmentSettings,
+} from '../../shared/department/calendar.js';
 import { departmentSessionInfoSchema, type DepartmentSessionInfo } from '../../shared/department/auth.js';
 import {
   departmentKindergartenListSchema,
@@ -76,6 +85,16 @@ export function consoleApi(token: string) {
         Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
       );
       return departmentScheduleListSchema.parse(await call(`/api/department/schedule?${query}`));
+    },
+    async calendarYear(year: number): Promise<DepartmentCalendarYear> {
+      return departmentCalendarYearSchema.parse(await call(`/api/department/calendar?year=${year}`));
+    },
+    async calendarPreview(query: CalendarPreviewQuery): Promise<CalendarPreview> {
+      const params = new URLSearchParams({ date: query.date, ...(query.kind ? { kind: query.kind } : {}) });
+      return calendarPreviewSchema.parse(await call(`/api/department/calendar/preview?${params}`));
+    },
+    async settings(): Promise<DepartmentSettings> {
+      return departmentSettingsSchema.parse(await call('/api/department/settings'));
     },
     async command<K extends DepartmentCommandKind>(
       kind: K,

@@ -12,6 +12,7 @@ import { refuse, type Rejection, type Verdict } from '../../shared/commands/reje
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import { createAccount, disableAccount } from './accounts.js';
+import { changeCitySettings, deleteCalendarDay, setCalendarDay } from './calendar.js';
 import { approveEntries, returnEntry, type DecisionContext } from './schedule.js';
 import type { DepartmentContext } from './sessions.js';
 
@@ -26,6 +27,9 @@ const handlers: { [K in DepartmentCommandKind]: Handler<K> } = {
   'scheduleEntry.return': returnEntry,
   'departmentAccount.create': createAccount,
   'departmentAccount.disable': disableAccount,
+  'calendarDay.set': setCalendarDay,
+  'calendarDay.delete': deleteCalendarDay,
+  'regionalSettings.change': changeCitySettings,
 };
 
 /** The payload as stored and audited: without a password or any other secret. */

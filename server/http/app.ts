@@ -12,6 +12,7 @@ import { LogFile, loggerOptions, type LogFormat } from './logging.js';
 import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { departmentRoutes } from './routes/department.js';
+import { departmentCalendarRoutes } from './routes/department-calendar.js';
 import { healthRoutes } from './routes/health.js';
 import { parentPageRoutes } from './routes/parent-page.js';
 import { parentScheduleRoutes } from './routes/parent-schedule.js';
@@ -85,6 +86,7 @@ export async function buildApp(
   parentScheduleRoutes(app, deps);
   parentPageRoutes(app);
   departmentRoutes(app, deps);
+  departmentCalendarRoutes(app, deps);
   await app.register(updateRoutes, { dir: updatesDirFromEnv() });
   app.get('/api/openapi.json', async () => openApiDocument(app, SERVER_VERSION));
 

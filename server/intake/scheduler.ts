@@ -5,6 +5,7 @@ import { republishReturnedSeat } from './publications.js';
 import { publicationForUpdate } from './records.js';
 import { expireIfOverdue } from './referrals.js';
 import { ruleContextForKindergarten, type RuleContext } from './rule-context.js';
+import { promoteDueSettings } from './settings-changes.js';
 import { publicationPauseRelease } from '../../shared/rules/index.js';
 
 const LEADER_LOCK = ADVISORY_LOCKS.schedulerLeader;
@@ -45,6 +46,7 @@ export async function runTransitions(db: Db, clock: Clock): Promise<TransitionRe
 
 async function runRound(db: Db, clock: Clock): Promise<TransitionReport> {
   const now = clock.now();
+  await promoteDueSettings(db, now);
   const expired = await expireOverdue(db, now);
   const republished = await republishHeldSeats(db, now);
   // Publications are locked in id order, the order every writer takes (server/commands/batch-locks.ts).
@@ -117,6 +119,8 @@ async function republishHeldSeats(db: Db, now: Date): Promise<number> {
  * nothing a replica pulls, a parent sees or a command decides.
  */
 export async function catchUpTime(db: Db, now: Date): Promise<void> {
+  // Settings stated to take effect from an instant that has come are in force before anything is decided.
+  await promoteDueSettings(db, now);
   await expireOverdue(db, now);
   await republishHeldSeats(db, now);
 }

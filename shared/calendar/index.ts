@@ -8,3 +8,4 @@ export * from './kz-days.js';
 export * from './rules.js';
 export * from './working-days.js';
 export type { DayNames } from './names.js';
+export * from './edit.js';

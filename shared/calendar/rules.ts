@@ -122,22 +122,34 @@ const KIND_LABEL: Record<CalendarDayKind, string> = {
   working_day: 'a working day',
 };
 
+/** One way a year of the table differs from the rules (`checkCalendar` says it in a sentence, the console translates it). */
+export type CalendarDiscrepancy =
+  | { date: string; issue: 'invalid'; detail: string }
+  | { date: string; issue: 'duplicate' }
+  | { date: string; issue: 'missing'; want: CalendarDay }
+  | { date: string; issue: 'extra'; have: CalendarDay }
+  | { date: string; issue: 'different'; have: CalendarDay; want: CalendarDay };
+
 /**
- * Compares the table's rows of `year` with the rules and returns one sentence per discrepancy
- * (invalid row, duplicate date, missing row, extra row, different kind); an empty list means the
- * table agrees with the rules. Names, sources and `provisional` are not compared.
+ * Compares the table's rows of `year` with the rules: invalid row, duplicate date, missing row,
+ * extra row, different kind; an empty list means the table agrees with the rules. Names, sources
+ * and `provisional` are not compared.
  */
-export function checkCalendar(table: readonly CalendarDay[], year: number, options: KzCalendarOptions): string[] {
+export function calendarDiscrepancies(
+  table: readonly CalendarDay[],
+  year: number,
+  options: KzCalendarOptions,
+): CalendarDiscrepancy[] {
   const expected = generateKzCalendar(year, options).filter((d) => d.date.startsWith(`${year}-`));
-  const problems: string[] = [];
+  const problems: CalendarDiscrepancy[] = [];
   const actual = new Map<string, CalendarDay>();
   for (const day of table) {
     if (typeof day.date !== 'string' || !day.date.startsWith(`${year}-`)) continue;
     const parsed = calendarDaySchema.safeParse(day);
     if (!parsed.success) {
-      problems.push(`${day.date}: the table row is invalid (${parsed.error.issues.map((i) => i.message).join('; ')})`);
+      problems.push({ date: day.date, issue: 'invalid', detail: parsed.error.issues.map((i) => i.message).join('; ') });
     } else if (actual.has(day.date)) {
-      problems.push(`${day.date}: the table has more than one row for this date`);
+      problems.push({ date: day.date, issue: 'duplicate' });
     } else {
       actual.set(day.date, day);
     }
@@ -147,16 +159,30 @@ export function checkCalendar(table: readonly CalendarDay[], year: number, optio
   for (const date of dates) {
     const want = wanted.get(date);
     const have = actual.get(date);
-    if (want && !have) {
-      problems.push(`${date}: the rules make it ${KIND_LABEL[want.kind]} (${want.nameEn}), the table has no row`);
-    } else if (have && !want) {
-      problems.push(`${date}: the table has ${KIND_LABEL[have.kind]} (${have.nameEn}) the rules do not give`);
-    } else if (have && want && have.kind !== want.kind) {
-      problems.push(
-        `${date}: the table has ${KIND_LABEL[have.kind]} (${have.nameEn}), ` +
-          `the rules make it ${KIND_LABEL[want.kind]} (${want.nameEn})`,
-      );
-    }
+    if (want && !have) problems.push({ date, issue: 'missing', want });
+    else if (have && !want) problems.push({ date, issue: 'extra', have });
+    else if (have && want && have.kind !== want.kind) problems.push({ date, issue: 'different', have, want });
   }
   return problems;
+}
+
+/** {@link calendarDiscrepancies} as one English sentence each (the admin CLI's `calendar:check`). */
+export function checkCalendar(table: readonly CalendarDay[], year: number, options: KzCalendarOptions): string[] {
+  return calendarDiscrepancies(table, year, options).map((p) => {
+    switch (p.issue) {
+      case 'invalid':
+        return `${p.date}: the table row is invalid (${p.detail})`;
+      case 'duplicate':
+        return `${p.date}: the table has more than one row for this date`;
+      case 'missing':
+        return `${p.date}: the rules make it ${KIND_LABEL[p.want.kind]} (${p.want.nameEn}), the table has no row`;
+      case 'extra':
+        return `${p.date}: the table has ${KIND_LABEL[p.have.kind]} (${p.have.nameEn}) the rules do not give`;
+      case 'different':
+        return (
+          `${p.date}: the table has ${KIND_LABEL[p.have.kind]} (${p.have.nameEn}), ` +
+          `the rules make it ${KIND_LABEL[p.want.kind]} (${p.want.nameEn})`
+        );
+    }
+  });
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { departmentRoleSchema, type DepartmentRole } from '../department/auth.js';
 import { SCHEDULE_PAGE_LIMIT } from '../department/schedule.js';
-import { isoInstant } from '../domain/dates.js';
+import { calendarDaySchema } from '../calendar/types.js';
+import { isoDate, isoInstant } from '../domain/dates.js';
 import { safeText } from '../domain/text.js';
+import { regionalSettingsSchema } from '../rules/settings.js';
 import { rejectionSchema } from './rejection.js';
 
 /**
@@ -34,6 +36,14 @@ export const departmentCommandPayloads = {
     .strict(),
   /** An administrator disables a department account of the own city: its sessions end at once. */
   'departmentAccount.disable': z.object({ accountId: z.uuid() }).strict(),
+  /** Adds or changes one date of the national working-day calendar (today or later; see department/calendar.ts). */
+  'calendarDay.set': calendarDaySchema.extend({ date: isoDate }).strict(),
+  /** Removes one date from the calendar table (it becomes an ordinary day again). */
+  'calendarDay.delete': z.object({ date: isoDate }).strict(),
+  /** The city's regional settings in full, in force from `effectiveFrom` (null: at once). */
+  'regionalSettings.change': z
+    .object({ settings: regionalSettingsSchema.strict(), effectiveFrom: isoInstant.nullable() })
+    .strict(),
 } as const;
 
 /** Payload fields never stored with the command or written to the audit log. */
@@ -48,6 +58,11 @@ export const departmentCommandRoles: Record<DepartmentCommandKind, readonly Depa
   'scheduleEntry.return': ['specialist', 'admin'],
   'departmentAccount.create': ['admin'],
   'departmentAccount.disable': ['admin'],
+  // The calendar is national: one city's edit changes every city's counting, so only an administrator.
+  'calendarDay.set': ['admin'],
+  'calendarDay.delete': ['admin'],
+  // The settings are the own city's: the specialist who runs the intake keeps them.
+  'regionalSettings.change': ['specialist', 'admin'],
 };
 
 export const isDepartmentCommandKind = (kind: string): kind is DepartmentCommandKind =>

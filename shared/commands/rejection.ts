@@ -50,6 +50,12 @@ export const rejectionCodeSchema = z.enum([
   'departure_not_cancellable',
   'departure_cancelled',
   'freed_seats_published',
+  // The department's calendar and settings (server/calendar/).
+  'calendar_date_past',
+  'calendar_working_day_not_weekend',
+  'calendar_day_off_on_weekend',
+  'calendar_day_not_found',
+  'settings_effective_past',
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 

@@ -28,6 +28,7 @@ describe('the department console', () => {
     desk = await startDeskFixture();
     const db = desk.server.db;
     await makeDepartmentAccount(db, { login: 'gorono', password: 'gorono-password' });
+    await makeDepartmentAccount(db, { login: 'gorono.admin', password: 'admin-password', role: 'admin' });
     for (const [birthYear, seats] of [
       [2024, 3],
       [2023, 2],
@@ -75,6 +76,81 @@ describe('the department console', () => {
     await page.getByRole('combobox', { name: 'Тіл', exact: true }).selectOption({ label: 'English' });
     await expectText(page.locator('#approvals-title'), 'Schedule approval');
     await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption({ label: 'Русский' });
+  });
+
+  it('keeps the settings with units and defaults, a change effective from a stated moment', async () => {
+    await page.getByRole('tab', { name: 'Настройки' }).click();
+    const rows = page.getByTestId('settings-row');
+    await expectText(rows.first(), /Окно очереди\s*3 рабочих дней\s*3 рабочих дней/);
+    await page.getByRole('textbox', { name: 'Окно очереди' }).fill('2');
+    await page.getByRole('radio', { name: /с момента/ }).check();
+    await page.getByRole('textbox', { name: /с момента/ }).fill('01.07.2026 09:00');
+    await page.getByRole('button', { name: 'Проверить изменение' }).click();
+    await expectText(
+      page.getByTestId('settings-review').locator('p').first(),
+      'Изменяемых настроек: 1. Вступают в силу с 01.07.2026, 09:00.',
+    );
+    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await expectText(page.getByRole('status'), 'Настройки вступят в силу с 01.07.2026, 09:00.');
+    await expectText(page.getByTestId('settings-pending'), 'Назначенное изменение, действует с 01.07.2026, 09:00');
+    const [row] = await desk.server.db.query<{ settings: { queueWindow: { length: number } }; pending_from: Date }>(
+      `select settings, pending_settings, pending_from from regional_settings where city_id = 'petropavl'`,
+    );
+    expect(row!.settings.queueWindow.length).toBe(3);
+    expect(new Date(row!.pending_from).toISOString()).toBe('2026-07-01T04:00:00.000Z');
+    // The national calendar is read-only for a specialist.
+    await page.getByRole('tab', { name: 'Календарь' }).click();
+    await expectText(page.getByText('Единый календарь изменяет только администратор отдела.'), /администратор/);
+  });
+
+  it('lets an administrator edit a coming date of the calendar after its check and preview, never a past one', async () => {
+    const adminPage = await context.newPage();
+    await adminPage.setViewportSize({ width: 1366, height: 768 });
+    await adminPage.goto(`${desk.server.url}/console/`);
+    await adminPage.getByLabel('Логин').fill('gorono.admin');
+    await adminPage.getByLabel('Пароль').fill('admin-password');
+    await adminPage.getByRole('button', { name: 'Войти' }).click();
+    await adminPage.getByRole('tab', { name: 'Календарь' }).click();
+    const grid = adminPage.getByTestId('calendar-grid');
+    await expectText(grid.getByRole('table', { name: 'Июнь' }).locator('caption'), 'Июнь');
+    // 27 May 2026 (Kurban Ait) is a holiday with its source; 1 June is past: no button to edit it.
+    await expectText(
+      adminPage.getByTestId('calendar-row').filter({ hasText: '27.05.2026' }),
+      /27\.05\.2026\s*Праздник\s*Курбан айт.*Labour Code/,
+    );
+    expect(await grid.getByRole('button', { name: /^01\.06\.2026/ }).count()).toBe(0);
+    await grid.getByRole('button', { name: /^13\.06\.2026: Выходной/ }).click();
+    const edit = adminPage.getByTestId('calendar-edit');
+    await edit.getByLabel('Вид дня').selectOption({ label: 'Выходной (перенесённый)' });
+    await edit.getByLabel('Название на русском').fill('Рабочая суббота');
+    await edit.getByLabel('Название на казахском').fill('Жұмыс сенбісі');
+    await edit.getByLabel('Название на английском').fill('Working Saturday');
+    await edit.getByLabel('Основание (акт или статья)').fill('Приказ Министра труда № 1');
+    await edit.getByRole('button', { name: 'Проверить и показать последствия' }).click();
+    await expectText(
+      adminPage.getByTestId('calendar-preview').getByRole('alert'),
+      'Отказано: 13.06.2026 — суббота или воскресенье: перенесённый выходной приходится на будний день.',
+    );
+    await edit.getByLabel('Вид дня').selectOption({ label: 'Рабочая суббота или воскресенье' });
+    await edit.getByRole('button', { name: 'Проверить и показать последствия' }).click();
+    await expectText(adminPage.getByTestId('calendar-preview').locator('p').first(), /закончились бы иначе/);
+    await adminPage.getByRole('button', { name: 'Подтвердить изменение' }).click();
+    await expectText(
+      adminPage.getByRole('status'),
+      '13.06.2026 сохранено. Все приложения получат изменение при следующей синхронизации.',
+    );
+    await expectText(
+      adminPage.getByTestId('calendar-row').filter({ hasText: '13.06.2026' }),
+      /Рабочая суббота или воскресенье/,
+    );
+    const [row] = await desk.server.db.query<{ kind: string; source: string }>(
+      `select kind, source from calendar_days where date = '2026-06-13' and not deleted`,
+    );
+    expect(row).toEqual({ kind: 'working_day', source: 'Приказ Министра труда № 1' });
+    const cell = await grid.getByRole('button', { name: /^13\.06\.2026/ }).boundingBox();
+    expect(cell!.width).toBeGreaterThan(20);
+    expect(cell!.x + cell!.width).toBeLessThanOrEqual(1366);
+    await adminPage.close();
   });
 
   it('shows the head the reason her entry was returned, on her schedule screen', async () => {

@@ -1,5 +1,6 @@
 import type { Db } from '../../server/db/db.js';
 import { demoKindergarten } from '../../server/db/seed.js';
+import { defaultRegionalSettings } from '../../shared/rules/index.js';
 import {
   type departmentClient,
   makeDepartmentAccount,
@@ -80,5 +81,45 @@ export const departmentTenancyChecks: Record<string, Check> = {
     });
     expect((await other.get('/api/department/session')).status).toBe(401);
     expect((await own.get('/api/department/session')).status).toBe(200);
+  },
+  // The calendar is national: every department reads the same table; the preview of an edit lists
+  // only the session city's open windows and deadlines (department-calendar.test.ts has both cities' own).
+  'GET /api/department/calendar': async ({ server, database }) => {
+    const { other, own } = await setup(server.url, database.db);
+    const year = new Date().getUTCFullYear();
+    const theirs = await other.get(`/api/department/calendar?year=${year}`);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body).toEqual((await own.get(`/api/department/calendar?year=${year}`)).body);
+  },
+  'GET /api/department/calendar/preview': async ({ server, database }) => {
+    const { other } = await setup(server.url, database.db);
+    const [open] = await database.db.query<{ date: string }>(
+      `select to_char(window_closes_at at time zone 'Asia/Almaty', 'YYYY-MM-DD') as date from publications
+        where kindergarten_id = $1 and window_closes_at is not null order by window_closes_at desc limit 1`,
+      [demoKindergarten.id],
+    );
+    const date = open?.date ?? '2027-01-05';
+    const preview = (await other.get(`/api/department/calendar/preview?date=${date}&kind=holiday`)).body as {
+      affected: unknown[];
+    };
+    expect(preview.affected).toEqual([]);
+    expect(JSON.stringify(preview)).not.toContain(demoKindergarten.id);
+  },
+  'GET /api/department/settings': async ({ server, database }) => {
+    const { other } = await setup(server.url, database.db);
+    expect(((await other.get('/api/department/settings')).body as { cityId: string }).cityId).toBe('tenancy-city');
+    // Its change stays in its city.
+    const [before] = await database.db.query<{ settings: unknown }>(
+      `select settings from regional_settings where city_id = 'petropavl'`,
+    );
+    const change = await other.command('regionalSettings.change', {
+      settings: defaultRegionalSettings,
+      effectiveFrom: null,
+    });
+    expect(change.body.status).toBe('applied');
+    const [after] = await database.db.query<{ settings: unknown }>(
+      `select settings from regional_settings where city_id = 'petropavl'`,
+    );
+    expect(after).toEqual(before);
   },
 };

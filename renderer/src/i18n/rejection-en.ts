@@ -50,4 +50,12 @@ export const rejectionEn: Record<RejectionCode, string> = {
   departure_cancelled: 'This departure has already been cancelled.',
   freed_seats_published:
     'The freed seats are already published or claimed ({{count}} publications, from {{availableFrom}}): cancelling would exceed the capacity. Withdraw those publications first.',
+  calendar_date_past:
+    'The date {{date}} is in the past (today is {{today}}): only today and later dates can be changed.',
+  calendar_working_day_not_weekend:
+    '{{date}} is a weekday: only a Saturday or Sunday can be made a working day (a transfer).',
+  calendar_day_off_on_weekend: '{{date}} is a Saturday or Sunday: a moved day off falls on a weekday.',
+  calendar_day_not_found: '{{date}} is not in the calendar table: it is an ordinary day already.',
+  settings_effective_past:
+    'The settings cannot take effect in the past ({{effectiveFrom}}): choose now or a later moment.',
 };

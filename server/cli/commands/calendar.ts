@@ -3,13 +3,14 @@ import {
   CITY_ZONE,
   calendarDayKindSchema,
   checkCalendar,
+  checkCalendarDayKind,
   cityDate,
   endOfNthWorkingDayAfter,
   kzRuleOptions,
   workingDaysAfter,
-  type CalendarDay,
 } from '../../../shared/calendar/index.js';
 import { calendarEndWarning } from '../../intake/calendar-end.js';
+import { calendarRows, removeCalendarDay, saveCalendarDay } from '../../intake/calendar-edits.js';
 import { loadCalendar } from '../../intake/rule-context.js';
 import { optional, parseOptions, required, requiredChoice } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
@@ -23,14 +24,6 @@ function requiredDate(value: string | undefined, option: string): string {
   if (!DATE.test(date) || !DateTime.fromISO(date, { zone: 'utc' }).isValid)
     throw new UsageError(`--${option} must be a date YYYY-MM-DD, got "${date}"`);
   return date;
-}
-
-async function tableRows(ctx: Parameters<CliCommand['run']>[0], year: number | null): Promise<CalendarDay[]> {
-  return ctx.db.query<CalendarDay>(
-    `select date::text as date, kind, name_ru as "nameRu", name_kk as "nameKk", name_en as "nameEn", source, provisional
-       from calendar_days where not deleted and ($1::int is null or extract(year from date) = $1) order by date`,
-    [year],
-  );
 }
 
 /** Every calendar command says on stderr when the table ends within 90 days (or has ended). */
@@ -48,7 +41,7 @@ const list: CliCommand = {
     const o = parseOptions(argv, { year: { type: 'string' }, json: { type: 'boolean' } });
     const year = optional(o.year) ? Number(o.year) : null;
     if (year !== null && !Number.isInteger(year)) throw new UsageError(`--year must be a year, got "${o.year}"`);
-    const rows = await tableRows(ctx, year);
+    const rows = await calendarRows(ctx.db, year);
     await ctx.audit(ctx.db, { objectType: 'calendar', details: { year, count: rows.length } });
     printRows(
       ctx.out,
@@ -76,27 +69,24 @@ const set: CliCommand = {
     });
     const date = requiredDate(o.date, 'date');
     const kind = requiredChoice(o.kind, 'kind', calendarDayKindSchema.options);
-    const weekday = DateTime.fromISO(date, { zone: 'utc' }).weekday;
-    if (kind === 'working_day' && weekday < 6)
-      throw new CliError(`${date} is a weekday: only a Saturday or Sunday can be made a working day`);
-    if (kind === 'day_off' && weekday >= 6)
-      throw new CliError(`${date} is a weekend day: a moved day off falls on a weekday`);
-    const row = [
+    const fits = checkCalendarDayKind(date, kind);
+    if (!fits.ok)
+      throw new CliError(
+        fits.rejection.code === 'calendar_working_day_not_weekend'
+          ? `${date} is a weekday: only a Saturday or Sunday can be made a working day`
+          : `${date} is a weekend day: a moved day off falls on a weekday`,
+      );
+    const day = {
       date,
       kind,
-      required(o['name-ru'], 'name-ru'),
-      required(o['name-kk'], 'name-kk'),
-      required(o['name-en'], 'name-en'),
-      required(o.source, 'source'),
-      Boolean(o.provisional),
-    ];
+      nameRu: required(o['name-ru'], 'name-ru'),
+      nameKk: required(o['name-kk'], 'name-kk'),
+      nameEn: required(o['name-en'], 'name-en'),
+      source: required(o.source, 'source'),
+      provisional: Boolean(o.provisional),
+    };
     await ctx.db.transaction(async (tx) => {
-      await tx.query(
-        `insert into calendar_days (date, kind, name_ru, name_kk, name_en, source, provisional, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)
-         on conflict (date) do update set kind = $2, name_ru = $3, name_kk = $4, name_en = $5, source = $6, provisional = $7, updated_at = $8, deleted = false`,
-        [...row, ctx.clock.now()],
-      );
+      await saveCalendarDay(tx, day, ctx.clock.now());
       await ctx.audit(tx, { objectType: 'calendar_day', objectId: date, details: { kind, source: o.source } });
     });
     ctx.out.line(`${date}: ${kind} (${o['name-ru']}) saved; every app receives it at its next sync.`);
@@ -111,11 +101,8 @@ const remove: CliCommand = {
     const o = parseOptions(argv, { date: { type: 'string' } });
     const date = requiredDate(o.date, 'date');
     await ctx.db.transaction(async (tx) => {
-      const rows = await tx.query(
-        'update calendar_days set deleted = true, updated_at = $2 where date = $1 and not deleted returning date',
-        [date, ctx.clock.now()],
-      );
-      if (!rows.length) throw new CliError(`${date} is not in the calendar table (see calendar:list)`);
+      if (!(await removeCalendarDay(tx, date, ctx.clock.now())))
+        throw new CliError(`${date} is not in the calendar table (see calendar:list)`);
       await ctx.audit(tx, { objectType: 'calendar_day', objectId: date });
     });
     ctx.out.line(`${date} removed from the calendar table.`);
@@ -133,7 +120,7 @@ const check: CliCommand = {
     const options = kzRuleOptions[year];
     if (!options)
       throw new CliError(`no rule options known for ${year} (known: ${Object.keys(kzRuleOptions).join(', ')})`);
-    const problems = checkCalendar(await tableRows(ctx, year), year, options);
+    const problems = checkCalendar(await calendarRows(ctx.db, year), year, options);
     await ctx.audit(ctx.db, { objectType: 'calendar', details: { year, problems: problems.length } });
     if (problems.length === 0) ctx.out.line(`${year}: the table agrees with the rules.`);
     for (const problem of problems) ctx.out.line(`${year}: ${problem}`);
