@@ -1,5 +1,6 @@
 import { cityDate } from '../../shared/calendar/index.js';
-import { onAccountBlocked, type SeatRelease } from '../../shared/rules/index.js';
+import { onAccountBlocked, type ReferralStatus, type SeatRelease } from '../../shared/rules/index.js';
+import { revokeParentSessions } from '../auth/parent-sessions.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import { returnSeat } from './publications.js';
@@ -10,7 +11,7 @@ import { ruleContextForKindergarten } from './rule-context.js';
 export interface BlockOutcome {
   applicantId: string;
   alreadyBlocked: boolean;
-  terminated: Array<{ referralId: string; from: string; kindergartenId: string; seat: SeatRelease }>;
+  terminated: Array<{ referralId: string; from: ReferralStatus; kindergartenId: string; seat: SeatRelease }>;
 }
 
 /**
@@ -47,6 +48,8 @@ export async function blockApplicantIn(
       now,
       reason,
     ]);
+    // Ended, not merely refused while blocked: an unblock must not bring an old session back.
+    await revokeParentSessions(tx, { now: () => now }, applicantId);
   }
   const live = await tx.query<{ id: string }>(
     `select id from referrals where applicant_id = $1 and status in ('active', 'contracted', 'enrolled') order by claimed_at`,

@@ -50,6 +50,8 @@ export const rejectionCodeSchema = z.enum([
   'departure_not_cancellable',
   'departure_cancelled',
   'freed_seats_published',
+  // The console's accounts (department-commands.ts).
+  'account_not_blocked',
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 

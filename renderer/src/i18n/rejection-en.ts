@@ -50,4 +50,5 @@ export const rejectionEn: Record<RejectionCode, string> = {
   departure_cancelled: 'This departure has already been cancelled.',
   freed_seats_published:
     'The freed seats are already published or claimed ({{count}} publications, from {{availableFrom}}): cancelling would exceed the capacity. Withdraw those publications first.',
+  account_not_blocked: 'The account is not blocked.',
 };

@@ -49,4 +49,5 @@ export const rejectionKk: Record<RejectionCode, string> = {
   departure_cancelled: 'Бұл шығу бұрын болдырылмаған.',
   freed_seats_published:
     'Босаған орындар жарияланған немесе алынған (жарияланымдар: {{count}}, {{availableFrom}} бастап): болдырмау орын санынан асырады. Алдымен сол жарияланымдарды алыңыз.',
+  account_not_blocked: 'Есептік жазба бұғатталмаған.',
 };

@@ -48,4 +48,5 @@ export const rejectionRu: Record<RejectionCode, string> = {
   departure_cancelled: 'Это выбытие уже отменено.',
   freed_seats_published:
     'Освободившиеся места уже опубликованы или заняты (публикаций: {{count}}, с {{availableFrom}}): отмена превысила бы число мест. Сначала снимите эти публикации.',
+  account_not_blocked: 'Учётная запись не заблокирована.',
 };
