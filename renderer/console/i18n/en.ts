@@ -1,3 +1,4 @@
+import { consoleAccountsEn } from './accounts-en.js';
 import type { ConsoleCatalogue } from './ru.js';
 
 export const consoleEn: ConsoleCatalogue = {
@@ -44,4 +45,5 @@ export const consoleEn: ConsoleCatalogue = {
     returned: 'The entry was returned to the kindergarten.',
     refused: 'Refused: {{reason}}',
   },
+  ...consoleAccountsEn,
 };

@@ -1,3 +1,4 @@
+import { consoleAccountsKk } from './accounts-kk.js';
 import type { ConsoleCatalogue } from './ru.js';
 
 export const consoleKk: ConsoleCatalogue = {
@@ -44,4 +45,5 @@ export const consoleKk: ConsoleCatalogue = {
     returned: 'Жол бақшаға қайтарылды.',
     refused: 'Қабылданбады: {{reason}}',
   },
+  ...consoleAccountsKk,
 };

@@ -1,3 +1,4 @@
+import { consoleAccountsRu } from './accounts-ru.js';
 /** The department console's texts (the desk's catalogue supplies statuses, age groups, languages, refusals). */
 export const consoleRu = {
   title: 'Отдел образования',
@@ -43,5 +44,6 @@ export const consoleRu = {
     returned: 'Строка возвращена саду.',
     refused: 'Отклонено: {{reason}}',
   },
+  ...consoleAccountsRu,
 };
 export type ConsoleCatalogue = typeof consoleRu;
