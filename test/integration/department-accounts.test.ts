@@ -6,7 +6,7 @@ import { installShippedData } from '../../server/intake/shipped-data.js';
 import { apiClient } from '../support/api-client.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import {
-  departmentClient,
+  type departmentClient,
   makeDepartmentAccount,
   makeOtherCity,
   signedInDepartment,
