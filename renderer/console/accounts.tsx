@@ -243,7 +243,7 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
                 </Table.Td>
                 <Table.Td>{s.login}</Table.Td>
                 <Table.Td>{nameOf({ nameRu: s.kindergartenNameRu, nameKk: s.kindergartenNameKk })}</Table.Td>
-                <Table.Td>
+                <Table.Td className="console-state">
                   <Badge color={s.disabled ? 'gray' : 'green'}>
                     {t(s.disabled ? 'console.accounts.disabled' : 'console.accounts.active')}
                   </Badge>
