@@ -36,6 +36,27 @@ export function Pager(props: { page: number; total: number; pageSize: number; on
   );
 }
 
+/** A select of the city's kindergartens, with an empty first option (`emptyLabel`). */
+export function KindergartenSelect(props: {
+  kindergartens: DepartmentKindergarten[];
+  value: string;
+  onChange: (id: string) => void;
+  emptyLabel: string;
+  required?: boolean;
+}) {
+  const { i18n } = useTranslation();
+  return (
+    <select required={props.required} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      <option value="">{props.emptyLabel}</option>
+      {props.kindergartens.map((k) => (
+        <option key={k.id} value={k.id}>
+          {i18n.language === 'kk' ? k.nameKk : k.nameRu}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** Runs a console command and turns its outcome into a notice (a refusal explained in the UI language). */
 function useCommands(api: ConsoleApi, onSignedOut: () => void, reload: () => void) {
   const { t } = useTranslation();
@@ -149,20 +170,15 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
       <div className="console-filters">
         <label>
           {t('console.approvals.kindergarten')}
-          <select
+          <KindergartenSelect
+            kindergartens={kindergartens}
             value={kindergartenId}
-            onChange={(e) => {
-              setKindergartenId(e.target.value);
+            emptyLabel={t('console.approvals.allKindergartens')}
+            onChange={(id) => {
+              setKindergartenId(id);
               setPage(1);
             }}
-          >
-            <option value="">{t('console.approvals.allKindergartens')}</option>
-            {kindergartens.map((k) => (
-              <option key={k.id} value={k.id}>
-                {nameOf(k)}
-              </option>
-            ))}
-          </select>
+          />
         </label>
       </div>
       {isAdmin && (
@@ -176,18 +192,13 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
         >
           <label>
             {t('console.approvals.kindergarten')}
-            <select
+            <KindergartenSelect
               required
+              kindergartens={kindergartens}
               value={draft.kindergartenId}
-              onChange={(e) => setDraft({ ...draft, kindergartenId: e.target.value })}
-            >
-              <option value="" />
-              {kindergartens.map((k) => (
-                <option key={k.id} value={k.id}>
-                  {nameOf(k)}
-                </option>
-              ))}
-            </select>
+              emptyLabel=""
+              onChange={(id) => setDraft({ ...draft, kindergartenId: id })}
+            />
           </label>
           <TextInput
             size="xs"

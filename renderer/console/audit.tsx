@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditPage, AuditQuery } from '../../shared/department/audit.js';
 import type { DepartmentKindergarten } from '../../shared/department/schedule.js';
 import { formatInstant } from '../src/ui/format.js';
-import { Pager } from './accounts.js';
+import { KindergartenSelect, Pager } from './accounts.js';
 import { SignedOut, type ConsoleApi } from './api.js';
 
 /** The console's "Audit" tab: who did what, when, from which device, in the city's kindergartens and the department. */
@@ -54,20 +54,15 @@ export function Audit(props: { api: ConsoleApi; onSignedOut: () => void }) {
       >
         <label>
           {t('console.approvals.kindergarten')}
-          <select
+          <KindergartenSelect
+            kindergartens={kindergartens}
             value={filter.kindergartenId ?? ''}
-            onChange={(e) => {
+            emptyLabel={t('console.approvals.allKindergartens')}
+            onChange={(id) => {
               const { kindergartenId: _dropped, ...rest } = filter;
-              setFilter(e.target.value ? { ...rest, kindergartenId: e.target.value, page: 1 } : { ...rest, page: 1 });
+              setFilter(id ? { ...rest, kindergartenId: id, page: 1 } : { ...rest, page: 1 });
             }}
-          >
-            <option value="">{t('console.approvals.allKindergartens')}</option>
-            {kindergartens.map((k) => (
-              <option key={k.id} value={k.id}>
-                {nameOf(k)}
-              </option>
-            ))}
-          </select>
+          />
         </label>
         <TextInput
           size="xs"
