@@ -14,6 +14,14 @@ import {
   type DepartmentCalendarYear,
   type DepartmentSettings,
 } from '../../shared/department/calendar.js';
+  blockPreviewSchema,
+  departmentApplicantListSchema,
+  departmentStaffListSchema,
+  type BlockPreview,
+  type DepartmentApplicantList,
+  type DepartmentStaffList,
+} from '../../shared/department/accounts.js';
+import { auditPageSchema, type AuditPage, type AuditQuery } from '../../shared/department/audit.js';
 import { departmentSessionInfoSchema, type DepartmentSessionInfo } from '../../shared/department/auth.js';
 import {
   departmentKindergartenListSchema,
@@ -95,6 +103,24 @@ export function consoleApi(token: string) {
     },
     async settings(): Promise<DepartmentSettings> {
       return departmentSettingsSchema.parse(await call('/api/department/settings'));
+    async staff(kindergartenId: string, page: number): Promise<DepartmentStaffList> {
+      const query = new URLSearchParams({ page: String(page), ...(kindergartenId ? { kindergartenId } : {}) });
+      return departmentStaffListSchema.parse(await call(`/api/department/staff?${query}`));
+    },
+    async applicants(q: string, page: number): Promise<DepartmentApplicantList> {
+      const query = new URLSearchParams({ q, page: String(page) });
+      return departmentApplicantListSchema.parse(await call(`/api/department/applicants?${query}`));
+    },
+    async blockPreview(applicantId: string): Promise<BlockPreview> {
+      return blockPreviewSchema.parse(await call(`/api/department/applicants/${applicantId}/block-preview`));
+    },
+    async audit(filter: AuditQuery): Promise<AuditPage> {
+      const query = new URLSearchParams(
+        Object.entries(filter)
+          .filter(([, v]) => v !== undefined && v !== '')
+          .map(([k, v]) => [k, String(v)]),
+      );
+      return auditPageSchema.parse(await call(`/api/department/audit?${query}`));
     },
     async command<K extends DepartmentCommandKind>(
       kind: K,

@@ -1,17 +1,12 @@
 import { randomInt } from 'node:crypto';
+import { generatePassword as generateSharedPassword, MIN_PASSWORD_LENGTH } from '../../shared/text/password.js';
 import type { CliContext } from './registry.js';
 import { CliError, UsageError } from './errors.js';
 
-/** Letters and digits that cannot be mistaken for one another when read aloud or from paper. */
-const ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** A random password (shared/text/password.ts) from node:crypto. */
+export const generatePassword = () => generateSharedPassword(randomInt);
 
-/** A random password of 4 groups of 4 (e.g. `k7Qm-x9Tb-Rw3e-Hn8p`): about 92 bits of entropy. */
-export function generatePassword(): string {
-  const group = () => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-  return [group(), group(), group(), group()].join('-');
-}
-
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
 
 /** The password from standard input's first line (`--password-stdin`), checked for length. */
 export async function passwordFromStdin(ctx: CliContext): Promise<string> {

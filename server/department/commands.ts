@@ -11,6 +11,17 @@ import {
 import { refuse, type Rejection, type Verdict } from '../../shared/commands/rejection.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
+import {
+  blockApplicantAccount,
+  createStaff,
+  disableStaffAccount,
+  resetStaffAccountPassword,
+  revokeStaffDevice,
+  signOutApplicant,
+  unblockApplicantAccount,
+  unlockApplicantSignIn,
+  unlockStaffSignIn,
+} from './account-commands.js';
 import { createAccount, disableAccount } from './accounts.js';
 import { changeCitySettings, deleteCalendarDay, setCalendarDay } from './calendar.js';
 import { approveEntries, returnEntry, type DecisionContext } from './schedule.js';
@@ -30,6 +41,15 @@ const handlers: { [K in DepartmentCommandKind]: Handler<K> } = {
   'calendarDay.set': setCalendarDay,
   'calendarDay.delete': deleteCalendarDay,
   'regionalSettings.change': changeCitySettings,
+  'staff.create': createStaff,
+  'staff.disable': disableStaffAccount,
+  'staff.resetPassword': resetStaffAccountPassword,
+  'deviceSession.revoke': revokeStaffDevice,
+  'staff.unlockSignIn': unlockStaffSignIn,
+  'applicant.block': blockApplicantAccount,
+  'applicant.unblock': unblockApplicantAccount,
+  'applicant.signOut': signOutApplicant,
+  'applicant.unlockSignIn': unlockApplicantSignIn,
 };
 
 /** The payload as stored and audited: without a password or any other secret. */

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { staffRoleSchema } from '../auth.js';
 import { departmentRoleSchema, type DepartmentRole } from '../department/auth.js';
 import { SCHEDULE_PAGE_LIMIT } from '../department/schedule.js';
 import { calendarDaySchema } from '../calendar/types.js';
 import { isoDate, isoInstant } from '../domain/dates.js';
 import { safeText } from '../domain/text.js';
 import { regionalSettingsSchema } from '../rules/settings.js';
+import { MIN_PASSWORD_LENGTH } from '../text/password.js';
 import { rejectionSchema } from './rejection.js';
 
 /**
@@ -44,6 +46,41 @@ export const departmentCommandPayloads = {
   'regionalSettings.change': z
     .object({ settings: regionalSettingsSchema.strict(), effectiveFrom: isoInstant.nullable() })
     .strict(),
+  /** An administrator issues a staff account of a kindergarten of the city; the password is never stored in the command. */
+  'staff.create': z
+    .object({
+      staffId: z.uuid(),
+      kindergartenId: z.uuid(),
+      login: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/i),
+      fullName: safeText.trim().min(1).max(200),
+      /** Printed beside the head's signature (empty: the default title); one line. */
+      position: safeText
+        .trim()
+        .max(200)
+        .regex(/^[^\r\n\t]*$/)
+        .default(''),
+      role: staffRoleSchema,
+      password: z.string().min(MIN_PASSWORD_LENGTH).max(200),
+    })
+    .strict(),
+  /** Disables a staff account: it can no longer sign in, and every PC it signed in on is signed out. */
+  'staff.disable': z.object({ staffId: z.uuid() }).strict(),
+  /** A new password (made and shown once by the console, never stored here); every PC is signed out. */
+  'staff.resetPassword': z
+    .object({ staffId: z.uuid(), password: z.string().min(MIN_PASSWORD_LENGTH).max(200) })
+    .strict(),
+  /** Signs one PC out (e.g. a lost one): its token stops working at once. */
+  'deviceSession.revoke': z.object({ sessionId: z.uuid() }).strict(),
+  /** Lifts a staff sign-in lock after failed passwords. */
+  'staff.unlockSignIn': z.object({ staffId: z.uuid() }).strict(),
+  /** Blocks an applicant account for sharing: its live referral or contract terminates automatically. */
+  'applicant.block': z.object({ applicantId: z.uuid(), reason: safeText.trim().min(1).max(300) }).strict(),
+  /** Restores sign-in and claiming; a referral or contract the block terminated stays terminated. */
+  'applicant.unblock': z.object({ applicantId: z.uuid() }).strict(),
+  /** Ends every live session of the parent's account (the account is not blocked). */
+  'applicant.signOut': z.object({ applicantId: z.uuid() }).strict(),
+  /** Lifts a parent's sign-in lock after failed passwords. */
+  'applicant.unlockSignIn': z.object({ applicantId: z.uuid() }).strict(),
 } as const;
 
 /** Payload fields never stored with the command or written to the audit log. */
@@ -63,6 +100,16 @@ export const departmentCommandRoles: Record<DepartmentCommandKind, readonly Depa
   'calendarDay.delete': ['admin'],
   // The settings are the own city's: the specialist who runs the intake keeps them.
   'regionalSettings.change': ['specialist', 'admin'],
+  // Staff accounts are the administrator's; applicants are every specialist's daily work.
+  'staff.create': ['admin'],
+  'staff.disable': ['admin'],
+  'staff.resetPassword': ['admin'],
+  'deviceSession.revoke': ['admin'],
+  'staff.unlockSignIn': ['admin'],
+  'applicant.block': ['specialist', 'admin'],
+  'applicant.unblock': ['specialist', 'admin'],
+  'applicant.signOut': ['specialist', 'admin'],
+  'applicant.unlockSignIn': ['specialist', 'admin'],
 };
 
 export const isDepartmentCommandKind = (kind: string): kind is DepartmentCommandKind =>

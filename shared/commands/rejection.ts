@@ -56,6 +56,8 @@ export const rejectionCodeSchema = z.enum([
   'calendar_day_off_on_weekend',
   'calendar_day_not_found',
   'settings_effective_past',
+  // The console's accounts (department-commands.ts).
+  'account_not_blocked',
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 

@@ -1,6 +1,10 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
+import { apiClient } from '../support/api-client.js';
 import { makeDepartmentAccount, makeOtherCity, makeSubmittedEntry } from '../support/department-client.js';
+import { groupId, makeApplicant, publishApprovedSeats } from '../support/intake-fixtures.js';
+import { parentSignIn } from '../support/parent-client.js';
+import { loginAs } from '../support/test-server.js';
 import { startDeskFixture, type DeskFixture } from './desk-fixture.js';
 import { eventually, expectText } from './expect-text.js';
 import { DeskPage } from './pages/desk-page.js';
@@ -164,5 +168,93 @@ describe('the department console', () => {
       headPage.getByTestId('entry-return-reason'),
       'Возвращено отделом образования: Проверьте число мест',
     );
+  });
+
+  it('issues a staff account with a password shown once, blocks a shared applicant after saying what it frees, unblocks, and shows the audit', async () => {
+    const db = desk.server.db;
+    // Staff accounts are the administrator's: the specialist signs out and the administrator signs in.
+    await page.getByRole('button', { name: 'Выйти' }).click();
+    await page.getByLabel('Логин').fill('gorono.admin');
+    await page.getByLabel('Пароль').fill('admin-password');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('tab', { name: 'Учётные записи' }).click();
+    await expectText(page.getByTestId('staff-table'), new RegExp(head.login));
+    const form = page.getByRole('form', { name: 'Новая учётная запись сотрудника' });
+    await form.getByLabel('Детский сад').selectOption({ label: demoKindergarten.nameRu });
+    await form.getByLabel('ФИО').fill('Новая Воспитательница');
+    await form.getByLabel('Логин').fill('new.teacher');
+    await form.getByRole('button', { name: 'Создать' }).click();
+    await expectText(page.getByRole('status'), /Учётная запись new\.teacher создана\./);
+    const password = (await page.getByTestId('one-time-password').textContent()) ?? '';
+    expect(password).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
+    const signedIn = await fetch(`${desk.server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'new.teacher', password, deviceId: 'e2e-pc', deviceName: 'ПК группы' }),
+    });
+    expect(signedIn.status).toBe(200);
+
+    // A parent with an active referral, then found by a Russian spelling of a Kazakh name.
+    const applicantId = await makeApplicant(db, {
+      birthDate: '2024-01-15',
+      appliedAt: '2024-01-20T10:00:00Z',
+      priority: 'out_of_turn',
+      name: 'Қайратова',
+      login: 'shared.parent',
+      password: 'parent-pass-2',
+    });
+    const publicationId = await publishApprovedSeats(
+      db,
+      apiClient(desk.server.url, (await loginAs(desk.server.url)).token),
+      {
+        groupId: await groupId(db, 'Колокольчик'),
+        seats: 1,
+      },
+    );
+    expect(
+      (await (await parentSignIn(desk.server.url, 'shared.parent', 'parent-pass-2')).claim(publicationId)).status,
+    ).toBe(200);
+    const [referral] = await db.query<{ number: string }>('select number from referrals where applicant_id = $1', [
+      applicantId,
+    ]);
+    await page.getByLabel('Поиск').fill('Кайратова');
+    await page.getByRole('button', { name: 'Найти' }).click();
+    const row = page.getByTestId('applicant-row');
+    await eventually(async () => (await row.count()) === 1, 'one applicant found');
+    await row.getByRole('button', { name: 'Заблокировать' }).click();
+    const confirm = page.getByTestId('block-confirm');
+    await expectText(
+      confirm,
+      new RegExp(`направление ${referral!.number} \\(.*\\) прекратится, место вернётся в очередь`),
+    );
+    await confirm.getByLabel('Причина блокировки').fill('Передача доступа третьим лицам');
+    await confirm.getByRole('button', { name: 'Подтвердить' }).click();
+    const applicants = page.locator('section[aria-labelledby="applicants-title"]');
+    await expectText(applicants.getByRole('status'), 'Учётная запись заблокирована.');
+    await expectText(row.getByTestId('applicant-state'), /Заблокирована с \d\d\.\d\d\.\d{4}/);
+    const status = async () =>
+      (await db.query<{ status: string }>('select status from referrals where applicant_id = $1', [applicantId]))[0]!
+        .status;
+    expect(await status()).toBe('terminated');
+    await row.getByRole('button', { name: 'Разблокировать' }).click();
+    await expectText(confirm, /останется прекращённым/);
+    await confirm.getByRole('button', { name: 'Подтвердить' }).click();
+    await expectText(applicants.getByRole('status'), 'Учётная запись разблокирована.');
+    expect(await status()).toBe('terminated');
+
+    await page.getByRole('tab', { name: 'Журнал' }).click();
+    await page.getByLabel('Учётная запись (логин)').fill('gorono.admin');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    const entries = page.getByTestId('audit-entry');
+    await eventually(
+      async () => (await entries.filter({ hasText: 'department.applicant.unblock' }).count()) > 0,
+      'the unblock in the audit',
+    );
+    expect(await entries.filter({ hasText: 'department.applicant.block' }).first().textContent()).toContain(
+      'Консоль отдела',
+    );
+    const box = await page.getByTestId('audit-table').boundingBox();
+    expect(box!.width).toBeLessThanOrEqual(1366);
+    await page.getByRole('tab', { name: 'Графики' }).click();
   });
 });

@@ -121,5 +121,36 @@ export const departmentTenancyChecks: Record<string, Check> = {
       `select settings from regional_settings where city_id = 'petropavl'`,
     );
     expect(after).toEqual(before);
+  'GET /api/department/staff': async ({ server, database }) => {
+    const { other, own } = await setup(server.url, database.db);
+    const theirs = await other.get(`/api/department/staff?kindergartenId=${demoKindergarten.id}`);
+    expect(theirs.body).toMatchObject({ staff: [], total: 0 });
+    expect(JSON.stringify((await other.get('/api/department/staff')).body)).not.toContain(demoKindergarten.id);
+    expect(((await own.get('/api/department/staff')).body as { total: number }).total).toBeGreaterThan(0);
+  },
+  'GET /api/department/applicants': async ({ server, database }) => {
+    const { other, own } = await setup(server.url, database.db);
+    const [applicant] = await database.db.query<{ iin: string }>(
+      `select iin from applicants where city_id = 'petropavl' limit 1`,
+    );
+    if (!applicant) throw new Error('the tenancy fixture has applicants of the demo city');
+    expect((await other.get(`/api/department/applicants?q=${applicant.iin}`)).body).toMatchObject({ total: 0 });
+    expect((await own.get(`/api/department/applicants?q=${applicant.iin}`)).body).toMatchObject({ total: 1 });
+  },
+  'GET /api/department/applicants/{applicantId}/block-preview': async ({ server, database }) => {
+    const { other, own } = await setup(server.url, database.db);
+    const [applicant] = await database.db.query<{ id: string }>(
+      `select id from applicants where city_id = 'petropavl' limit 1`,
+    );
+    expect((await other.get(`/api/department/applicants/${applicant!.id}/block-preview`)).status).toBe(404);
+    expect((await own.get(`/api/department/applicants/${applicant!.id}/block-preview`)).status).toBe(200);
+  },
+  'GET /api/department/audit': async ({ server, database }) => {
+    const { other } = await setup(server.url, database.db);
+    const page = (await other.get('/api/department/audit')).body as { entries: Array<{ actor: { login: string } }> };
+    expect(page.entries.every((e) => e.actor.login === 'tenancy.other')).toBe(true);
+    expect((await other.get(`/api/department/audit?kindergartenId=${demoKindergarten.id}`)).body).toMatchObject({
+      total: 0,
+    });
   },
 };

@@ -1,4 +1,5 @@
 import { calendarEn } from './calendar-en.js';
+import { consoleAccountsEn } from './accounts-en.js';
 import type { ConsoleCatalogue } from './ru.js';
 
 export const consoleEn: ConsoleCatalogue = {
@@ -46,4 +47,5 @@ export const consoleEn: ConsoleCatalogue = {
     refused: 'Refused: {{reason}}',
   },
   ...calendarEn,
+  ...consoleAccountsEn,
 };

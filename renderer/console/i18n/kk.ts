@@ -1,4 +1,5 @@
 import { calendarKk } from './calendar-kk.js';
+import { consoleAccountsKk } from './accounts-kk.js';
 import type { ConsoleCatalogue } from './ru.js';
 
 export const consoleKk: ConsoleCatalogue = {
@@ -46,4 +47,5 @@ export const consoleKk: ConsoleCatalogue = {
     refused: 'Қабылданбады: {{reason}}',
   },
   ...calendarKk,
+  ...consoleAccountsKk,
 };

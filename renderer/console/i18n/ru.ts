@@ -1,4 +1,5 @@
 import { calendarRu } from './calendar-ru.js';
+import { consoleAccountsRu } from './accounts-ru.js';
 /** The department console's texts (the desk's catalogue supplies statuses, age groups, languages, refusals). */
 export const consoleRu = {
   title: 'Отдел образования',
@@ -45,5 +46,6 @@ export const consoleRu = {
     refused: 'Отклонено: {{reason}}',
   },
   ...calendarRu,
+  ...consoleAccountsRu,
 };
 export type ConsoleCatalogue = typeof consoleRu;

@@ -58,4 +58,5 @@ export const rejectionEn: Record<RejectionCode, string> = {
   calendar_day_not_found: '{{date}} is not in the calendar table: it is an ordinary day already.',
   settings_effective_past:
     'The settings cannot take effect in the past ({{effectiveFrom}}): choose now or a later moment.',
+  account_not_blocked: 'The account is not blocked.',
 };

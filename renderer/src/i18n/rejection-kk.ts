@@ -57,4 +57,5 @@ export const rejectionKk: Record<RejectionCode, string> = {
   calendar_day_not_found: '{{date}} күнтізбе кестесінде жоқ: ол қазірдің өзінде кәдімгі күн.',
   settings_effective_past:
     'Баптаулар өткен уақыттан ({{effectiveFrom}}) күшіне ене алмайды: «қазір» немесе кейінірек сәтті таңдаңыз.',
+  account_not_blocked: 'Есептік жазба бұғатталмаған.',
 };

@@ -55,4 +55,5 @@ export const rejectionRu: Record<RejectionCode, string> = {
   calendar_day_not_found: 'Даты {{date}} нет в таблице календаря: это уже обычный день.',
   settings_effective_past:
     'Настройки не могут вступить в силу в прошлом ({{effectiveFrom}}): выберите «сейчас» или более поздний момент.',
+  account_not_blocked: 'Учётная запись не заблокирована.',
 };

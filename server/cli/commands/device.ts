@@ -1,3 +1,4 @@
+import { deviceSessionForUpdate, revokeDeviceSession, revokeStaffSessions } from '../../accounts/staff-accounts.js';
 import { optional, parseOptions, required, requiredId } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
 import { printRows } from '../output.js';
@@ -58,14 +59,11 @@ Commands waiting on a revoked device are kept; they are sent when someone signs 
     if (login) {
       const count = await ctx.db.transaction(async (tx) => {
         const staff = await findStaff(tx, login);
-        const revoked = await tx.query<{ id: string }>(
-          'update device_sessions set revoked_at = $2 where staff_id = $1 and revoked_at is null returning id',
-          [staff.id, now],
-        );
+        const revoked = await revokeStaffSessions(tx, staff.id, now);
         await ctx.audit(tx, {
           objectType: 'device_session',
           kindergartenId: staff.kindergarten_id,
-          details: { login: staff.login, sessions: revoked.map((r) => r.id) },
+          details: { login: staff.login, sessions: revoked },
         });
         return revoked.length;
       });
@@ -74,14 +72,11 @@ Commands waiting on a revoked device are kept; they are sent when someone signs 
     }
     const sessionId = requiredId(o.session, 'session');
     await ctx.db.transaction(async (tx) => {
-      const [session] = await tx.query<{ id: string; kindergarten_id: string; revoked_at: Date | null }>(
-        'select id, kindergarten_id, revoked_at from device_sessions where id = $1 for update',
-        [sessionId],
-      );
+      const session = await deviceSessionForUpdate(tx, sessionId, null);
       if (!session) throw new CliError(`no device session ${sessionId} (see device:list --login <login>)`);
       if (session.revoked_at)
         throw new CliError(`device session ${sessionId} was already revoked at ${iso(session.revoked_at)}`);
-      await tx.query('update device_sessions set revoked_at = $2 where id = $1', [sessionId, now]);
+      await revokeDeviceSession(tx, sessionId, now);
       await ctx.audit(tx, {
         objectType: 'device_session',
         objectId: sessionId,

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { staffRoleSchema } from '../../../shared/auth.js';
 import { isHostileText } from '../../../shared/domain/text.js';
 import { hashPassword } from '../../auth/password.js';
-import type { Queryable } from '../../db/db.js';
+import { disableStaff, insertStaff, resetStaffPassword } from '../../accounts/staff-accounts.js';
 import { optional, parseOptions, required, requiredChoice, requiredId } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
 import { printRows } from '../output.js';
@@ -17,15 +17,6 @@ const passwordOption = { 'password-stdin': { type: 'boolean' } } as const;
 async function newPassword(ctx: CliContext, fromStdin: boolean | undefined) {
   const password = fromStdin ? await passwordFromStdin(ctx) : generatePassword();
   return { password, hash: await hashPassword(password), generated: !fromStdin };
-}
-
-/** Revokes every live device session of a staff member; returns how many. */
-async function revokeAllSessions(q: Queryable, staffId: string, at: Date): Promise<number> {
-  const rows = await q.query(
-    'update device_sessions set revoked_at = $2 where staff_id = $1 and revoked_at is null returning id',
-    [staffId, at],
-  );
-  return rows.length;
 }
 
 const create: CliCommand = {
@@ -66,13 +57,17 @@ Example:
     const id = uuidv7();
     await ctx.db.transaction(async (tx) => {
       const kindergarten = await findKindergarten(tx, kindergartenId);
-      const [taken] = await tx.query('select 1 from staff where lower(login) = lower($1)', [login]);
-      if (taken) throw new CliError(`the login "${login}" is taken`);
-      await tx.query(
-        `insert into staff (id, kindergarten_id, login, full_name, position, role, password_hash, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, kindergarten.id, login, fullName, position, role, hash, ctx.clock.now()],
-      );
+      const inserted = await insertStaff(tx, {
+        id,
+        kindergartenId: kindergarten.id,
+        login,
+        fullName,
+        position,
+        role,
+        passwordHash: hash,
+        now: ctx.clock.now(),
+      });
+      if (!inserted.ok) throw new CliError(`the login "${login}" is taken`);
       await ctx.audit(tx, {
         objectType: 'staff',
         objectId: id,
@@ -100,8 +95,7 @@ device signs in again with the new one (commands waiting on a device are kept an
     const revoked = await ctx.db.transaction(async (tx) => {
       const staff = await findStaff(tx, login);
       if (staff.disabled_at) throw new CliError(`the account "${staff.login}" is disabled`);
-      await tx.query('update staff set password_hash = $2 where id = $1', [staff.id, hash]);
-      const count = await revokeAllSessions(tx, staff.id, ctx.clock.now());
+      const count = await resetStaffPassword(tx, staff.id, hash, ctx.clock.now());
       await ctx.audit(tx, {
         objectType: 'staff',
         objectId: staff.id,
@@ -128,9 +122,7 @@ and everything it did stay in the records and the audit log.`,
     const revoked = await ctx.db.transaction(async (tx) => {
       const staff = await findStaff(tx, login);
       if (staff.disabled_at) throw new CliError(`the account "${staff.login}" is already disabled`);
-      const now = ctx.clock.now();
-      await tx.query('update staff set disabled_at = $2 where id = $1', [staff.id, now]);
-      const count = await revokeAllSessions(tx, staff.id, now);
+      const count = await disableStaff(tx, staff.id, ctx.clock.now());
       await ctx.audit(tx, {
         objectType: 'staff',
         objectId: staff.id,

@@ -14,7 +14,18 @@ import {
   departmentScheduleListSchema,
   scheduleFilterSchema,
 } from '../../../shared/department/schedule.js';
+import {
+  applicantSearchQuerySchema,
+  blockPreviewSchema,
+  departmentApplicantListSchema,
+  departmentStaffListSchema,
+  staffListQuerySchema,
+} from '../../../shared/department/accounts.js';
+import { auditPageSchema, auditQuerySchema } from '../../../shared/department/audit.js';
+import { z } from 'zod';
 import { accountLocked } from '../../auth/sign-in-limit.js';
+import { blockPreview, listCityStaff, searchCityApplicants } from '../../department/accounts-view.js';
+import { listCityAudit } from '../../department/audit-view.js';
 import { executeDepartmentCommand } from '../../department/commands.js';
 import { listCityEntries, listCityKindergartens } from '../../department/schedule.js';
 import { revokeDepartmentSession } from '../../department/sessions.js';
@@ -116,6 +127,59 @@ export function departmentRoutes(app: FastifyInstance, deps: AppDeps) {
     query: scheduleFilterSchema,
     response: departmentScheduleListSchema,
     handler: async ({ request, query }) => listCityEntries(db, departmentOf(request), query),
+  });
+
+  route(app, deps, {
+    method: 'GET',
+    url: '/api/department/staff',
+    summary: "The staff accounts of the city's kindergartens (one kindergarten, or all), with their live PCs; paged",
+    tag: 'department',
+    auth: 'department',
+    tenancy: 'session',
+    query: staffListQuerySchema,
+    response: departmentStaffListSchema,
+    handler: async ({ request, query }) => listCityStaff(db, departmentOf(request), query, clock.now()),
+  });
+
+  route(app, deps, {
+    method: 'GET',
+    url: '/api/department/applicants',
+    summary: "The city's applicants found by name, IIN (12 digits or the last 4) or the parent's login; paged",
+    tag: 'department',
+    auth: 'department',
+    tenancy: 'session',
+    query: applicantSearchQuerySchema,
+    response: departmentApplicantListSchema,
+    handler: async ({ request, query }) => searchCityApplicants(db, departmentOf(request), query, clock.now()),
+  });
+
+  route(app, deps, {
+    method: 'GET',
+    url: '/api/department/applicants/:applicantId/block-preview',
+    summary:
+      'What blocking the applicant would terminate and free (a dry run, nothing stored), or what stays terminated after an unblock',
+    tag: 'department',
+    auth: 'department',
+    tenancy: 'session',
+    params: z.object({ applicantId: z.uuid() }).strict(),
+    response: blockPreviewSchema,
+    handler: async ({ request, params, reply }) => {
+      const preview = await blockPreview(db, departmentOf(request), params.applicantId, clock.now());
+      return preview ?? reply.code(404).send({ error: 'not_found', message: 'No such applicant.' });
+    },
+  });
+
+  route(app, deps, {
+    method: 'GET',
+    url: '/api/department/audit',
+    summary:
+      "Audit entries of the city's kindergartens and of its department, by kindergarten, account and object; paged",
+    tag: 'department',
+    auth: 'department',
+    tenancy: 'session',
+    query: auditQuerySchema,
+    response: auditPageSchema,
+    handler: async ({ request, query }) => listCityAudit(db, departmentOf(request), query),
   });
 
   route(app, deps, {
