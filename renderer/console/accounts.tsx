@@ -123,10 +123,17 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
   const [kindergartenId, setKindergartenId] = useState('');
   const [page, setPage] = useState(1);
   const [list, setList] = useState<DepartmentStaffList | null>(null);
-  const [draft, setDraft] = useState<{ kindergartenId: string; login: string; fullName: string; role: StaffRole }>({
+  const [draft, setDraft] = useState<{
+    kindergartenId: string;
+    login: string;
+    fullName: string;
+    position: string;
+    role: StaffRole;
+  }>({
     kindergartenId: '',
     login: '',
     fullName: '',
+    position: '',
     role: 'staff',
   });
   const [disabling, setDisabling] = useState<string | null>(null);
@@ -216,6 +223,14 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
             pattern="[A-Za-z0-9][A-Za-z0-9._\-]{2,63}"
             title={t('console.accounts.loginRule')}
             onChange={(e) => setDraft({ ...draft, login: e.currentTarget.value })}
+          />
+          <TextInput
+            size="xs"
+            label={t('console.accounts.position')}
+            description={t('console.accounts.positionHint')}
+            value={draft.position}
+            maxLength={200}
+            onChange={(e) => setDraft({ ...draft, position: e.currentTarget.value })}
           />
           <label>
             {t('console.accounts.role')}

@@ -14,6 +14,7 @@ import {
   type DepartmentCalendarYear,
   type DepartmentSettings,
 } from '../../shared/department/calendar.js';
+import {
   blockPreviewSchema,
   departmentApplicantListSchema,
   departmentStaffListSchema,
@@ -103,6 +104,7 @@ export function consoleApi(token: string) {
     },
     async settings(): Promise<DepartmentSettings> {
       return departmentSettingsSchema.parse(await call('/api/department/settings'));
+    },
     async staff(kindergartenId: string, page: number): Promise<DepartmentStaffList> {
       const query = new URLSearchParams({ page: String(page), ...(kindergartenId ? { kindergartenId } : {}) });
       return departmentStaffListSchema.parse(await call(`/api/department/staff?${query}`));

@@ -121,6 +121,7 @@ export const departmentTenancyChecks: Record<string, Check> = {
       `select settings from regional_settings where city_id = 'petropavl'`,
     );
     expect(after).toEqual(before);
+  },
   'GET /api/department/staff': async ({ server, database }) => {
     const { other, own } = await setup(server.url, database.db);
     const theirs = await other.get(`/api/department/staff?kindergartenId=${demoKindergarten.id}`);

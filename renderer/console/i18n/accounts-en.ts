@@ -8,6 +8,8 @@ export const consoleAccountsEn: typeof consoleAccountsRu = {
     staffTitle: 'Kindergarten staff',
     newStaff: 'New staff account',
     fullName: 'Full name',
+    position: 'Position',
+    positionHint: 'Printed beside the head’s signature on orders; empty for the default title',
     login: 'Login',
     loginRule: "3–64 Latin letters, digits, '.', '_' or '-'",
     role: 'Role',

@@ -8,6 +8,8 @@ export const consoleAccountsKk: typeof consoleAccountsRu = {
     staffTitle: 'Балабақша қызметкерлері',
     newStaff: 'Қызметкердің жаңа есептік жазбасы',
     fullName: 'Аты-жөні',
+    position: 'Лауазымы',
+    positionHint: 'Бұйрықтардағы меңгерушінің қолы жанында басылады; бос болса — «Меңгеруші»',
     login: 'Логин',
     loginRule: '3–64 латын әрпі, цифр, «.», «_» немесе «-»',
     role: 'Рөлі',

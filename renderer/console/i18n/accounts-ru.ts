@@ -6,6 +6,8 @@ export const consoleAccountsRu = {
     staffTitle: 'Сотрудники детских садов',
     newStaff: 'Новая учётная запись сотрудника',
     fullName: 'ФИО',
+    position: 'Должность',
+    positionHint: 'Печатается у подписи заведующей в приказах; пусто — «Заведующая»',
     login: 'Логин',
     loginRule: '3–64 латинские буквы, цифры, «.», «_» или «-»',
     role: 'Роль',
