@@ -481,6 +481,25 @@ const headArbitraries = (make: <K extends PlanName>(name: K, ...args: Parameters
  */
 const headWeights = [4, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1];
 
+const allJumps: JumpKind[] = [
+  'minutes',
+  'day',
+  'week',
+  'deadline',
+  'deadline',
+  'window',
+  'window',
+  'august',
+  'september',
+  'monday',
+];
+
+/** The jumps drawn: all, or only those MODEL_ACTIONS names as `jump.<kind>` (e.g. `jump.august`). */
+function jumpKinds(only: ReadonlySet<string> | null): JumpKind[] {
+  const named = allJumps.filter((k) => only?.has(`jump.${k}`));
+  return named.length ? named : allJumps;
+}
+
 /** Which kinds of action a run draws from (MODEL_ACTIONS narrows it, to look for one defect at a time). */
 export function actionArbitraries(only: ReadonlySet<string> | null = null): Array<fc.Arbitrary<Action>> {
   const all: Array<[string, number, fc.Arbitrary<Action>]> = [
@@ -500,31 +519,17 @@ export function actionArbitraries(only: ReadonlySet<string> | null = null): Arra
     ['refuse', 2, small.map(refuse)],
     ['approve', 1, small.map(approve)],
     ['block', 1, slot.map(block)],
-    [
-      'jump',
-      5,
-      fc
-        .tuple(
-          fc.constantFrom<JumpKind>(
-            'minutes',
-            'day',
-            'week',
-            'deadline',
-            'deadline',
-            'window',
-            'window',
-            'august',
-            'september',
-            'monday',
-          ),
-          small,
-        )
-        .map(([k, n]) => jump(k, n)),
-    ],
+    ['jump', 5, fc.tuple(fc.constantFrom<JumpKind>(...jumpKinds(only)), small).map(([k, n]) => jump(k, n))],
     ['schedulerRound', 2, fc.constant(schedulerRound())],
   ];
   return all
-    .filter(([name]) => !only || only.has(name) || (only.has('head') && name in plans))
+    .filter(
+      ([name]) =>
+        !only ||
+        only.has(name) ||
+        (only.has('head') && name in plans) ||
+        (name === 'jump' && [...only].some((o) => o.startsWith('jump.'))),
+    )
     .flatMap(([, weight, arb]) => Array.from({ length: weight }, () => arb));
 }
 
