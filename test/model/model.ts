@@ -601,7 +601,8 @@ export class Model {
   }
 
   graduate(groupId: string, on: string): Outcome {
-    if (this.ageOn(groupId, on) !== 'preschool') return 'not_preschool_group';
+    // The age group the children leave from: the group's on their last day in it (as the server reads it).
+    if (this.ageOn(groupId, plusDays(on, -1)) !== 'preschool') return 'not_preschool_group';
     const leaving = this.children.filter(
       (c) => !c.departed && c.stays.at(-1)!.group === groupId && c.stays.at(-1)!.to === null,
     );
