@@ -36,6 +36,23 @@ export class Action implements fc.AsyncCommand<System, System> {
 }
 
 const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
+
+/**
+ * The `n`th of the things the action fits (a head acts on the rows that offer it: she marks the
+ * contract of an active referral, enrolls a contracted one, terminates a contracted or enrolled one)
+ * when there are such; one time in four, or when none fits, any of them (the refusals are tested too).
+ */
+const pickFitting = <T>(list: readonly T[], n: number, fits: (x: T) => boolean): T | undefined => {
+  const fitting = list.filter(fits);
+  return n % 4 !== 3 && fitting.length ? pick(fitting, n) : pick(list, n);
+};
+const withStatus =
+  (...statuses: string[]) =>
+  (r: MReferral) =>
+    statuses.includes(r.status);
+/** A date `shift` days from today, or from the child's first day when that is still ahead (a termination is dated after it). */
+const fromLaterOf = (m: Model, firstDay: string | undefined, shift: number) =>
+  plusDays(firstDay && firstDay > m.today ? firstDay : m.today, shift);
 const order = (m: Model) => ({ orderNumber: '7-к', orderDate: m.today });
 const missing = '00000000-0000-4000-8000-000000000000';
 
@@ -134,7 +151,7 @@ const plans = {
   markContract:
     (n: number): Plan =>
     async (sys) => {
-      const r = pick(sys.model.referrals, n);
+      const r = pickFitting(sys.model.referrals, n, withStatus('active'));
       if (!r) return [];
       return [
         {
@@ -147,7 +164,7 @@ const plans = {
   decline:
     (n: number, reason: number): Plan =>
     async (sys) => {
-      const r = pick(sys.model.referrals, n);
+      const r = pickFitting(sys.model.referrals, n, withStatus('active', 'contracted'));
       if (!r) return [];
       const why = (['documents_incomplete', 'documents_expired', 'medical'] as const)[reason % 3]!;
       return [
@@ -161,7 +178,7 @@ const plans = {
   enroll:
     (n: number, shift: number): Plan =>
     async (sys) => {
-      const r = pick(sys.model.referrals, n);
+      const r = pickFitting(sys.model.referrals, n, withStatus('contracted'));
       if (!r) return [];
       const p = { enrollmentDate: plusDays(r.publication.availableFrom, shift), ...order(sys.model) };
       return [
@@ -172,26 +189,34 @@ const plans = {
     (n: number, byEnrollment: boolean, shift: number): Plan =>
     async (sys) => {
       const m = sys.model;
-      const p = { reason: 'parent_request', note: '', terminatedOn: plusDays(m.today, shift), ...order(m) };
+      const p = (firstDay: string | undefined) => ({
+        reason: 'parent_request',
+        note: '',
+        terminatedOn: fromLaterOf(m, firstDay, shift),
+        ...order(m),
+      });
       if (byEnrollment) {
-        const c = pick(m.children, n);
+        const c = pickFitting(m.children, n, (x) => !x.departed);
         if (!c) return [];
         const enrollmentId = (await sys.enrollmentId(c)) ?? missing;
+        const q = p(c.stays[0]!.from);
         return [
           {
             kind: 'contract.terminate',
-            payload: { enrollmentId, ...p },
-            predict: (model) => model.terminateChild(c, p),
+            payload: { enrollmentId, ...q },
+            predict: (model) => model.terminateChild(c, q),
           },
         ];
       }
-      const r = pick(m.referrals, n);
+      // A contracted row offers Terminate on the desk; once the child is enrolled, so does its referral.
+      const r = pickFitting(m.referrals, n, withStatus('contracted', 'enrolled'));
       if (!r) return [];
+      const q = p(r.child?.stays[0]!.from);
       return [
         {
           kind: 'contract.terminate',
-          payload: { referralId: r.serverId, ...p },
-          predict: (model) => model.terminateReferral(r, p),
+          payload: { referralId: r.serverId, ...q },
+          predict: (model) => model.terminateReferral(r, q),
         },
       ];
     },
@@ -223,6 +248,22 @@ const plans = {
           kind: 'departure.moveUp',
           payload: { movesOn: on, moves: [{ fromGroupId: f.id, toGroupId: t.id }], ...order(m) },
           predict: (model) => model.moveUp(f.id, t.id, on),
+        },
+      ];
+    },
+  cancel:
+    (n: number): Plan =>
+    async (sys) => {
+      const m = sys.model;
+      // The register offers Cancel on a departure not yet in effect; now and then any line (refused).
+      const d = pickFitting(m.departures, n, (x) => !x.cancelled && x.kind !== 'account_blocked' && x.on > m.today);
+      if (!d) return [];
+      const departureId = (await sys.departureId(d)) ?? missing;
+      return [
+        {
+          kind: 'departure.cancel',
+          payload: { departureId, ...order(m) },
+          predict: (model) => model.cancelDeparture(d),
         },
       ];
     },
@@ -296,12 +337,13 @@ export function claim(slotOrTurn: number, n: number, open = false): Action {
   });
 }
 
-const referralOf = (m: Model, n: number, own: number | null): MReferral | undefined =>
-  pick(own === null ? m.referrals : m.referrals.filter((r) => r.applicant === own), n);
+/** A parent acts on a referral she still holds (active or contracted) mostly, now and then on any. */
+const referralOf = (m: Model, n: number): MReferral | undefined =>
+  pickFitting(m.referrals, n, withStatus('active', 'contracted'));
 
 export function conclude(n: number, asOther: boolean): Action {
   return new Action('conclude', [n, asOther], async (sys, label) => {
-    const r = referralOf(sys.model, n, null);
+    const r = referralOf(sys.model, n);
     if (!r) return;
     const slot = asOther ? (r.applicant + 1) % sys.model.applicants.length : r.applicant;
     const expected = sys.model.concludeByParent(slot, r);
@@ -311,7 +353,7 @@ export function conclude(n: number, asOther: boolean): Action {
 
 export function refuse(n: number): Action {
   return new Action('refuse', [n], async (sys, label) => {
-    const r = referralOf(sys.model, n, null);
+    const r = referralOf(sys.model, n);
     if (!r) return;
     const expected = sys.model.refuseByParent(r.applicant, r);
     sys.compare(label, expected, await sys.h.refuse(r.applicant, r.serverId!));
@@ -425,17 +467,38 @@ const headArbitraries = (make: <K extends PlanName>(name: K, ...args: Parameters
   fc.tuple(small, fc.boolean(), fc.constantFrom(0, 1, 10, 40, -400)).map(([n, e, k]) => make('terminate', n, e, k)),
   fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 3 })).map(([g, d]) => make('graduate', g, d)),
   fc
-    .tuple(fc.nat({ max: 3 }), fc.integer({ min: -1, max: 3 }), fc.nat({ max: 3 }))
-    .map(([f, t, d]) => make('moveUp', f, t, d)),
+    // Into the next group mostly (the yearly move), a relabel in place, or any group (refused unless next).
+    .tuple(fc.nat({ max: 3 }), fc.constantFrom('next', 'next', 'same', 'any'), fc.nat({ max: 3 }), fc.nat({ max: 3 }))
+    .map(([f, kind, any, d]) => make('moveUp', f, kind === 'same' ? -1 : kind === 'next' ? f + 1 : any, d)),
+  small.map((n) => make('cancel', n)),
   fc.tuple(fc.nat({ max: 3 }), fc.integer({ min: 1, max: 5 })).map(([g, c]) => make('capacity', g, c)),
 ];
 
 /**
  * How often each head command is drawn (in `plans` order: publish, withdraw, entry, markContract,
- * decline, enroll, terminate, graduate, moveUp, capacity): publishing feeds the claims, the yearly
- * moves and capacity changes are rarer in a head's day.
+ * decline, enroll, terminate, graduate, moveUp, cancel, capacity): publishing feeds the claims, the
+ * yearly moves, their cancellations and capacity changes are rarer in a head's day.
  */
-const headWeights = [4, 2, 2, 2, 2, 2, 2, 1, 1, 1];
+const headWeights = [4, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1];
+
+const allJumps: JumpKind[] = [
+  'minutes',
+  'day',
+  'week',
+  'deadline',
+  'deadline',
+  'window',
+  'window',
+  'august',
+  'september',
+  'monday',
+];
+
+/** The jumps drawn: all, or only those MODEL_ACTIONS names as `jump.<kind>` (e.g. `jump.august`). */
+function jumpKinds(only: ReadonlySet<string> | null): JumpKind[] {
+  const named = allJumps.filter((k) => only?.has(`jump.${k}`));
+  return named.length ? named : allJumps;
+}
 
 /** Which kinds of action a run draws from (MODEL_ACTIONS narrows it, to look for one defect at a time). */
 export function actionArbitraries(only: ReadonlySet<string> | null = null): Array<fc.Arbitrary<Action>> {
@@ -456,31 +519,17 @@ export function actionArbitraries(only: ReadonlySet<string> | null = null): Arra
     ['refuse', 2, small.map(refuse)],
     ['approve', 1, small.map(approve)],
     ['block', 1, slot.map(block)],
-    [
-      'jump',
-      5,
-      fc
-        .tuple(
-          fc.constantFrom<JumpKind>(
-            'minutes',
-            'day',
-            'week',
-            'deadline',
-            'deadline',
-            'window',
-            'window',
-            'august',
-            'september',
-            'monday',
-          ),
-          small,
-        )
-        .map(([k, n]) => jump(k, n)),
-    ],
+    ['jump', 5, fc.tuple(fc.constantFrom<JumpKind>(...jumpKinds(only)), small).map(([k, n]) => jump(k, n))],
     ['schedulerRound', 2, fc.constant(schedulerRound())],
   ];
   return all
-    .filter(([name]) => !only || only.has(name) || (only.has('head') && name in plans))
+    .filter(
+      ([name]) =>
+        !only ||
+        only.has(name) ||
+        (only.has('head') && name in plans) ||
+        (name === 'jump' && [...only].some((o) => o.startsWith('jump.'))),
+    )
     .flatMap(([, weight, arb]) => Array.from({ length: weight }, () => arb));
 }
 

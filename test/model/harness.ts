@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../server/clock.js';
 import type { Db } from '../../server/db/db.js';
@@ -88,8 +88,27 @@ export class Harness {
   get datedSchema(): boolean {
     return this.#datedAgeGroups;
   }
+  /** The departures table records cancellations (migration 0011); older schemas do not. */
+  #cancellations = false;
+  get cancellations(): boolean {
+    return this.#cancellations;
+  }
 
   constructor(readonly db: Db) {}
+
+  /** Milliseconds spent and calls made per kind of call (MODEL_STATS=1 prints them: where a sequence's time goes). */
+  readonly timings = new Map<string, { ms: number; calls: number }>();
+  async timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await fn();
+    } finally {
+      const t = this.timings.get(name) ?? { ms: 0, calls: 0 };
+      t.ms += performance.now() - start;
+      t.calls += 1;
+      this.timings.set(name, t);
+    }
+  }
 
   /** Migrates, seeds the demo kindergarten, makes the applicant slots and their sessions, builds the app. */
   async start(): Promise<void> {
@@ -101,6 +120,10 @@ export class Harness {
       `select 1 from information_schema.columns where table_name = 'groups' and column_name = 'next_age_group'`,
     );
     this.#datedAgeGroups = dated.length > 0;
+    const cancelled = await this.db.query(
+      `select 1 from information_schema.columns where table_name = 'departures' and column_name = 'cancelled_at'`,
+    );
+    this.#cancellations = cancelled.length > 0;
     this.#hub = new ChangeHub();
     await this.#hub.start(this.db);
     this.#app = await buildApp(
@@ -141,59 +164,88 @@ export class Harness {
     await this.#hub?.stop();
   }
 
-  /** Empties what a sequence wrote and lays out the world the model starts from. */
+  /** Empties what a sequence wrote and lays out the world the model starts from (a few statements, each for all rows). */
   async reset(world: WorldSpec): Promise<void> {
-    this.clock.set(new Date(world.start));
-    await this.db.exec(`truncate ${INTAKE_TABLES.join(', ')} cascade; alter sequence referral_number_seq restart`);
-    for (const g of world.groups) {
+    return this.timed('reset', async () => {
+      this.clock.set(new Date(world.start));
+      await this.db.exec(`truncate ${INTAKE_TABLES.join(', ')} cascade; alter sequence referral_number_seq restart`);
+      const groups = world.groups;
       // A relabelling move-up of the last sequence left a dated age group on the group: cleared too.
       const relabel = this.#datedAgeGroups ? ', next_age_group = null, next_age_group_on = null' : '';
-      await this.db.query(`update groups set age_group = $2, language = $3, capacity = $4${relabel} where id = $1`, [
-        g.id,
-        g.ageGroup,
-        g.language,
-        g.capacity,
-      ]);
-      for (const [i, id] of g.children.entries()) {
+      await this.db.query(
+        `update groups g set age_group = w.age_group, language = w.language, capacity = w.capacity${relabel}
+         from unnest($1::uuid[], $2::text[], $3::text[], $4::int[]) as w(id, age_group, language, capacity) where g.id = w.id`,
+        [
+          groups.map((g) => g.id),
+          groups.map((g) => g.ageGroup),
+          groups.map((g) => g.language),
+          groups.map((g) => g.capacity),
+        ],
+      );
+      const children = groups.flatMap((g, gi) =>
+        g.children.map((id, i) => ({ id, g, i, iin: iinFor(g.childBirthDate, 100 * gi + i) })),
+      );
+      if (children.length) {
         await this.db.query(
           `insert into enrollments (id, kindergarten_id, group_id, child_full_name, child_birth_date, child_iin, enrolled_on, order_number, order_date, updated_at)
-           values ($1, $2, $3, $4, $5, $6, $7, '1-к', $7, $8)`,
+         select c.id, $1, c.group_id, c.name, c.birth_date, c.iin, c.enrolled_on, '1-к', c.enrolled_on, $2
+           from unnest($3::uuid[], $4::uuid[], $5::text[], $6::date[], $7::text[], $8::date[]) as c(id, group_id, name, birth_date, iin, enrolled_on)`,
           [
-            id,
             demoKindergarten.id,
-            g.id,
-            `Посещающий ${i}`,
-            g.childBirthDate,
-            iinFor(g.childBirthDate, 100 * world.groups.indexOf(g) + i),
-            g.enrolledOn,
             world.start,
+            children.map((c) => c.id),
+            children.map((c) => c.g.id),
+            children.map((c) => `Посещающий ${c.i}`),
+            children.map((c) => c.g.childBirthDate),
+            children.map((c) => c.iin),
+            children.map((c) => c.g.enrolledOn),
           ],
         );
       }
-    }
-    for (const [i, a] of world.applicants.entries()) {
+      const applicants = world.applicants;
       await this.db.query(
-        `update applicants set birth_date = $2, iin = $3, language = $4, priority = $5, applied_at = $6, choices = $7,
-           blocked_at = null, blocked_reason = null where id = $1`,
-        [applicantIds[i], a.birthDate, iinFor(a.birthDate, 600 + i), a.language, a.priority, a.appliedAt, a.choices],
+        `update applicants a set birth_date = w.birth_date, iin = w.iin, language = w.language, priority = w.priority,
+         applied_at = w.applied_at, choices = string_to_array(w.choices, ',')::uuid[], blocked_at = null, blocked_reason = null
+         from unnest($1::uuid[], $2::date[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
+           as w(id, birth_date, iin, language, priority, applied_at, choices)
+        where a.id = w.id`,
+        [
+          applicants.map((_, i) => applicantIds[i]),
+          applicants.map((a) => a.birthDate),
+          applicants.map((a, i) => iinFor(a.birthDate, 600 + i)),
+          applicants.map((a) => a.language),
+          applicants.map((a) => a.priority),
+          applicants.map((a) => a.appliedAt),
+          applicants.map((a) => a.choices.join(',')),
+        ],
       );
-    }
-    // New parent sessions per sequence: the claim route's rate limit counts per session, in real time.
-    for (const [i, id] of applicantIds.entries()) {
-      const token = randomBytes(24).toString('base64url');
+      // New parent sessions per sequence: the claim route's rate limit counts per session, in real time.
+      const tokens = applicantIds.map(() => randomBytes(24).toString('base64url'));
       await this.db.query(
-        `insert into parent_sessions (id, token_hash, applicant_id, created_at, expires_at) values ($1, $2, $3, now(), '2100-01-01')`,
-        [randomUUID(), hashToken(token), id],
+        `insert into parent_sessions (id, token_hash, applicant_id, created_at, expires_at)
+       select gen_random_uuid(), s.hash, s.applicant, now(), '2100-01-01' from unnest($1::text[], $2::uuid[]) as s(hash, applicant)`,
+        [tokens.map(hashToken), applicantIds],
       );
-      this.#parents[i] = token;
-    }
-    for (const e of world.entries) {
-      await this.db.query(
-        `insert into schedule_entries (id, kindergarten_id, group_id, birth_year, language, seats, available_from, status, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, 'approved', $8)`,
-        [e.id, demoKindergarten.id, e.groupId, e.birthYear, e.language, e.seats, e.availableFrom, world.start],
-      );
-    }
+      this.#parents = tokens;
+      if (world.entries.length) {
+        const e = world.entries;
+        await this.db.query(
+          `insert into schedule_entries (id, kindergarten_id, group_id, birth_year, language, seats, available_from, status, updated_at)
+         select w.id, $1, w.group_id, w.birth_year, w.language, w.seats, w.available_from, 'approved', $2
+           from unnest($3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::int[], $8::date[]) as w(id, group_id, birth_year, language, seats, available_from)`,
+          [
+            demoKindergarten.id,
+            world.start,
+            e.map((x) => x.id),
+            e.map((x) => x.groupId),
+            e.map((x) => x.birthYear),
+            e.map((x) => x.language),
+            e.map((x) => x.seats),
+            e.map((x) => x.availableFrom),
+          ],
+        );
+      }
+    });
   }
 
   #nextAddress(): string {
@@ -218,34 +270,38 @@ export class Harness {
 
   /** Pushes commands from one of the head's two devices; answers each command's outcome in order. */
   async push(device: Device, commands: Array<{ id: string; kind: string; payload: unknown }>): Promise<Answer[]> {
-    const documents = commands.map((c) => ({
-      assumedMasterState: null,
-      newDocumentState: { ...c, deviceId: `model-device-${device}`, deviceTime: '2026-01-01T00:00:00.000Z' },
-    }));
-    const res = await this.#inject(
-      'POST',
-      `/api/replication/v${REPLICATION_VERSION}/commands/push`,
-      this.#heads[device],
-      documents,
-    );
-    if (res.status !== 200) return commands.map(() => ({ outcome: `http_${res.status}`, status: res.status }));
-    const stored = res.body as unknown as Array<{ id: string; status: string; rejection: { code: string } | null }>;
-    return commands.map((c) => {
-      const doc = stored.find((d) => d.id === c.id);
-      if (!doc) return { outcome: 'missing_outcome', status: 200 };
-      return {
-        outcome: doc.status === 'applied' ? 'ok' : (doc.rejection?.code ?? `status_${doc.status}`),
-        status: 200,
-      };
+    return this.timed('push', async () => {
+      const documents = commands.map((c) => ({
+        assumedMasterState: null,
+        newDocumentState: { ...c, deviceId: `model-device-${device}`, deviceTime: '2026-01-01T00:00:00.000Z' },
+      }));
+      const res = await this.#inject(
+        'POST',
+        `/api/replication/v${REPLICATION_VERSION}/commands/push`,
+        this.#heads[device],
+        documents,
+      );
+      if (res.status !== 200) return commands.map(() => ({ outcome: `http_${res.status}`, status: res.status }));
+      const stored = res.body as unknown as Array<{ id: string; status: string; rejection: { code: string } | null }>;
+      return commands.map((c) => {
+        const doc = stored.find((d) => d.id === c.id);
+        if (!doc) return { outcome: 'missing_outcome', status: 200 };
+        return {
+          outcome: doc.status === 'applied' ? 'ok' : (doc.rejection?.code ?? `status_${doc.status}`),
+          status: 200,
+        };
+      });
     });
   }
 
   async #parent(slot: number, method: 'GET' | 'POST', url: string, body?: unknown): Promise<Answer> {
-    const res = await this.#inject(method, url, this.#parents[slot]!, body);
-    if (res.status === 200)
-      return { outcome: 'ok', status: 200, ...(res.body.referralId ? { id: String(res.body.referralId) } : {}) };
-    const rejection = res.body.rejection as { code?: string } | undefined;
-    return { outcome: rejection?.code ?? `http_${res.status}`, status: res.status };
+    return this.timed('parent', async () => {
+      const res = await this.#inject(method, url, this.#parents[slot]!, body);
+      if (res.status === 200)
+        return { outcome: 'ok', status: 200, ...(res.body.referralId ? { id: String(res.body.referralId) } : {}) };
+      const rejection = res.body.rejection as { code?: string } | undefined;
+      return { outcome: rejection?.code ?? `http_${res.status}`, status: res.status };
+    });
   }
 
   claim(slot: number, publicationId: string) {
@@ -277,7 +333,9 @@ export class Harness {
   }
 
   async schedulerRound(): Promise<void> {
-    await runTransitions(this.db, this.clock);
+    return this.timed('scheduler', async () => {
+      await runTransitions(this.db, this.clock);
+    });
   }
 
   /** The server id of a republished publication: the one made from `previousId` at `publishedAt`. */
@@ -293,21 +351,20 @@ export class Harness {
 
   /** Every replicated document of the kindergarten, read straight from the database (as the pull reads it). */
   async snapshot(): Promise<Snapshot> {
-    await this.touch();
-    const snap = {} as Snapshot;
-    for (const name of sequenceCollections) {
-      if (name === 'commands') continue;
-      const policy = collectionPolicies[name];
-      const rows = await this.db.query<Record<string, unknown>>(
-        `select ${policy.columns} from ${policy.table} where ${policy.scope} and not deleted`,
-        [demoKindergarten.id],
-      );
-      snap[name] = rows.map((r) => policy.toDocument(r) as Record<string, unknown>);
-    }
-    snap.turns = await this.db.query<{ publicationId: string; applicantId: string }>(
-      `select publication_id as "publicationId", applicant_id as "applicantId" from publication_turns`,
-    );
-    return snap;
+    return this.timed('snapshot', async () => {
+      await this.touch();
+      // One statement for every collection (each step reads them all): the rows as JSON, made documents
+      // by each collection's own `toDocument`.
+      const [row] = await this.db.query<{ snap: string }>(snapshotSql, [demoKindergarten.id]);
+      const rows = JSON.parse(row!.snap) as Record<string, Array<Record<string, unknown>>>;
+      const snap = {} as Snapshot;
+      for (const name of sequenceCollections) {
+        if (name === 'commands') continue;
+        snap[name] = rows[name]!.map((r) => collectionPolicies[name].toDocument(r) as Record<string, unknown>);
+      }
+      snap.turns = rows.turns as Array<{ publicationId: string; applicantId: string }>;
+      return snap;
+    });
   }
 
   /**
@@ -315,40 +372,44 @@ export class Harness {
    * referral's republished seat, a seat held by the August pause) is written by then, scheduler or not.
    */
   async touch(): Promise<void> {
-    const res = await this.#inject(
-      'GET',
-      `/api/replication/v${REPLICATION_VERSION}/groups/pull?limit=1`,
-      this.#heads.a,
-    );
-    if (res.status !== 200) throw new Error(`pull groups: ${res.status} ${JSON.stringify(res.body)}`);
+    return this.timed('touch', async () => {
+      const res = await this.#inject(
+        'GET',
+        `/api/replication/v${REPLICATION_VERSION}/groups/pull?limit=1`,
+        this.#heads.a,
+      );
+      if (res.status !== 200) throw new Error(`pull groups: ${res.status} ${JSON.stringify(res.body)}`);
+    });
   }
 
   /** A full pull of every collection through the replication API, as a new replica makes it. */
   async pull(): Promise<Snapshot> {
-    const snap = {} as Snapshot;
-    for (const name of sequenceCollections) {
-      const docs: Array<Record<string, unknown>> = [];
-      let checkpoint: { txid: string; seq: string } | null = null;
-      for (;;) {
-        const q = new URLSearchParams({ limit: '1000', ...(checkpoint ?? {}) });
-        const res = await this.#inject(
-          'GET',
-          `/api/replication/v${REPLICATION_VERSION}/${name}/pull?${q}`,
-          this.#heads.a,
-        );
-        if (res.status !== 200) throw new Error(`pull ${name}: ${res.status} ${JSON.stringify(res.body)}`);
-        const page = res.body as unknown as {
-          documents: Array<Record<string, unknown>>;
-          checkpoint: { txid: string; seq: string } | null;
-        };
-        docs.push(...page.documents);
-        checkpoint = page.checkpoint;
-        if (page.documents.length < 1000) break;
+    return this.timed('pull', async () => {
+      const snap = {} as Snapshot;
+      for (const name of sequenceCollections) {
+        const docs: Array<Record<string, unknown>> = [];
+        let checkpoint: { txid: string; seq: string } | null = null;
+        for (;;) {
+          const q = new URLSearchParams({ limit: '1000', ...(checkpoint ?? {}) });
+          const res = await this.#inject(
+            'GET',
+            `/api/replication/v${REPLICATION_VERSION}/${name}/pull?${q}`,
+            this.#heads.a,
+          );
+          if (res.status !== 200) throw new Error(`pull ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+          const page = res.body as unknown as {
+            documents: Array<Record<string, unknown>>;
+            checkpoint: { txid: string; seq: string } | null;
+          };
+          docs.push(...page.documents);
+          checkpoint = page.checkpoint;
+          if (page.documents.length < 1000) break;
+        }
+        snap[name] = docs.filter((d) => !d._deleted).map(({ _deleted: _, ...d }) => d);
       }
-      snap[name] = docs.filter((d) => !d._deleted).map(({ _deleted: _, ...d }) => d);
-    }
-    snap.turns = (await this.snapshot()).turns;
-    return snap;
+      snap.turns = (await this.snapshot()).turns;
+      return snap;
+    });
   }
 }
 
@@ -359,6 +420,17 @@ export class Harness {
 export const sequenceCollections = replicatedCollections.filter(
   (name) => !['calendarDays', 'regionalSettings', 'kindergartens'].includes(name),
 );
+
+const rowsOf = (select: string) => `(select coalesce(json_agg(t), '[]'::json) from (${select}) t)`;
+const snapshotSql = `select json_build_object(${[
+  ...sequenceCollections
+    .filter((name) => name !== 'commands')
+    .map((name) => {
+      const policy = collectionPolicies[name];
+      return `'${name}', ${rowsOf(`select ${policy.columns} from ${policy.table} where ${policy.scope} and not deleted`)}`;
+    }),
+  `'turns', ${rowsOf('select publication_id as "publicationId", applicant_id as "applicantId" from publication_turns')}`,
+].join(', ')})::text as snap`;
 
 export type Snapshot = Record<(typeof replicatedCollections)[number], Array<Record<string, unknown>>> & {
   turns: Array<{ publicationId: string; applicantId: string }>;

@@ -65,6 +65,24 @@ export interface MStay {
   group: string;
   from: string;
   to: string | null;
+  /** The departure (graduation, move-up, termination, account block) that ends this stay on `to`. */
+  endedBy?: MDeparture | null;
+  /** A stay a move-up began: the stay it continues (the move's cancellation drops it and restores that one). */
+  movedFrom?: MStay | null;
+}
+
+/** A line of the movement register: what a departure did, so that its cancellation can restore it exactly. */
+export interface MDeparture {
+  key: string;
+  kind: 'graduation' | 'move_up' | 'termination' | 'account_blocked';
+  /** The group left (a move-up's source group; a termination's group the day before its date). */
+  groupId: string;
+  on: string;
+  cancelled: boolean;
+  /** A termination's child and vacancy; whether it deleted a move-up's stay recorded ahead. */
+  child: MChild | null;
+  vacancy: MVacancy | null;
+  droppedMove: boolean;
 }
 
 export interface MChild {
@@ -146,6 +164,7 @@ export class Model {
   vacancies: MVacancy[] = [];
   publications: MPublication[] = [];
   referrals: MReferral[] = [];
+  departures: MDeparture[] = [];
   #serial = 0;
 
   constructor(world: WorldSpec, applicantIds: readonly string[]) {
@@ -500,13 +519,46 @@ export class Model {
     return !notBegun && leaving.to !== null && leaving.to <= on;
   }
 
-  #depart(child: MChild, on: string, withVacancy: boolean, leaves = true): void {
-    child.stays = child.stays.filter((s, i) => i === 0 || s.from < on);
+  #departure(kind: MDeparture['kind'], groupId: string, on: string, child: MChild | null = null): MDeparture {
+    const d: MDeparture = {
+      key: this.#key('dep'),
+      kind,
+      groupId,
+      on,
+      cancelled: false,
+      child,
+      vacancy: null,
+      droppedMove: false,
+    };
+    this.departures.push(d);
+    return d;
+  }
+
+  /**
+   * The child leaves on `on` (the server's `departChild`): the stay it is in the day before ends
+   * then, a stay not begun yet (a move-up recorded ahead) is dropped. A termination or an account
+   * block is its own register line with a vacancy; a graduation's line is `by`.
+   */
+  #depart(
+    child: MChild,
+    on: string,
+    kind: 'termination' | 'account_blocked' | null,
+    by: MDeparture | null = null,
+  ): void {
+    const kept = child.stays.filter((s, i) => i === 0 || s.from < on);
+    const dropped = kept.length < child.stays.length;
+    child.stays = kept;
     const last = child.stays.at(-1)!;
-    last.to = last.to === null || last.to > on ? on : last.to;
-    if (leaves) child.departed = true;
-    if (withVacancy) {
-      this.vacancies.push({ key: this.#key('vac'), child, groupId: last.group, availableFrom: on, seats: 1 });
+    const d = kind ? this.#departure(kind, last.group, on, child) : by;
+    if (d && kind) d.droppedMove = dropped;
+    if (last.to === null || last.to > on) {
+      last.to = on;
+      last.endedBy = d;
+    }
+    if (kind) {
+      child.departed = true;
+      d!.vacancy = { key: this.#key('vac'), child, groupId: last.group, availableFrom: on, seats: 1 };
+      this.vacancies.push(d!.vacancy);
     }
   }
 
@@ -519,7 +571,7 @@ export class Model {
     const wasEnrolled = r.status === 'enrolled';
     if (wasEnrolled && r.child && this.#leftBy(r.child, p.terminatedOn)) return 'already_departed';
     r.status = 'terminated';
-    if (wasEnrolled && r.child) this.#depart(r.child, p.terminatedOn, true);
+    if (wasEnrolled && r.child) this.#depart(r.child, p.terminatedOn, 'termination');
     else this.#returnSeat(r.seat, this.now);
     return 'ok';
   }
@@ -532,7 +584,7 @@ export class Model {
     if (c.referral) return this.terminateReferral(c.referral, p);
     if (p.terminatedOn < c.stays[0]!.from) return 'departure_before_enrollment';
     if (this.#leftBy(c, p.terminatedOn)) return 'already_departed';
-    this.#depart(c, p.terminatedOn, true);
+    this.#depart(c, p.terminatedOn, 'termination');
     return 'ok';
   }
 
@@ -549,13 +601,15 @@ export class Model {
   }
 
   graduate(groupId: string, on: string): Outcome {
-    if (this.ageOn(groupId, on) !== 'preschool') return 'not_preschool_group';
+    // The age group the children leave from: the group's on their last day in it (as the server reads it).
+    if (this.ageOn(groupId, plusDays(on, -1)) !== 'preschool') return 'not_preschool_group';
     const leaving = this.children.filter(
       (c) => !c.departed && c.stays.at(-1)!.group === groupId && c.stays.at(-1)!.to === null,
     );
     if (leaving.some((c) => c.stays.at(-1)!.from > on)) return 'departure_before_enrollment';
     if (leaving.length === 0) return 'no_children_to_move';
-    for (const c of leaving) this.#depart(c, on, false, false);
+    const d = this.#departure('graduation', groupId, on);
+    for (const c of leaving) this.#depart(c, on, null, d);
     return 'ok';
   }
 
@@ -569,6 +623,7 @@ export class Model {
       // docs/rules.md: one dated relabel at a time — another while one is still ahead of today is refused.
       if (group.labels.some((l) => l.from > this.today)) return 'move_up_pending';
       group.labels = [...group.labels.filter((l) => l.from < on), { from: on, age: next }];
+      this.#departure('move_up', fromId, on);
       return 'ok';
     }
     const target = checkMoveUpTarget(fromAge, this.ageOn(toId, on));
@@ -584,17 +639,96 @@ export class Model {
       promised: load.promised,
     });
     if (!verdict.ok) return outcomeOf(verdict);
+    const d = this.#departure('move_up', fromId, on);
     for (const c of moving) {
-      const i = c.stays.findIndex((s) => s.group === fromId && s.from <= on && (s.to === null || s.to > on));
+      // #childrenOf: a stay in the group that began before the date and has no end.
+      const i = c.stays.findIndex((s) => s.group === fromId && s.from < on && s.to === null);
       const stay = c.stays[i]!;
-      const moved: MStay = { group: toId, from: on, to: stay.to };
-      if (stay.from === on) c.stays[i] = moved;
-      else {
-        stay.to = on;
-        c.stays.splice(i + 1, 0, moved);
-      }
+      stay.to = on;
+      stay.endedBy = d;
+      c.stays.splice(i + 1, 0, { group: toId, from: on, to: null, endedBy: null, movedFrom: stay });
     }
     return 'ok';
+  }
+
+  /**
+   * `departure.cancel` (docs/rules.md): a graduation, move-up or termination dated after today is
+   * undone exactly — a graduation's children attend on, a move's new stays are dropped and the old
+   * ones carry on (a relabel is dropped), a termination's vacancy goes and its referral is enrolled
+   * again — unless something was built on it, or the children back would break capacity by date.
+   */
+  cancelDeparture(d: MDeparture): Outcome {
+    if (d.cancelled) return 'departure_cancelled';
+    if (d.kind === 'account_blocked') return 'departure_not_cancellable';
+    if (d.on <= this.today) return 'departure_in_effect';
+    const undo = this.#saved();
+    const restored = this.#restore(d);
+    if (restored !== 'ok') {
+      undo();
+      return restored;
+    }
+    const verdict = checkCapacity(this.group(d.groupId).capacity, this.today, this.load(d.groupId));
+    if (!verdict.ok) {
+      undo();
+      const published = this.publications.some(
+        (p) => p.groupId === d.groupId && p.withdrawnAt === null && p.availableFrom >= d.on,
+      );
+      return published ? 'freed_seats_published' : outcomeOf(verdict);
+    }
+    d.cancelled = true;
+    return 'ok';
+  }
+
+  #restore(d: MDeparture): Outcome {
+    const ended = this.children.flatMap((c) => c.stays.filter((s) => s.endedBy === d).map((s) => ({ c, s })));
+    const reopen = (s: MStay) => {
+      s.to = null;
+      s.endedBy = null;
+    };
+    if (d.kind === 'termination') {
+      const stay = ended[0];
+      if (!stay || d.droppedMove) return 'departure_not_cancellable';
+      if (this.publications.some((p) => p.source.kind === 'vacancy' && p.source.vacancy === d.vacancy))
+        return 'freed_seats_published';
+      this.vacancies = this.vacancies.filter((v) => v !== d.vacancy);
+      reopen(stay.s);
+      stay.c.departed = false;
+      const r = stay.c.referral;
+      if (r && r.status === 'terminated') r.status = 'enrolled';
+      return 'ok';
+    }
+    if (d.kind === 'move_up' && ended.length === 0) {
+      // A relabel (or a move that took no child): the group keeps its age group after the date.
+      const group = this.group(d.groupId);
+      group.labels = group.labels.filter((l) => l.from !== d.on);
+      return 'ok';
+    }
+    if (d.kind === 'move_up') {
+      const begun = this.children.flatMap((c) =>
+        c.stays.filter((s) => s.movedFrom && ended.some((e) => e.s === s.movedFrom)).map((s) => ({ c, s })),
+      );
+      if (begun.some(({ s }) => s.to !== null)) return 'already_departed';
+      for (const { c, s } of begun) c.stays = c.stays.filter((x) => x !== s);
+    }
+    for (const { s } of ended) reopen(s);
+    return 'ok';
+  }
+
+  /** Puts back what a refused cancellation changed (a refusal changes nothing). */
+  #saved(): () => void {
+    const children = this.children.map((c) => ({ c, departed: c.departed, stays: c.stays.map((s) => [s, { ...s }]) }));
+    const vacancies = [...this.vacancies];
+    const labels = this.groups.map((g): [MGroup, MGroup['labels']] => [g, [...g.labels]]);
+    const statuses = this.referrals.map((r) => [r, r.status] as const);
+    return () => {
+      for (const { c, departed, stays } of children) {
+        c.departed = departed;
+        c.stays = stays.map(([s, fields]) => Object.assign(s as MStay, fields));
+      }
+      this.vacancies = vacancies;
+      for (const [g, l] of labels) g.labels = l;
+      for (const [r, status] of statuses) r.status = status;
+    };
   }
 
   setCapacity(groupId: string, capacity: number): Outcome {
@@ -672,7 +806,7 @@ export class Model {
       if (wasEnrolled && r.child) {
         if (!r.child.departed) {
           const enrolledOn = r.child.stays[0]!.from;
-          this.#depart(r.child, this.today < enrolledOn ? enrolledOn : this.today, true);
+          this.#depart(r.child, this.today < enrolledOn ? enrolledOn : this.today, 'account_blocked');
         }
       } else this.#returnSeat(r.seat, this.now);
     }

@@ -45,7 +45,7 @@ export async function checkSequence(
   world: WorldSpec,
   actions: Iterable<fc.AsyncCommand<System, System>>,
   pullEachStep = false,
-): Promise<void> {
+): Promise<string[]> {
   const withJobs = await runSequence(h, world, actions, { scheduler: true, pullEachStep });
   const withoutJobs = await runSequence(h, world, actions, {
     scheduler: false,
@@ -69,6 +69,7 @@ export async function checkSequence(
   if (differences.length) {
     throw new ModelMismatch(`without scheduler rounds the pulled documents differ:\n  ${differences.join('\n  ')}`);
   }
+  return withJobs.log;
 }
 
 export interface ModelRunSettings {
@@ -80,6 +81,8 @@ export interface ModelRunSettings {
   only: ReadonlySet<string> | null;
   pullEachStep: boolean;
   timeoutMs?: number;
+  /** MODEL_STATS=1: print how often each action answered what (to see what the generators reach). */
+  stats: boolean;
 }
 
 /** Settings from the environment: MODEL_RUNS, MODEL_SEED, MODEL_PATH, MODEL_MIN_STEPS, MODEL_MAX_STEPS, MODEL_ACTIONS. */
@@ -94,6 +97,7 @@ export function settingsFromEnv(defaults: Partial<ModelRunSettings> = {}): Model
     maxSteps: number('MODEL_MAX_STEPS') ?? defaults.maxSteps ?? 28,
     only: env.MODEL_ACTIONS ? new Set(env.MODEL_ACTIONS.split(',')) : (defaults.only ?? null),
     pullEachStep: env.MODEL_PULL_EACH_STEP === '1' || (defaults.pullEachStep ?? false),
+    stats: env.MODEL_STATS === '1',
     ...(defaults.timeoutMs ? { timeoutMs: defaults.timeoutMs } : {}),
   };
 }
@@ -102,6 +106,7 @@ export function settingsFromEnv(defaults: Partial<ModelRunSettings> = {}): Model
 export async function assertModel(h: Harness, s: ModelRunSettings): Promise<{ sequences: number; steps: number }> {
   let sequences = 0;
   let steps = 0;
+  const tally = new Map<string, number>();
   const sequence = fc
     .commands(actionArbitraries(s.only), { maxCommands: s.maxSteps, size: 'max' })
     .filter((cmds) => [...cmds].length >= s.minSteps);
@@ -110,7 +115,12 @@ export async function assertModel(h: Harness, s: ModelRunSettings): Promise<{ se
       sequences += 1;
       const actions = [...opening, ...(cmds as Iterable<Action>)];
       steps += actions.length;
-      await checkSequence(h, world, actions, s.pullEachStep);
+      const log = await h.timed('sequence', () => checkSequence(h, world, actions, s.pullEachStep));
+      for (const line of log) {
+        // `head.cancel(3) [departure.cancel] → ok`: the action's name and what it answered.
+        const key = line.startsWith('jump') ? 'jump' : line.replace(/\(.*?\)/, '');
+        tally.set(key, (tally.get(key) ?? 0) + 1);
+      }
     }),
     {
       numRuns: s.runs,
@@ -126,5 +136,12 @@ export async function assertModel(h: Harness, s: ModelRunSettings): Promise<{ se
       },
     },
   );
+  if (s.stats) {
+    const lines = [...tally].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${String(n).padStart(6)}  ${k}`);
+    const times = [...h.timings].map(
+      ([k, t]) => `${k} ${Math.round(t.ms)} ms / ${t.calls} = ${(t.ms / t.calls).toFixed(1)} ms`,
+    );
+    console.log(`${sequences} sequences, ${steps} steps:\n${lines.join('\n')}\n${times.join('\n')}`);
+  }
   return { sequences, steps };
 }

@@ -2,7 +2,15 @@ import { cityDate } from '../../shared/calendar/index.js';
 import { rejectionCodeSchema } from '../../shared/commands/rejection.js';
 import { applicantIds, type Answer, type Device, type Harness, type Snapshot } from './harness.js';
 import { effectiveStatus, invariantViolations } from './invariants.js';
-import { Model, type MChild, type MPublication, type MReferral, type MVacancy, type Outcome } from './model.js';
+import {
+  Model,
+  type MChild,
+  type MDeparture,
+  type MPublication,
+  type MReferral,
+  type MVacancy,
+  type Outcome,
+} from './model.js';
 import type { WorldSpec } from './world.js';
 
 /** A head command as the device made it, with the model's prediction of its outcome when the server runs it. */
@@ -108,6 +116,28 @@ export class System {
     return c.enrollmentId;
   }
 
+  /** The server id of a register line: by its child's stays (a termination, a block) or by kind, group and date, in the order made. */
+  async departureId(d: MDeparture): Promise<string | null> {
+    if (d.child) {
+      const enrollment = await this.enrollmentId(d.child);
+      if (!enrollment) return null;
+      const rows = await this.h.db.query<{ id: string }>(
+        `with recursive chain(id) as (select $3::uuid union select e.id from enrollments e join chain on e.moved_from = chain.id)
+         select d.id from departures d where d.kind = $1 and d.departs_on = $2 and d.enrollment_id in (select id from chain)
+          order by d.xmin::text::bigint, d.id`,
+        [d.kind, d.on, enrollment],
+      );
+      const same = this.model.departures.filter((x) => x.child === d.child && x.kind === d.kind && x.on === d.on);
+      return rows[same.indexOf(d)]?.id ?? null;
+    }
+    const rows = await this.h.db.query<{ id: string }>(
+      `select id from departures where kind = $1 and group_id = $2 and departs_on = $3 order by xmin::text::bigint, id`,
+      [d.kind, d.groupId, d.on],
+    );
+    const same = this.model.departures.filter((x) => x.kind === d.kind && x.groupId === d.groupId && x.on === d.on);
+    return rows[same.indexOf(d)]?.id ?? null;
+  }
+
   async vacancyId(v: MVacancy): Promise<string | null> {
     const enrollment = await this.enrollmentId(v.child);
     if (!enrollment) return null;
@@ -125,7 +155,10 @@ export class System {
     if (this.options.checkEachStep === false) return;
     const now = this.h.clock.now();
     const snap = this.options.pullEachStep ? await this.h.pull() : await this.h.snapshot();
-    const problems = [...invariantViolations(snap, now), ...(await this.#agreement(snap, now))];
+    const problems = await this.h.timed('check', async () => [
+      ...invariantViolations(snap, now),
+      ...(await this.#agreement(snap, now)),
+    ]);
     if (problems.length) throw new ModelMismatch(`after ${step} at ${now.toISOString()}:\n  ${problems.join('\n  ')}`);
   }
 
@@ -248,6 +281,17 @@ export class System {
           `child ${c.key} (enrollment ${String(id)}) departs on ${departed ?? 'no date'}, the model says ${modelDeparted}`,
         );
       }
+    }
+    if (m.departures.length && this.h.cancellations) {
+      // The register (not replicated yet): as many lines as the model's, as many of them cancelled.
+      const [lines] = await this.h.db.query<{ total: number; cancelled: number }>(
+        `select count(*)::int as total, count(cancelled_at)::int as cancelled from departures`,
+      );
+      const cancelled = m.departures.filter((d) => d.cancelled).length;
+      if (lines!.total !== m.departures.length || lines!.cancelled !== cancelled)
+        problems.push(
+          `the register has ${lines!.total} departures (${lines!.cancelled} cancelled), the model says ${m.departures.length} (${cancelled})`,
+        );
     }
     if (snap.vacancies.length !== m.vacancies.length)
       problems.push(`${snap.vacancies.length} vacancies, the model says ${m.vacancies.length}`);

@@ -59,6 +59,7 @@ const starts = [
   '2026-06-12T09:30:00.000Z',
   '2026-06-26T05:00:00.000Z',
   '2026-07-24T04:00:00.000Z',
+  '2026-07-28T05:00:00.000Z',
   '2026-07-31T12:00:00.000Z',
   '2026-08-20T06:00:00.000Z',
   '2026-08-28T10:00:00.000Z',
@@ -77,6 +78,10 @@ export const worldArbitrary: fc.Arbitrary<WorldSpec> = fc
     applicants: fc.array(
       fc.record({
         birthYear: fc.constantFrom(2021, 2022, 2023, 2023, 2024, 2024, 2025),
+        // Most of a kindergarten's queue is of the ages it takes: often the birth year of one of its
+        // entries (so a publication has several applicants in line, and its returned seats have
+        // someone left to go to), otherwise any year.
+        sameAsEntry: fc.constantFrom(-1, -1, 0, 1, 2),
         month: fc.integer({ min: 1, max: 12 }),
         language: fc.constantFrom<'ru' | 'kk'>('ru', 'ru', 'ru', 'ru', 'kk'),
         priority: fc.constantFrom<WorldApplicant['priority']>('general', 'general', 'general', 'first', 'out_of_turn'),
@@ -94,7 +99,20 @@ export const worldArbitrary: fc.Arbitrary<WorldSpec> = fc
       { minLength: 2, maxLength: 3 },
     ),
   })
-  .map(({ start, capacities, fill, applicants, entries }) => {
+  .map(({ start, capacities, fill, applicants, entries: drawn }) => {
+    const entries = drawn.map((e, i) => {
+      const group = worldGroups[e.group]!;
+      const intake = Number(e.date.slice(0, 4)) - (Number(e.date.slice(5, 7)) >= 6 ? 0 : 1);
+      const offset = ['early', 'junior', 'middle', 'senior', 'preschool'].indexOf(group.ageGroup) + 1;
+      return {
+        id: `0191d2a0-0000-7000-8000-0000000f000${i}`,
+        groupId: group.id,
+        birthYear: intake - offset,
+        language: 'ru' as const,
+        seats: e.seats,
+        availableFrom: e.date,
+      };
+    });
     const groups = worldGroups.map((g, i) => {
       const capacity = capacities[i]!;
       const children = Math.min(capacity, fill[i]!);
@@ -121,25 +139,13 @@ export const worldArbitrary: fc.Arbitrary<WorldSpec> = fc
       start,
       groups,
       applicants: applicants.map((a) => ({
-        birthDate: `${a.birthYear}-${String(a.month).padStart(2, '0')}-15`,
+        birthDate: `${a.sameAsEntry >= 0 ? entries[a.sameAsEntry % entries.length]!.birthYear : a.birthYear}-${String(a.month).padStart(2, '0')}-15`,
         language: a.language,
         priority: a.priority,
         appliedAt: new Date(Date.UTC(2023, 0, 1) + a.appliedDay * 86_400_000 + 3_600_000).toISOString(),
         choices: choicesFor(a.chosen),
       })),
-      entries: entries.map((e, i) => {
-        const group = worldGroups[e.group]!;
-        const intake = Number(e.date.slice(0, 4)) - (Number(e.date.slice(5, 7)) >= 6 ? 0 : 1);
-        const offset = ['early', 'junior', 'middle', 'senior', 'preschool'].indexOf(group.ageGroup) + 1;
-        return {
-          id: `0191d2a0-0000-7000-8000-0000000f000${i}`,
-          groupId: group.id,
-          birthYear: intake - offset,
-          language: 'ru' as const,
-          seats: e.seats,
-          availableFrom: e.date,
-        };
-      }),
+      entries,
     };
   });
 
