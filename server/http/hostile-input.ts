@@ -33,11 +33,41 @@ export function guardHostileInput(app: FastifyInstance): void {
     });
   });
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+    const malformed = malformedQueryParameter(request.raw.url ?? '');
+    if (malformed !== null) {
+      return reply.code(400).send({ error: 'invalid_request', message: `query.${malformed}: ${SAFE_TEXT_MESSAGE}` });
+    }
     for (const part of ['params', 'query'] as const) {
       const found = findHostileJson(request[part], 2);
       if (found) return reply.code(400).send({ error: 'invalid_request', message: describe(part, found) });
     }
   });
+}
+
+/**
+ * The name of the first query parameter whose percent-escapes are not UTF-8 (a lone surrogate's
+ * bytes, a stray `%`), or null. Fastify's query parser turns such bytes into U+FFFD, which would
+ * hide them from the text check: a free-text parameter (a search) would then take text the sender
+ * never wrote.
+ */
+function malformedQueryParameter(url: string): string | null {
+  const start = url.indexOf('?');
+  if (start < 0) return null;
+  const strict = (raw: string): string | null => {
+    try {
+      return decodeURIComponent(raw.replace(/\+/g, ' '));
+    } catch {
+      return null;
+    }
+  };
+  for (const pair of url.slice(start + 1).split('&')) {
+    const cut = pair.indexOf('=');
+    const rawKey = cut < 0 ? pair : pair.slice(0, cut);
+    const key = strict(rawKey);
+    if (key === null) return rawKey.replace(/%/g, '');
+    if (cut >= 0 && strict(pair.slice(cut + 1)) === null) return key;
+  }
+  return null;
 }
 
 /**
