@@ -3,14 +3,13 @@ import { staffRoleSchema } from '../auth.js';
 import { isoDate, isoInstant } from '../domain/dates.js';
 import { referralStatusSchema } from '../domain/referral.js';
 import { safeText } from '../domain/text.js';
+import { pageFields, pageParam } from './paging.js';
 
 /** Rows per page of the console's account lists and of the audit view. */
 export const ACCOUNTS_PAGE_SIZE = 50;
 
-const page = z.coerce.number().int().min(1).max(10_000).optional();
-
 /** GET /api/department/staff: the staff of the city's kindergartens (one kindergarten, or all). */
-export const staffListQuerySchema = z.object({ kindergartenId: z.uuid().optional(), page }).strict();
+export const staffListQuerySchema = z.object({ kindergartenId: z.uuid().optional(), page: pageParam }).strict();
 export type StaffListQuery = z.infer<typeof staffListQuerySchema>;
 
 export const deviceSessionSchema = z.object({
@@ -38,9 +37,7 @@ export type DepartmentStaff = z.infer<typeof departmentStaffSchema>;
 
 export const departmentStaffListSchema = z.object({
   staff: z.array(departmentStaffSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  ...pageFields,
 });
 export type DepartmentStaffList = z.infer<typeof departmentStaffListSchema>;
 
@@ -49,7 +46,7 @@ export type DepartmentStaffList = z.infer<typeof departmentStaffListSchema>;
  * parent's login, or words of the child's or the representative's name (Kazakh and Russian
  * letter variants match, shared/text/search-key.ts).
  */
-export const applicantSearchQuerySchema = z.object({ q: safeText.trim().min(2).max(100), page }).strict();
+export const applicantSearchQuerySchema = z.object({ q: safeText.trim().min(2).max(100), page: pageParam }).strict();
 export type ApplicantSearchQuery = z.infer<typeof applicantSearchQuerySchema>;
 
 export const departmentApplicantSchema = z.object({
@@ -69,9 +66,7 @@ export type DepartmentApplicant = z.infer<typeof departmentApplicantSchema>;
 
 export const departmentApplicantListSchema = z.object({
   applicants: z.array(departmentApplicantSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  ...pageFields,
 });
 export type DepartmentApplicantList = z.infer<typeof departmentApplicantListSchema>;
 

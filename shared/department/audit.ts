@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoInstant } from '../domain/dates.js';
 import { safeText } from '../domain/text.js';
+import { pageFields, pageParam } from './paging.js';
 
 /** GET /api/department/audit: the city's audit entries, newest first, every filter optional. */
 export const auditQuerySchema = z
@@ -10,7 +11,7 @@ export const auditQuerySchema = z
     account: safeText.trim().min(1).max(100).optional(),
     /** Which object: its id (a referral, an applicant, a schedule entry, a command, …). */
     objectId: safeText.trim().min(1).max(100).optional(),
-    page: z.coerce.number().int().min(1).max(10_000).optional(),
+    page: pageParam,
   })
   .strict();
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
@@ -38,8 +39,6 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const auditPageSchema = z.object({
   entries: z.array(auditEntrySchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  ...pageFields,
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;

@@ -1,3 +1,4 @@
+import type { Widen } from '../../src/i18n/ru.js';
 /** The console's calendar and settings tabs (calendar.tsx, settings.tsx). */
 export const calendarRu = {
   calendar: {
@@ -128,5 +129,4 @@ export const calendarRu = {
   },
 };
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
-export type CalendarCatalogue = Strings<typeof calendarRu>;
+export type CalendarCatalogue = Widen<typeof calendarRu>;
