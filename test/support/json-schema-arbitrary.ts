@@ -49,10 +49,13 @@ function baseValue(schema: JsonSchema): fc.Arbitrary<unknown> {
   switch (type) {
     case 'string':
       if (schema.format && formats[schema.format]) return formats[schema.format]!;
-      return fc.string({
-        minLength: Math.max(1, schema.minLength ?? 0),
-        maxLength: Math.min(schema.maxLength ?? 20, 20),
-      });
+      // Not blank: a JSON schema cannot say "trimmed, then at least one character", which many text fields require.
+      return fc
+        .string({
+          minLength: Math.max(1, schema.minLength ?? 0),
+          maxLength: Math.min(schema.maxLength ?? 20, 20),
+        })
+        .filter((s) => s.trim().length > 0);
     case 'integer':
       return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000 });
     case 'number':
