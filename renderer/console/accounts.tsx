@@ -3,7 +3,11 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import { staffRoleSchema, type StaffRole } from '../../shared/auth.js';
-import type { DepartmentCommandOutcome } from '../../shared/commands/department-commands.js';
+import {
+  mayDepartment,
+  type DepartmentCommandKind,
+  type DepartmentCommandOutcome,
+} from '../../shared/commands/department-commands.js';
 import type {
   BlockPreview,
   DepartmentApplicant,
@@ -115,7 +119,7 @@ function Confirm(props: { children: ReactNode; onConfirm: () => void; onCancel: 
   );
 }
 
-/** The staff of the city's kindergartens: issue, disable, reset a password, sign a lost PC out, lift a lock (administrator). */
+/** The staff of the city's kindergartens: issue, disable, reset a password, sign a lost PC out, lift a lock (each button shown to the roles the command table allows it). */
 function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedOut: () => void }) {
   const { t, i18n } = useTranslation();
   const { api } = props;
@@ -137,7 +141,8 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
     role: 'staff',
   });
   const [disabling, setDisabling] = useState<string | null>(null);
-  const isAdmin = props.role === 'admin';
+  const may = (kind: DepartmentCommandKind) => mayDepartment(props.role, kind);
+  const anyAction = (['staff.resetPassword', 'staff.unlockSignIn', 'staff.disable'] as const).some(may);
   const nameOf = (k: { nameRu: string; nameKk: string }) => (i18n.language === 'kk' ? k.nameKk : k.nameRu);
   const load = useCallback(() => {
     api
@@ -188,7 +193,7 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
           />
         </label>
       </div>
-      {isAdmin && (
+      {may('staff.create') && (
         <form
           className="console-filters"
           aria-label={t('console.accounts.newStaff')}
@@ -198,7 +203,12 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
           }}
         >
           <label>
-            {t('console.approvals.kindergarten')}
+            <span>
+              {t('console.approvals.kindergarten')}
+              <span className="console-required" aria-hidden="true">
+                {' *'}
+              </span>
+            </span>
             <KindergartenSelect
               required
               kindergartens={kindergartens}
@@ -257,7 +267,7 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
               <Table.Th>{t('console.approvals.kindergarten')}</Table.Th>
               <Table.Th>{t('console.accounts.state')}</Table.Th>
               <Table.Th>{t('console.accounts.devices')}</Table.Th>
-              {isAdmin && <Table.Th>{t('console.approvals.actions')}</Table.Th>}
+              {anyAction && <Table.Th>{t('console.approvals.actions')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -284,7 +294,7 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
                     <div key={d.id} data-testid="staff-device">
                       {d.deviceName || t('console.accounts.unnamedDevice')} —{' '}
                       {t('console.accounts.lastSeen', { time: formatInstant(d.lastSeenAt, i18n.language) })}{' '}
-                      {isAdmin && (
+                      {may('deviceSession.revoke') && (
                         <Button
                           size="compact-xs"
                           variant="default"
@@ -301,14 +311,14 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
                     </div>
                   ))}
                 </Table.Td>
-                {isAdmin && (
+                {anyAction && (
                   <Table.Td>
-                    {!s.disabled && (
+                    {may('staff.resetPassword') && !s.disabled && (
                       <Button size="xs" variant="default" onClick={() => reset(s.id, s.login)}>
                         {t('console.accounts.resetPassword')}
                       </Button>
                     )}{' '}
-                    {s.lockedUntil && (
+                    {may('staff.unlockSignIn') && s.lockedUntil && (
                       <Button
                         size="xs"
                         variant="default"
@@ -319,7 +329,7 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
                         {t('console.accounts.unlock')}
                       </Button>
                     )}{' '}
-                    {!s.disabled && disabling !== s.id && (
+                    {may('staff.disable') && !s.disabled && disabling !== s.id && (
                       <Button size="xs" color="red" variant="light" onClick={() => setDisabling(s.id)}>
                         {t('console.accounts.disable')}
                       </Button>

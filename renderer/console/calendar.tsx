@@ -28,8 +28,8 @@ interface Draft {
 
 /**
  * The national working-day calendar of a year as a month grid (each day's kind; the table's dates
- * with their names and sources below), the rules' check of the year, and — for an administrator —
- * the edit of a date from today on: checked and previewed (the city's open windows and deadlines
+ * with their names and sources below), the rules' check of the year, and — for a role the command table lets
+ * edit it — the edit of a date from today on: checked and previewed (the city's open windows and deadlines
  * that would have ended differently) before it is confirmed.
  */
 export function CalendarTab({

@@ -3,6 +3,7 @@ import { Tabs } from '@mantine/core';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
+import { mayDepartment } from '../../shared/commands/department-commands.js';
 import type { DepartmentSessionInfo } from '../../shared/department/auth.js';
 import { Theme } from '../src/ui/theme.js';
 import { consoleApi, storedSession } from './api.js';
@@ -40,7 +41,7 @@ function ConsoleApp() {
             <Approvals api={api} onSignedOut={signedOut} />
           </Tabs.Panel>
           <Tabs.Panel value="calendar">
-            <CalendarTab api={api} canEdit={role === 'admin'} onSignedOut={signedOut} />
+            <CalendarTab api={api} canEdit={mayDepartment(role, 'calendarDay.set')} onSignedOut={signedOut} />
           </Tabs.Panel>
           <Tabs.Panel value="settings">
             <SettingsTab api={api} onSignedOut={signedOut} />

@@ -1,8 +1,8 @@
 import {
   departmentCommandPayloads,
-  departmentCommandRoles,
   SECRET_PAYLOAD_FIELDS,
   isDepartmentCommandKind,
+  mayDepartment,
   type DepartmentCommandKind,
   type DepartmentCommandOutcome,
   type DepartmentCommandPayload,
@@ -142,7 +142,7 @@ export async function executeDepartmentCommand(
 
 async function decide(ctx: DecisionContext, command: DepartmentCommandRequest): Promise<Verdict> {
   if (!isDepartmentCommandKind(command.kind)) return refuse('unknown_kind', { kind: command.kind });
-  if (!departmentCommandRoles[command.kind].includes(ctx.department.role))
+  if (!mayDepartment(ctx.department.role, command.kind))
     return refuse('forbidden', { role: ctx.department.role, kind: command.kind });
   const parsed = departmentCommandPayloads[command.kind].safeParse(command.payload);
   if (!parsed.success) return refuse('invalid_payload', { field: parsed.error.issues[0]?.path.join('.') ?? '' });

@@ -46,7 +46,7 @@ export const departmentCommandPayloads = {
   'regionalSettings.change': z
     .object({ settings: regionalSettingsSchema.strict(), effectiveFrom: isoInstant.nullable() })
     .strict(),
-  /** An administrator issues a staff account of a kindergarten of the city; the password is never stored in the command. */
+  /** Issues a staff account of a kindergarten of the city; the password is never stored in the command. */
   'staff.create': z
     .object({
       staffId: z.uuid(),
@@ -89,28 +89,36 @@ export const SECRET_PAYLOAD_FIELDS: readonly string[] = ['password'];
 export type DepartmentCommandKind = keyof typeof departmentCommandPayloads;
 export type DepartmentCommandPayload<K extends DepartmentCommandKind> = z.infer<(typeof departmentCommandPayloads)[K]>;
 
-/** Who in the department may send each kind. */
+/**
+ * Who in the department may send each kind. The specialist runs a summer intake from the console
+ * alone: approvals, the calendar, the settings and the kindergarten staff's and applicants' accounts;
+ * the administrator also issues and disables the department's own accounts. The server refuses by
+ * this table and the console shows a kind's buttons by it (`mayDepartment`).
+ */
 export const departmentCommandRoles: Record<DepartmentCommandKind, readonly DepartmentRole[]> = {
   'scheduleEntry.approve': ['specialist', 'admin'],
   'scheduleEntry.return': ['specialist', 'admin'],
   'departmentAccount.create': ['admin'],
   'departmentAccount.disable': ['admin'],
-  // The calendar is national: one city's edit changes every city's counting, so only an administrator.
-  'calendarDay.set': ['admin'],
-  'calendarDay.delete': ['admin'],
-  // The settings are the own city's: the specialist who runs the intake keeps them.
+  // The calendar is national: every edit is checked against the rules and audited with its author.
+  'calendarDay.set': ['specialist', 'admin'],
+  'calendarDay.delete': ['specialist', 'admin'],
   'regionalSettings.change': ['specialist', 'admin'],
-  // Staff accounts are the administrator's; applicants are every specialist's daily work.
-  'staff.create': ['admin'],
-  'staff.disable': ['admin'],
-  'staff.resetPassword': ['admin'],
-  'deviceSession.revoke': ['admin'],
-  'staff.unlockSignIn': ['admin'],
+  // The staff of the city's kindergartens (their tenancy is the kindergarten's city).
+  'staff.create': ['specialist', 'admin'],
+  'staff.disable': ['specialist', 'admin'],
+  'staff.resetPassword': ['specialist', 'admin'],
+  'deviceSession.revoke': ['specialist', 'admin'],
+  'staff.unlockSignIn': ['specialist', 'admin'],
   'applicant.block': ['specialist', 'admin'],
   'applicant.unblock': ['specialist', 'admin'],
   'applicant.signOut': ['specialist', 'admin'],
   'applicant.unlockSignIn': ['specialist', 'admin'],
 };
+
+/** Whether a department role may send a kind: the server's check and the console's buttons. */
+export const mayDepartment = (role: DepartmentRole, kind: DepartmentCommandKind): boolean =>
+  departmentCommandRoles[kind].includes(role);
 
 export const isDepartmentCommandKind = (kind: string): kind is DepartmentCommandKind =>
   Object.hasOwn(departmentCommandPayloads, kind);

@@ -58,7 +58,7 @@ export const calendarEn: CalendarCatalogue = {
       remove: 'Remove from the table',
       confirm: 'Confirm the change',
       cancel: 'Cancel',
-      readOnly: 'Only a department administrator edits the national calendar.',
+      readOnly: 'Your role does not allow editing the national calendar.',
       pick: 'Choose a date from today on in the grid to edit it. Past dates cannot be changed.',
     },
     preview: {
