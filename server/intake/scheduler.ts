@@ -125,6 +125,13 @@ export async function catchUpTime(db: Db, now: Date): Promise<void> {
   await republishHeldSeats(db, now);
 }
 
+/** The clock's now, after `catchUpTime` has materialized what it decided: for a read that shows it at once. */
+export async function caughtUpNow(db: Db, clock: Clock): Promise<Date> {
+  const now = clock.now();
+  await catchUpTime(db, now);
+  return now;
+}
+
 /** Runs the transitions every `intervalMs` until stopped; errors are logged and the next round retries. */
 export function startScheduler(db: Db, clock: Clock, intervalMs: number, log: (error: unknown) => void): () => void {
   let running = false;

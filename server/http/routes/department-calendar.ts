@@ -8,6 +8,7 @@ import {
 } from '../../../shared/department/calendar.js';
 import { calendarYear } from '../../department/calendar.js';
 import { previewCalendarEdit } from '../../intake/calendar-edits.js';
+import { caughtUpNow } from '../../intake/scheduler.js';
 import { settingsOfCity } from '../../intake/settings-changes.js';
 import type { AppDeps } from '../deps.js';
 import { departmentOf } from '../require-department.js';
@@ -16,8 +17,8 @@ import { route } from '../route.js';
 /**
  * The console's calendar and settings reads (server/department/calendar.ts). The calendar is
  * national: every department reads the same table; an edit's preview lists the session city's open
- * windows and deadlines only. The settings are the session city's. Changes go through
- * POST /api/department/commands.
+ * windows and deadlines only. The settings are the session city's. Each read first materializes
+ * what time has decided (`caughtUpNow`). Changes go through POST /api/department/commands.
  */
 export function departmentCalendarRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, clock } = deps;
@@ -31,7 +32,7 @@ export function departmentCalendarRoutes(app: FastifyInstance, deps: AppDeps) {
     tenancy: 'session',
     query: calendarYearQuerySchema,
     response: departmentCalendarYearSchema,
-    handler: async ({ query }) => calendarYear(db, query.year, clock.now()),
+    handler: async ({ query }) => calendarYear(db, query.year, await caughtUpNow(db, clock)),
   });
 
   route(app, deps, {
@@ -44,7 +45,8 @@ export function departmentCalendarRoutes(app: FastifyInstance, deps: AppDeps) {
     tenancy: 'session',
     query: calendarPreviewQuerySchema,
     response: calendarPreviewSchema,
-    handler: async ({ request, query }) => previewCalendarEdit(db, departmentOf(request).cityId, query, clock.now()),
+    handler: async ({ request, query }) =>
+      previewCalendarEdit(db, departmentOf(request).cityId, query, await caughtUpNow(db, clock)),
   });
 
   route(app, deps, {
@@ -55,6 +57,10 @@ export function departmentCalendarRoutes(app: FastifyInstance, deps: AppDeps) {
     auth: 'department',
     tenancy: 'session',
     response: departmentSettingsSchema,
-    handler: async ({ request }) => settingsOfCity(db, departmentOf(request).cityId),
+    handler: async ({ request }) => {
+      // A stated change whose instant has come shows in force at once, not after the scheduler's next round.
+      await caughtUpNow(db, clock);
+      return settingsOfCity(db, departmentOf(request).cityId);
+    },
   });
 }

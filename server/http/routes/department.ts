@@ -30,11 +30,15 @@ import { executeDepartmentCommand } from '../../department/commands.js';
 import { listCityEntries, listCityKindergartens } from '../../department/schedule.js';
 import { revokeDepartmentSession } from '../../department/sessions.js';
 import { departmentSignIn } from '../../department/sign-in.js';
+import { caughtUpNow } from '../../intake/scheduler.js';
 import type { AppDeps } from '../deps.js';
 import { departmentOf } from '../require-department.js';
 import { route } from '../route.js';
 
-/** The city education department's console API (server/department/): every route scoped to the session's city. */
+/**
+ * The city education department's console API (server/department/): every route scoped to the
+ * session's city; every read and command first materializes what time has decided (`caughtUpNow`).
+ */
 export function departmentRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, clock } = deps;
 
@@ -114,7 +118,10 @@ export function departmentRoutes(app: FastifyInstance, deps: AppDeps) {
     auth: 'department',
     tenancy: 'session',
     response: departmentKindergartenListSchema,
-    handler: async ({ request }) => listCityKindergartens(db, departmentOf(request)),
+    handler: async ({ request }) => {
+      await caughtUpNow(db, clock);
+      return listCityKindergartens(db, departmentOf(request));
+    },
   });
 
   route(app, deps, {
@@ -126,7 +133,10 @@ export function departmentRoutes(app: FastifyInstance, deps: AppDeps) {
     tenancy: 'session',
     query: scheduleFilterSchema,
     response: departmentScheduleListSchema,
-    handler: async ({ request, query }) => listCityEntries(db, departmentOf(request), query),
+    handler: async ({ request, query }) => {
+      await caughtUpNow(db, clock);
+      return listCityEntries(db, departmentOf(request), query);
+    },
   });
 
   route(app, deps, {
@@ -138,7 +148,8 @@ export function departmentRoutes(app: FastifyInstance, deps: AppDeps) {
     tenancy: 'session',
     query: staffListQuerySchema,
     response: departmentStaffListSchema,
-    handler: async ({ request, query }) => listCityStaff(db, departmentOf(request), query, clock.now()),
+    handler: async ({ request, query }) =>
+      listCityStaff(db, departmentOf(request), query, await caughtUpNow(db, clock)),
   });
 
   route(app, deps, {
@@ -150,7 +161,8 @@ export function departmentRoutes(app: FastifyInstance, deps: AppDeps) {
     tenancy: 'session',
     query: applicantSearchQuerySchema,
     response: departmentApplicantListSchema,
-    handler: async ({ request, query }) => searchCityApplicants(db, departmentOf(request), query, clock.now()),
+    handler: async ({ request, query }) =>
+      searchCityApplicants(db, departmentOf(request), query, await caughtUpNow(db, clock)),
   });
 
   route(app, deps, {
@@ -164,7 +176,7 @@ export function departmentRoutes(app: FastifyInstance, deps: AppDeps) {
     params: z.object({ applicantId: z.uuid() }).strict(),
     response: blockPreviewSchema,
     handler: async ({ request, params, reply }) => {
-      const preview = await blockPreview(db, departmentOf(request), params.applicantId, clock.now());
+      const preview = await blockPreview(db, departmentOf(request), params.applicantId, await caughtUpNow(db, clock));
       return preview ?? reply.code(404).send({ error: 'not_found', message: 'No such applicant.' });
     },
   });
@@ -179,7 +191,10 @@ export function departmentRoutes(app: FastifyInstance, deps: AppDeps) {
     tenancy: 'session',
     query: auditQuerySchema,
     response: auditPageSchema,
-    handler: async ({ request, query }) => listCityAudit(db, departmentOf(request), query),
+    handler: async ({ request, query }) => {
+      await caughtUpNow(db, clock);
+      return listCityAudit(db, departmentOf(request), query);
+    },
   });
 
   route(app, deps, {
@@ -192,6 +207,10 @@ export function departmentRoutes(app: FastifyInstance, deps: AppDeps) {
     body: departmentCommandRequestSchema,
     response: departmentCommandOutcomeSchema,
     rateLimit: { max: 120, timeWindow: '1 minute' },
-    handler: async ({ request, body }) => executeDepartmentCommand(db, clock, departmentOf(request), body),
+    handler: async ({ request, body }) => {
+      // Decided on what time has already decided (a due settings change, an overdue referral).
+      await caughtUpNow(db, clock);
+      return executeDepartmentCommand(db, clock, departmentOf(request), body);
+    },
   });
 }
