@@ -150,6 +150,52 @@ describe.each(databaseKinds)('the department’s demo commands on %s', (kind) =>
       expect(await audited('admin.applicant:block')).toBe(2);
     });
 
+    it('unblocks as the console does: sign-in again, the terminated referral stays so, audited; a second run changes nothing', async () => {
+      const [held] = await database.db.query<{ id: string; login: string; iin: string }>(
+        `select id, login, iin from applicants where blocked_at is not null order by login limit 1`,
+      );
+      const referralStatus = async () =>
+        (
+          await database.db.query<{ status: string }>('select status from referrals where applicant_id = $1', [
+            held!.id,
+          ])
+        ).map((r) => r.status);
+      const before = await referralStatus();
+      expect(before).toContain('terminated');
+      const signIn = () =>
+        fetch(`${server.url}/api/parent/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login: held!.login, password: 'demo-parent' }),
+        });
+      expect((await signIn()).status).toBe(403);
+
+      const run = await admin('applicant:unblock', '--iin', held!.iin);
+      expect(run.code).toBe(0);
+      expect(run.text()).toMatch(new RegExp(`Unblocked ${held!.login} \\(•+\\d{4}\\); .* stays terminated`));
+      const [row] = await database.db.query<{ blocked_at: Date | null; blocked_reason: string | null }>(
+        'select blocked_at, blocked_reason from applicants where id = $1',
+        [held!.id],
+      );
+      expect(row).toEqual({ blocked_at: null, blocked_reason: null });
+      expect(await referralStatus()).toEqual(before);
+      expect((await signIn()).status).toBe(200);
+
+      const again = await admin('applicant:unblock', '--login', held!.login);
+      expect(again.code).toBe(0);
+      expect(again.text()).toContain('was not blocked');
+      const details = await database.db.query<{ object_id: string; details: { wasBlocked: boolean } }>(
+        `select object_id, details from audit_log where action = 'admin.applicant:unblock' order by id`,
+      );
+      expect(details.map((d) => [d.object_id, d.details.wasBlocked])).toEqual([
+        [held!.id, true],
+        [held!.id, false],
+      ]);
+      expect((await admin('applicant:unblock', '--login', 'nobody')).code).toBe(1);
+      expect((await admin('applicant:unblock')).code).toBe(2);
+      expect(await audited('admin.applicant:unblock')).toBe(2);
+    });
+
     it('refuses an unknown account and a command line naming none or both', async () => {
       expect((await admin('applicant:block', '--login', 'nobody', '--reason', 'x')).code).toBe(1);
       expect((await admin('applicant:block', '--reason', 'x')).code).toBe(2);

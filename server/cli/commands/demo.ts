@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { CITY_ZONE } from '../../../shared/calendar/index.js';
 import { iinSchema, maskIin } from '../../../shared/domain/iin.js';
 import { demoClockSnapshot, readDemoOffset, writeDemoOffset } from '../../demo/demo-clock.js';
-import { blockApplicant } from '../../intake/blocking.js';
+import { blockApplicant, unblockApplicant } from '../../intake/blocking.js';
 import { withinTransaction } from '../../demo/within-transaction.js';
 import { parseAppliedAt } from '../applicant-csv.js';
 import { optional, parseOptions, required, requiredId } from '../args.js';
@@ -237,4 +237,38 @@ Example:
   },
 };
 
-export const demoCommands: CliCommand[] = [approveAll, clockCommand, block];
+const unblock: CliCommand = {
+  name: 'applicant:unblock',
+  summary: 'unblock an applicant account: sign-in and claiming again; a terminated referral or contract stays so',
+  usage: `Usage: npm run admin -- applicant:unblock (--iin <child's IIN> [--city petropavl] | --login <parent login>)
+
+Lifts a block (the same change as the console's «Разблокировать»): the parent can sign in and
+claim seats again. A referral or contract the block terminated stays terminated — its seat went
+back to the queue or became a vacancy — and the sessions the block ended stay ended. Unblocking an
+account that is not blocked changes nothing.
+
+Example:
+  npm run admin -- applicant:unblock --login p0042`,
+  async run(ctx, argv) {
+    const o = parseOptions(argv, { iin: { type: 'string' }, login: { type: 'string' }, city: { type: 'string' } });
+    const applicant = await findApplicant(ctx, o);
+    const now = (await demoClockSnapshot(ctx.db, ctx.clock)).now();
+    const unblocked = await ctx.db.transaction(async (tx) => {
+      const done = await unblockApplicant(tx, now, applicant.id);
+      await ctx.audit(tx, {
+        objectType: 'applicant',
+        objectId: applicant.id,
+        details: { login: applicant.login, wasBlocked: done },
+      });
+      return done;
+    });
+    const who = `${applicant.login ?? 'applicant'} (${maskIin(applicant.iin)})`;
+    ctx.out.line(
+      unblocked
+        ? `Unblocked ${who}; a referral or contract the block terminated stays terminated.`
+        : `${who} was not blocked.`,
+    );
+  },
+};
+
+export const demoCommands: CliCommand[] = [approveAll, clockCommand, block, unblock];
