@@ -5,6 +5,7 @@ import type { AuditPage, AuditQuery } from '../../shared/department/audit.js';
 import type { DepartmentKindergarten } from '../../shared/department/schedule.js';
 import { formatInstant } from '../src/ui/format.js';
 import { KindergartenSelect, Pager } from './accounts.js';
+import { auditActionName } from './audit-action-name.js';
 import { SignedOut, type ConsoleApi } from './api.js';
 
 /** The console's "Audit" tab: who did what, when, from which device, in the city's kindergartens and the department. */
@@ -107,7 +108,7 @@ export function Audit(props: { api: ConsoleApi; onSignedOut: () => void }) {
                 <Table.Td>{actor(e)}</Table.Td>
                 <Table.Td>{nameOf({ nameRu: e.kindergartenNameRu, nameKk: e.kindergartenNameKk }) ?? '—'}</Table.Td>
                 <Table.Td>
-                  <code>{e.action}</code>
+                  <span title={e.action}>{auditActionName(e.action, i18n.language, t) ?? e.action}</span>
                   {e.refused && (
                     <div className="console-error">
                       {t('console.approvals.refused', {

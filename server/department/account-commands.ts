@@ -1,4 +1,4 @@
-import type { DepartmentCommandPayload } from '../../shared/commands/department-commands.js';
+import type { DepartmentCommandKind, DepartmentCommandPayload } from '../../shared/commands/department-commands.js';
 import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
 import {
   deviceSessionForUpdate,
@@ -21,7 +21,7 @@ import type { DecisionContext } from './schedule.js';
 
 async function audit(
   ctx: DecisionContext,
-  entry: { action: string; kindergartenId: string | null; objectType: string; objectId: string },
+  entry: { action: DepartmentCommandKind; kindergartenId: string | null; objectType: string; objectId: string },
   details: Record<string, unknown> = {},
 ) {
   await ctx.tx.query(

@@ -3,8 +3,14 @@ import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.j
 import { hashPassword } from '../auth/password.js';
 import type { DecisionContext } from './schedule.js';
 import { revokeDepartmentSessions } from './sessions.js';
+import type { DepartmentAuditAction } from '../../shared/department/audit-actions.js';
 
-async function audit(ctx: DecisionContext, action: string, accountId: string, details: Record<string, unknown>) {
+async function audit(
+  ctx: DecisionContext,
+  action: DepartmentAuditAction,
+  accountId: string,
+  details: Record<string, unknown>,
+) {
   await ctx.tx.query(
     `insert into audit_log (at, department_account_id, action, object_type, object_id, details)
      values ($1, $2, $3, 'department_account', $4, $5)`,

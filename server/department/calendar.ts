@@ -6,6 +6,7 @@ import { calendarRows, checkCalendarEdit, removeCalendarDay, saveCalendarDay } f
 import { changeSettings } from '../intake/settings-changes.js';
 import type { Queryable } from '../db/db.js';
 import type { DecisionContext } from './schedule.js';
+import type { DepartmentAuditAction } from '../../shared/department/audit-actions.js';
 
 /**
  * The department's calendar and settings commands. The working-day calendar is national (one table,
@@ -39,7 +40,13 @@ export async function calendarYear(db: Queryable, year: number, now: Date): Prom
   };
 }
 
-async function audit(ctx: DecisionContext, action: string, objectType: string, objectId: string, details: object) {
+async function audit(
+  ctx: DecisionContext,
+  action: DepartmentAuditAction,
+  objectType: string,
+  objectId: string,
+  details: object,
+) {
   await ctx.tx.query(
     `insert into audit_log (at, department_account_id, action, object_type, object_id, details)
      values ($1, $2, $3, $4, $5, $6)`,

@@ -10,6 +10,7 @@ import type { ScheduleEntryStatus } from '../../shared/domain/schedule-entry.js'
 import { ageGroupFor, birthYearFor, intakeYear } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
 import type { DepartmentContext } from './sessions.js';
+import type { DepartmentAuditAction } from '../../shared/department/audit-actions.js';
 
 interface EntryRow {
   id: string;
@@ -115,7 +116,7 @@ export interface DecisionContext {
 
 async function auditDecision(
   ctx: DecisionContext,
-  action: string,
+  action: DepartmentAuditAction,
   entries: readonly { id: string; kindergarten_id: string }[],
   details: Record<string, unknown>,
 ) {

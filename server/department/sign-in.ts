@@ -4,6 +4,7 @@ import { admitSignIn, signInSucceeded } from '../auth/sign-in-limit.js';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/db.js';
 import { createDepartmentSession } from './sessions.js';
+import type { NamedAuditAction } from '../../shared/department/audit-actions.js';
 
 interface AccountRow {
   id: string;
@@ -44,8 +45,8 @@ export async function departmentSignIn(
   const session = await createDepartmentSession(db, clock, { id: account.id, cityId: account.city_id });
   await db.query(
     `insert into audit_log (at, department_account_id, action, object_type, object_id, details)
-     values ($1, $2, 'department.login', 'department_account', $3, '{}')`,
-    [clock.now(), account.id, account.id],
+     values ($1, $2, $3, 'department_account', $4, '{}')`,
+    [clock.now(), account.id, 'department.login' satisfies NamedAuditAction, account.id],
   );
   return {
     ok: true,

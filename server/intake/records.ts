@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.js';
+import type { AuditAction } from '../../shared/department/audit-actions.js';
 
 /** Rows the intake handlers read, locked for the rest of the transaction. */
 export interface PublicationRow {
@@ -88,7 +89,7 @@ export interface AuditEntry {
   at: Date;
   kindergartenId: string | null;
   staffId: string | null;
-  action: string;
+  action: AuditAction;
   objectType: string;
   objectId: string;
   details?: unknown;

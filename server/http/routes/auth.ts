@@ -7,6 +7,7 @@ import { accountLocked, admitSignIn, signInSucceeded } from '../../auth/sign-in-
 import type { AppDeps } from '../deps.js';
 import { authOf } from '../require-session.js';
 import { route } from '../route.js';
+import type { NamedAuditAction } from '../../../shared/department/audit-actions.js';
 
 interface StaffRow {
   id: string;
@@ -63,8 +64,8 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
       });
       await db.query(
         `insert into audit_log (at, kindergarten_id, staff_id, action, object_type, object_id, details)
-         values ($1, $2, $3, 'auth.login', 'device', $4, '{}')`,
-        [clock.now(), staff.kindergarten_id, staff.id, deviceId],
+         values ($1, $2, $3, $4, 'device', $5, '{}')`,
+        [clock.now(), staff.kindergarten_id, staff.id, 'auth.login' satisfies NamedAuditAction, deviceId],
       );
       // The signed-in head signs; staff print with the kindergarten's longest-standing active head.
       const [head] = await db.query<{ full_name: string; position: string }>(
