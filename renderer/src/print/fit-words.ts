@@ -53,28 +53,46 @@ const stepDown = (pt: number): number => Math.max(FLOOR_PT, Math.floor(pt / STEP
 
 /**
  * Shrinks the font of every cell whose widest word does not fit, in place, and returns the sizes
- * chosen by cell. The first guess scales the size by room over width (text width follows the font
- * size almost linearly); then it steps down until the word fits or the floor is reached.
+ * chosen by cell. Every cell is measured first, with no change in between (one layout for the whole
+ * table); cells of the same width, size and text (a group's name on each of its rows) are fitted
+ * once. The first guess scales the size by room over width (text width follows the font size
+ * almost linearly); then it steps down until the word fits or the floor is reached.
  */
 export function fitCells(cells: Iterable<HTMLElement>): Map<HTMLElement, CellFit> {
-  const fits = new Map<HTMLElement, CellFit>();
-  for (const cell of cells) {
+  const all = [...cells];
+  for (const cell of all) {
     cell.style.fontSize = '';
     cell.style.overflowWrap = '';
+  }
+  const tooWide = new Map<string, { space: number; widest: number; base: number; cells: HTMLElement[] }>();
+  for (const cell of all) {
     const space = room(cell);
-    let widest = widestWord(cell);
+    const widest = widestWord(cell);
     if (widest <= space + TOLERANCE_PX) continue;
     const base = parseFloat(getComputedStyle(cell).fontSize) / PX_PER_PT;
-    let pt = stepDown((base * space) / widest);
+    const key = `${space}|${base}|${cell.textContent ?? ''}`;
+    const same = tooWide.get(key) ?? { space, widest, base, cells: [] };
+    same.cells.push(cell);
+    tooWide.set(key, same);
+  }
+  const fits = new Map<HTMLElement, CellFit>();
+  for (const { space, widest: atBase, base, cells: same } of tooWide.values()) {
+    const [first] = same;
+    if (!first) continue;
+    let pt = stepDown((base * space) / atBase);
+    let widest: number;
     for (;;) {
-      cell.style.fontSize = `${pt}pt`;
-      widest = widestWord(cell);
+      first.style.fontSize = `${pt}pt`;
+      widest = widestWord(first);
       if (widest <= space + TOLERANCE_PX || pt <= FLOOR_PT) break;
       pt = stepDown(pt - STEP_PT);
     }
-    const breakAnywhere = widest > space + TOLERANCE_PX;
-    if (breakAnywhere) cell.style.overflowWrap = 'anywhere';
-    fits.set(cell, { pt, breakAnywhere });
+    const fit = { pt, breakAnywhere: widest > space + TOLERANCE_PX };
+    for (const cell of same) {
+      cell.style.fontSize = `${pt}pt`;
+      if (fit.breakAnywhere) cell.style.overflowWrap = 'anywhere';
+      fits.set(cell, fit);
+    }
   }
   return fits;
 }
