@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { makeIin } from '../../shared/domain/iin.js';
 import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
-import { groupId, makeApplicant, makeApprovedEntry } from '../support/intake-fixtures.js';
+import { groupId, makeApplicant, makeApprovedEntry, nextIin } from '../support/intake-fixtures.js';
 import { readPdfPages } from '../support/pdf-text.js';
 import { startDeskFixture, type DeskFixture } from './desk-fixture.js';
 import { expectText } from './expect-text.js';
@@ -78,6 +78,27 @@ async function seedOrderOf300(desk: DeskFixture) {
   );
 }
 
+/**
+ * A group whose name is one word wider than the order's and the register's group column at 9 pt,
+ * and a child in it with a double-barrelled surname, enrolled on 03.06.2026 by order 17-к.
+ */
+const WIDE_GROUP = 'Қызғалдақтарымыз';
+const WIDE_CHILD = 'Сейітқали-Нұрмұхамбетова Аружан';
+async function seedWideWords(desk: DeskFixture) {
+  const group = randomUUID();
+  await desk.server.db.query(
+    `insert into groups (id, kindergarten_id, name, age_group, language, capacity, updated_at)
+     values ($1, $2, $3, 'senior', 'kk', 25, now())`,
+    [group, demoKindergarten.id, WIDE_GROUP],
+  );
+  await desk.server.db.query(
+    `insert into enrollments (id, kindergarten_id, group_id, child_full_name, child_birth_date, child_iin, representative_full_name,
+       enrolled_on, order_number, order_date, updated_at)
+     values ($1, $2, $3, $4, '2021-04-15', $5, 'Сейітқали-Нұрмұхамбетова Гүлнара', '2026-06-03', '17-к', '2026-06-03', now())`,
+    [randomUUID(), demoKindergarten.id, group, WIDE_CHILD, nextIin('2021-04-15')],
+  );
+}
+
 /** A referral with its contract concluded (seat, publication and entry behind it), ready to enroll. */
 async function seedContractedReferral(desk: DeskFixture, childName: string) {
   const db = desk.server.db;
@@ -130,6 +151,16 @@ function expectA4(sizes: Array<{ width: number; height: number }>, landscape: bo
   }
 }
 
+/** The cells holding `text` were given a smaller font than the body's 9 pt (12 px), not under 6 pt (8 px). */
+async function expectFitted(print: PrintPage, text: string) {
+  const cells = print.sheets().getByRole('cell', { name: text, exact: true });
+  expect(await cells.count()).toBeGreaterThan(0);
+  for (const size of await cells.evaluateAll((tds) => tds.map((td) => parseFloat(getComputedStyle(td).fontSize)))) {
+    expect(size).toBeLessThan(12);
+    expect(size).toBeGreaterThanOrEqual(8);
+  }
+}
+
 const occurrences = (text: string, name: string) =>
   text.match(new RegExp(`(?<!\\p{L})${name}(?!\\p{L})`, 'gu'))?.length ?? 0;
 
@@ -143,6 +174,7 @@ describe('printing the documents a head puts on paper', () => {
     desk = await startDeskFixture();
     await seedOrderOf300(desk);
     await seedContractedReferral(desk, 'Ожидающая Аяулым');
+    await seedWideWords(desk);
     dir = await mkdtemp(join(tmpdir(), 'kg-print-'));
   });
   afterAll(async () => {
@@ -263,7 +295,7 @@ describe('printing the documents a head puts on paper', () => {
 
     await print.document('Журнал движения контингента');
     await print.dates({ 'Период с': '2026-06-01', по: '2026-06-03' });
-    await page.getByText('Прибыло: 300; выбыло: 1; переведено: 0').waitFor();
+    await page.getByText('Прибыло: 301; выбыло: 1; переведено: 0').waitFor();
     const register = await readPdf(await print.pdf(), dir, 'register');
     expectA4(register.sizes, true);
     const text = register.pages.join('');
@@ -272,7 +304,18 @@ describe('printing the documents a head puts on paper', () => {
     expect(text).toContain('№ 16-к от 02.06.2026');
     expect(text).toMatch(/^\s*301\s+02\.06\.2026\s+выбыл\s+Әбенов Айдар/m);
     register.pages.forEach((p, i) => expect(p).toContain(`Страница ${i + 1} из ${register.pages.length}`));
+    // The group's one-word name is wider than its column: that cell's font is made smaller until
+    // the word fits (never below 6 pt = 8 px), the word whole on paper.
+    expect(text).toContain(WIDE_GROUP);
     expect(await print.brokenWords()).toEqual([]);
+    await expectFitted(print, WIDE_GROUP);
+    // The official order with the same group: its group column is as narrow.
+    await print.document('Приказ о зачислении');
+    await print.choose(/^Приказ$/, '№ 17-к от 03.06.2026');
+    await page.getByText('Всего детей: 1', { exact: true }).waitFor();
+    expect((await readPdf(await print.pdf(), dir, 'order-17')).pages.join('')).toContain(WIDE_GROUP);
+    expect(await print.brokenWords()).toEqual([]);
+    await expectFitted(print, WIDE_GROUP);
   });
 
   it('names every control of the documents screen in the Kazakh and English UI, untranslated keys nowhere', async () => {
@@ -354,16 +397,19 @@ describe('printing the documents a head puts on paper', () => {
     expect(excluded).not.toContain('Ожидающая Аяулым');
     expect(excluded).not.toContain('† —');
 
-    // The order with the unconfirmed enrollment goes on paper; meanwhile the parent refused the
-    // referral, so the server refuses the enrollment once the desk is back online.
+    // The order with the unconfirmed enrollment goes on paper through the browser's own dialog
+    // ("Save as PDF"); meanwhile the parent refused the referral, so the server refuses the
+    // enrollment once the desk is back online. Headless Chromium's print dialog never closes: the
+    // stand-in fires what a browser fires around it, and the desk records the document on "afterprint".
     await print.choose(/^Ещё не отправленные зачисления$/, 'отметить знаком †');
     await page.getByText('Всего детей: 301').waitFor();
     await page.evaluate(() => {
-      window.print = () => undefined;
+      window.print = () => {
+        window.dispatchEvent(new Event('beforeprint'));
+        window.dispatchEvent(new Event('afterprint'));
+      };
     });
-    const printButton = page.getByRole('button', { name: 'Печать', exact: true });
-    await printButton.click();
-    await page.getByRole('status').filter({ hasText: 'Отправлено на печать.' }).waitFor();
+    await page.getByRole('button', { name: 'Сохранить PDF' }).click();
     await desk.server.db.query(
       `update referrals set status = 'refused', updated_at = now() where number = 'KZ-2026-000777'`,
     );
@@ -372,18 +418,32 @@ describe('printing the documents a head puts on paper', () => {
     await expectText(shell.pendingCount(), 'Всё отправлено', 30_000);
     await shell.open('Сводка');
     const reprint = page.getByTestId('today-reprint');
+    const printedAt = /напечатан 03\.06\.2026, \d\d:\d\d/.source;
     await expectText(
       reprint.getByRole('listitem'),
-      /^Приказ № 15-к от 01\.06\.2026 \(напечатан 03\.06\.2026, \d\d:\d\d\) включал изменение, которое сервер отклонил, — перепечатайте документ\. Ожидающая Аяулым — Действие «зачисление» невозможно: направление в статусе «отказ родителя»\.$/,
+      new RegExp(
+        `^Приказ № 15-к от 01\\.06\\.2026 \\(${printedAt}\\) включал изменение, которое сервер отклонил, — перепечатайте документ\\. Ожидающая Аяулым — Действие «зачисление» невозможно: направление в статусе «отказ родителя»\\.$`,
+      ),
     );
-    // The notice opens the documents screen on the order; reprinting it (now without the refused
-    // enrollment) puts it right.
-    await reprint.getByRole('button').click();
+    // The refusal in the rejections list says the same on itself, with the way to the document.
+    const inbox = await shell.openRejections();
+    const refusal = inbox.getByTestId('rejection').filter({ hasText: 'Ожидающая Аяулым' });
+    await expectText(
+      refusal.getByTestId('rejection-printed'),
+      new RegExp(
+        `^Это изменение попало на бумагу: Приказ № 15-к от 01\\.06\\.2026, ${printedAt}\\. Перепечатайте документ\\. Перепечатать$`,
+      ),
+    );
+    // The link opens the documents screen on the order; printing it through the browser (now
+    // without the refused enrollment; Chromium's own print fires "afterprint") puts it right.
+    await refusal.getByRole('button', { name: 'Перепечатать' }).click();
     await page.getByText('Всего детей: 300').waitFor();
-    await printButton.click();
-    await page.getByRole('status').filter({ hasText: 'Отправлено на печать.' }).waitFor();
+    await print.pdf();
     await shell.open('Сводка');
     await page.getByTestId('today-refusals').waitFor();
     expect(await reprint.count()).toBe(0);
+    await shell.openRejections();
+    await refusal.waitFor();
+    expect(await refusal.getByTestId('rejection-printed').count()).toBe(0);
   });
 });

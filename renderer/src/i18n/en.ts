@@ -100,6 +100,8 @@ export const en: Messages = {
     dismissed: 'dismissed',
     putRight: 'put right: done later',
     noneOpen: 'No refusals need attention.',
+    printed: 'This change went on paper: “{{document}}”, printed on {{printedAt}}. Reprint the document.',
+    reprint: 'Reprint',
   },
   desk: {
     notSent: 'Not sent',

@@ -10,7 +10,7 @@ import {
   type PrintDocument,
   type XlsxCell,
 } from './document.js';
-import type { EnrolledChild, OrderRef } from './enrolled-children.js';
+import { orderKey, type EnrolledChild, type OrderRef } from './enrolled-children.js';
 import { formatCityDate } from '../../../shared/text/city-format.js';
 
 /** i18next's `t` fixed to the document's language. */
@@ -128,6 +128,7 @@ export function enrollmentOrder(sources: DocumentSources, options: DocumentOptio
   const title = t('doc.orderTitle', { number: ref.number, date: c.date(ref.date) });
   return {
     kind: 'enrollmentOrder',
+    source: orderKey(ref),
     language: c.language,
     landscape: true,
     kindergartenName: c.kindergartenName,
@@ -170,6 +171,7 @@ export function groupList(sources: DocumentSources, options: DocumentOptions, gr
   const title = t('doc.groupTitle', { group: group?.name ?? '—' });
   const document: PrintDocument = {
     kind: 'groupList',
+    source: groupId,
     language: c.language,
     landscape: false,
     kindergartenName: c.kindergartenName,

@@ -47,6 +47,8 @@ export interface PrintDocument {
   iinNote: string | null;
   /** Lines under the table on the last page (signature and stamp). */
   signatures: string[];
+  /** Which one of its kind it is, for the documents screen to open it again: an order's key, a list's group. */
+  source?: string;
   /** The file name without extension, for PDF, XLSX and CSV. */
   fileName: string;
   emptyText: string;

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentRow, PrintDocument } from './document.js';
+import { fitCells, type CellFit } from './fit-words.js';
 import { paginate, type PageRange } from './paginate.js';
 import './print.css';
 
@@ -35,7 +36,7 @@ export function PrintSheets({
 }) {
   const { t } = useTranslation();
   const measureRef = useRef<HTMLDivElement>(null);
-  const [measured, setMeasured] = useState<{ doc: PrintDocument; pages: PageRange[] } | null>(null);
+  const [measured, setMeasured] = useState<{ doc: PrintDocument; pages: PageRange[]; fits: Fits } | null>(null);
   const ready = measured?.doc === doc ? measured.pages : null;
 
   useLayoutEffect(() => {
@@ -43,8 +44,10 @@ export function PrintSheets({
     void fontsLoaded().then(() => {
       const layer = measureRef.current;
       if (!current || !layer) return;
+      // Cells are fitted first: a smaller font makes a row lower, which the page split must know.
+      const fits = fitTable(layer, doc);
       const pages = paginate(...measure(layer));
-      setMeasured({ doc, pages });
+      setMeasured({ doc, pages, fits });
       onLayout?.(doc, pages.length);
     });
     return () => {
@@ -63,7 +66,14 @@ export function PrintSheets({
     >
       {ready ? (
         ready.map((range, i) => (
-          <Sheet key={i} doc={doc} rows={doc.rows.slice(range.start, range.end)} page={i + 1} pages={ready.length} />
+          <Sheet
+            key={i}
+            doc={doc}
+            rows={doc.rows.slice(range.start, range.end)}
+            page={i + 1}
+            pages={ready.length}
+            fits={measured?.fits}
+          />
         ))
       ) : (
         <>
@@ -77,6 +87,27 @@ export function PrintSheets({
     </div>
   );
 }
+
+/** Font sizes of the cells fitted to their widest word, by `head:<column>` or `<row id>:<column>`. */
+type Fits = ReadonlyMap<string, CellFit>;
+
+/** Fits the growing sheet's header and body cells (see fit-words.ts), keyed as the sheets render them. */
+function fitTable(layer: HTMLElement, doc: PrintDocument): Fits {
+  const grow = layer.querySelectorAll<HTMLElement>('.sheet')[1];
+  const keyed = new Map<HTMLElement, string>();
+  grow?.querySelectorAll<HTMLElement>('thead th').forEach((cell, j) => keyed.set(cell, `head:${j}`));
+  grow?.querySelectorAll<HTMLElement>('tbody > tr').forEach((row, i) => {
+    const id = doc.rows[i]?.id;
+    row.querySelectorAll<HTMLElement>(':scope > td').forEach((cell, j) => keyed.set(cell, `${id}:${j}`));
+  });
+  const fits = new Map<string, CellFit>();
+  for (const [cell, fit] of fitCells(keyed.keys())) fits.set(keyed.get(cell) ?? '', fit);
+  return fits;
+}
+
+/** The style of a fitted cell: its smaller font, and (past the floor) breaks anywhere inside it. */
+const fitStyle = (fit: CellFit | undefined) =>
+  fit && { fontSize: `${fit.pt}pt`, ...(fit.breakAnywhere ? { overflowWrap: 'anywhere' as const } : {}) };
 
 /** Heights from the hidden layer: the frame sheet gives the room between header and footer. */
 function measure(layer: HTMLElement): [number[], { first: number; rest: number; tail: number }] {
@@ -105,9 +136,11 @@ interface SheetProps {
   frame?: boolean;
   /** The measuring sheet: grows to hold every row. */
   grow?: boolean;
+  /** Cells whose font was made smaller to fit their widest word. */
+  fits?: Fits | undefined;
 }
 
-function Sheet({ doc, rows, page, pages, frame = false, grow = false }: SheetProps) {
+function Sheet({ doc, rows, page, pages, frame = false, grow = false, fits }: SheetProps) {
   const { i18n } = useTranslation();
   const t = i18n.getFixedT(doc.language);
   const first = page === 1;
@@ -138,7 +171,12 @@ function Sheet({ doc, rows, page, pages, frame = false, grow = false }: SheetPro
           <thead>
             <tr>
               {doc.columns.map((column, i) => (
-                <th key={i} scope="col" className={column.align === 'center' ? 'cell--center' : undefined}>
+                <th
+                  key={i}
+                  scope="col"
+                  className={column.align === 'center' ? 'cell--center' : undefined}
+                  style={fitStyle(fits?.get(`head:${i}`))}
+                >
                   {column.label}
                 </th>
               ))}
@@ -148,7 +186,11 @@ function Sheet({ doc, rows, page, pages, frame = false, grow = false }: SheetPro
             {rows.map((row) => (
               <tr key={row.id} className={row.pending ? 'sheet__row--pending' : undefined} data-testid="sheet-row">
                 {row.cells.map((cell, i) => (
-                  <td key={i} className={doc.columns[i]?.align === 'center' ? 'cell--center' : undefined}>
+                  <td
+                    key={i}
+                    className={doc.columns[i]?.align === 'center' ? 'cell--center' : undefined}
+                    style={fitStyle(fits?.get(`${row.id}:${i}`))}
+                  >
                     {cell}
                   </td>
                 ))}

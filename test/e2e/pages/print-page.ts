@@ -51,9 +51,10 @@ export class PrintPage {
   }
 
   /**
-   * Words the laid-out sheets split across lines or push past their cell's edge: each word (a break
-   * after a hyphen allowed) is measured as a DOM range; a word whose line boxes lie on more than one
-   * line is broken, one whose right edge passes its cell's content box overflows.
+   * Words the laid-out sheets split across lines or let out of their box: each word (a break after
+   * a hyphen allowed) is measured as a DOM range; a word whose line boxes lie on more than one line
+   * is broken, one that passes its block's content box on the left or right overflows, and in a
+   * table cell the word must also lie within the cell's top and bottom.
    */
   async brokenWords(): Promise<string[]> {
     await this.pageCount();
@@ -64,8 +65,11 @@ export class PrintPage {
       );
       for (const block of blocks) {
         const style = getComputedStyle(block);
-        const right =
-          block.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+        const box = block.getBoundingClientRect();
+        // A collapsed border is shared with the cell on the left: the content starts within it.
+        const left = box.left + parseFloat(style.paddingLeft);
+        const right = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+        const cell = block.matches('td, th');
         const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           const text = node.textContent ?? '';
@@ -76,7 +80,12 @@ export class PrintPage {
             const rects = [...range.getClientRects()].filter((r) => r.width > 0);
             const tops = rects.map((r) => r.top);
             const split = tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 2;
-            const overflows = rects.some((r) => r.right > right + 0.5);
+            const overflows = rects.some(
+              (r) =>
+                r.left < left - 0.5 ||
+                r.right > right + 0.5 ||
+                (cell && (r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)),
+            );
             if (split || overflows) found.push(`${split ? 'split' : 'overflows'}: ${match[0]} in "${text}"`);
           }
         }

@@ -1,5 +1,5 @@
 import { Button, NativeSelect, NumberInput } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterInfo } from '../../../../shared/host-api.js';
 import type { PrintDocument } from '../../print/document.js';
@@ -22,8 +22,21 @@ export function DocumentActions({
 }) {
   const { t } = useTranslation();
   const { host, session, clock } = useDesk();
-  /** What went on paper and which unconfirmed changes it showed (see printed-documents.ts). */
-  const onPaper = () => recordPrinted(session.info.kindergarten.id, doc, clock.now());
+  // What went on paper and which unconfirmed changes it showed (see printed-documents.ts). The
+  // desktop app knows when the printer took the document or the PDF was saved. A browser says only
+  // that its print dialog closed ("afterprint": printed, saved as PDF or cancelled, from the buttons
+  // or Ctrl+P alike), so in browser mode that is what records the laid-out document.
+  const kindergartenId = session.info.kindergarten.id;
+  const browser = host.kind === 'browser';
+  const onPaper = () => {
+    if (!browser) recordPrinted(kindergartenId, doc, clock.now());
+  };
+  useEffect(() => {
+    if (!browser || pages === null) return;
+    const afterPrint = () => recordPrinted(kindergartenId, doc, clock.now());
+    window.addEventListener('afterprint', afterPrint);
+    return () => window.removeEventListener('afterprint', afterPrint);
+  }, [browser, pages, kindergartenId, doc, clock]);
   const [printer, setPrinter] = useState(() => printers.find((p) => p.isDefault)?.name ?? '');
   const [copies, setCopies] = useState(1);
   const [message, setMessage] = useState('');

@@ -40,14 +40,16 @@ export function DocumentsScreen() {
   const groups = useList('groups');
   const departures = useList('departures');
   const pendingCommands = useList('pending');
+  // A link opens a document kind, or one order or group list of it (`kind/source`, see printed-documents.ts).
   const { row } = useNavigation();
+  const [rowKind = '', source = ''] = row.split('/');
   const [kind, setKind] = useState<DocumentKind>(() =>
-    kinds.includes(row as DocumentKind) ? (row as DocumentKind) : 'enrollmentOrder',
+    kinds.includes(rowKind as DocumentKind) ? (rowKind as DocumentKind) : 'enrollmentOrder',
   );
   const loadSources = useLoadSources();
   const [language, setLanguage] = useState<DocumentLanguage>(i18n.language === 'kk' ? 'kk' : 'ru');
-  const [chosenOrder, setChosenOrder] = useState('');
-  const [chosenGroup, setChosenGroup] = useState('');
+  const [chosenOrder, setChosenOrder] = useState(rowKind === 'enrollmentOrder' ? source : '');
+  const [chosenGroup, setChosenGroup] = useState(rowKind === 'groupList' ? source : '');
   const [asOf, setAsOf] = useState(today);
   const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState(today);

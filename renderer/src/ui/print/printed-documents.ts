@@ -1,17 +1,21 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { z } from 'zod';
 import type { Command } from '../../../../shared/commands/command.js';
 import type { PrintDocument } from '../../print/document.js';
+import { useDesk } from '../desk-context.js';
+import { useList } from '../hooks/use-replica.js';
 
 /**
  * What this PC printed (or saved as PDF) and which unconfirmed changes each document showed, kept
  * in the device's local storage per kindergarten and never sent to the server. When one of those
- * changes is later refused, "Today" tells the head to reprint; printing the same document again
- * puts it right.
+ * changes is later refused, "Today" and the refusal in the rejections list tell the head to
+ * reprint; printing the same document again puts it right.
  */
 const printedSchema = z.object({
   kind: z.string(),
   title: z.string(),
+  /** Which order or group list it was (PrintDocument.source); records made before it name only the kind. */
+  source: z.string().optional(),
   printedAt: z.iso.datetime(),
   commandIds: z.array(z.string()),
 });
@@ -45,6 +49,7 @@ export function recordPrinted(kindergartenId: string, doc: PrintDocument, instan
   const record: PrintedDocument = {
     kind: doc.kind,
     title: doc.title,
+    ...(doc.source ? { source: doc.source } : {}),
     printedAt: instant.toISOString(),
     commandIds: [...doc.unconfirmed],
   };
@@ -54,12 +59,16 @@ export function recordPrinted(kindergartenId: string, doc: PrintDocument, instan
   for (const listener of listeners) listener();
 }
 
+/** The documents screen's link to a printed document: its kind, and which one of it (`kind/source`). */
+export const linkTo = (printed: PrintedDocument): string =>
+  printed.source ? `${printed.kind}/${printed.source}` : printed.kind;
+
 const subscribe = (listener: () => void) => {
   listeners.add(listener);
   return () => listeners.delete(listener);
 };
 
-export function usePrintedDocuments(kindergartenId: string): PrintedDocument[] {
+function usePrintedDocuments(kindergartenId: string): PrintedDocument[] {
   return useSyncExternalStore(subscribe, () => read(kindergartenId));
 }
 
@@ -89,4 +98,12 @@ export function contradictedPrints(
     }))
     .filter(({ printed: record, refused }) => refused.length > 0 && !reprinted(record))
     .sort((a, b) => b.printed.printedAt.localeCompare(a.printed.printedAt));
+}
+
+/** This kindergarten's printed documents that a refusal contradicts, kept up to date. */
+export function useContradictedPrints(): ContradictedPrint[] {
+  const { session } = useDesk();
+  const printed = usePrintedDocuments(session.info.kindergarten.id);
+  const rejected = useList('rejected');
+  return useMemo(() => contradictedPrints(printed, rejected), [printed, rejected]);
 }

@@ -1,10 +1,11 @@
-import { Badge, Button, Drawer, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Drawer, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '../../../../shared/commands/command.js';
 import { formatInstant } from '../format.js';
 import { objectIdOf } from '../hooks/use-pending.js';
 import { useList } from '../hooks/use-replica.js';
 import { screenOfCommand as screenOf, useNavigation } from '../navigation.js';
+import { linkTo, useContradictedPrints } from '../print/printed-documents.js';
 import { dismissRefusal } from '../refusals/dismissed.js';
 import type { RefusalState } from '../refusals/refusal-state.js';
 import { useRefusals } from '../refusals/use-refusals.js';
@@ -13,6 +14,8 @@ import { rejectionText } from './rejection-text.js';
 /**
  * What the server refused and why, each linked to the object it was about: the open ones first
  * (dismissible), then those dismissed or put right by a later applied command of the same kind.
+ * A refusal whose change went on paper names the document and when it was printed, until the
+ * document is printed again.
  */
 export function RejectionsInbox({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const { t, i18n } = useTranslation();
@@ -22,6 +25,9 @@ export function RejectionsInbox({ opened, onClose }: { opened: boolean; onClose(
   const referrals = useList('referrals');
   const enrollments = useList('enrollments');
   const { go } = useNavigation();
+  const contradicted = useContradictedPrints();
+  const printsOf = (command: Command) =>
+    contradicted.filter(({ refused }) => refused.some((c) => c.id === command.id)).map(({ printed }) => printed);
   const nameOf = (command: Command) => {
     const id = objectIdOf(command);
     return (
@@ -41,6 +47,25 @@ export function RejectionsInbox({ opened, onClose }: { opened: boolean; onClose(
           {formatInstant(command.executedAt, i18n.language)}
         </Text>
       )}
+      {printsOf(command).map((printed) => (
+        <Text key={printed.printedAt} size="sm" c="orange.9" data-testid="rejection-printed">
+          {t('rejections.printed', {
+            document: printed.title,
+            printedAt: formatInstant(printed.printedAt, i18n.language),
+          })}{' '}
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            onClick={() => {
+              go('documents', undefined, linkTo(printed));
+              onClose();
+            }}
+          >
+            {t('rejections.reprint')}
+          </Anchor>
+        </Text>
+      ))}
       {state !== 'open' && (
         <Badge variant="light" color="gray">
           {t(state === 'dismissed' ? 'rejections.dismissed' : 'rejections.putRight')}

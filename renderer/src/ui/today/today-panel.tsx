@@ -6,7 +6,7 @@ import { useDesk } from '../desk-context.js';
 import { formatDate, formatInstant } from '../format.js';
 import { useList, useRules } from '../hooks/use-replica.js';
 import { screenOfCommand, useNavigation, type Screen } from '../navigation.js';
-import { contradictedPrints, usePrintedDocuments } from '../print/printed-documents.js';
+import { linkTo, useContradictedPrints } from '../print/printed-documents.js';
 import { refusalObjectOf } from '../refusals/refusal-state.js';
 import { useRefusals } from '../refusals/use-refusals.js';
 import { useFirstSync } from '../session/first-sync.js';
@@ -70,9 +70,7 @@ export function TodayPanel({ now }: { now: Date }): ReactNode {
   const entries = useList('scheduleEntries');
   const pending = useList('pending');
   const { open } = useRefusals();
-  const rejected = useList('rejected');
-  const printed = usePrintedDocuments(session.info.kindergarten.id);
-  const contradicted = useMemo(() => contradictedPrints(printed, rejected), [printed, rejected]);
+  const contradicted = useContradictedPrints();
   const lastLooked = useClaimsLastLooked(session.info.staff.id);
   const lists = useMemo(
     () =>
@@ -123,7 +121,7 @@ export function TodayPanel({ now }: { now: Date }): ReactNode {
         .join(' '),
     }),
     screen: 'documents',
-    row: p.kind,
+    row: linkTo(p),
   }));
   const claimItem = (prefix: string, r: (typeof referrals)[number], extra: string): Item => ({
     key: `${prefix}${r.id}`,
