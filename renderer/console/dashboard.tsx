@@ -1,5 +1,5 @@
 import { Button, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DASHBOARD_REFRESH_MS,
@@ -83,53 +83,35 @@ export function Dashboard({
       )}
     </>
   );
-  const row = (k: DashboardKindergarten) => (
-    <tr key={k.id} data-testid="dashboard-row">
-      <th scope="row">
-        <button
-          type="button"
-          className="dashboard-link"
-          aria-label={t('console.dashboard.only', { name: nameOf(k) })}
-          onClick={() => setFocus(k.id)}
-        >
-          {nameOf(k)}
-        </button>
-      </th>
+  const link = (label: string, onClick: () => void, content: ReactNode) => (
+    <button type="button" className="dashboard-link" aria-label={label} onClick={onClick}>
+      {content}
+    </button>
+  );
+  /** A row's figures; a kindergarten's waiting referrals narrow to it, its entries open its approvals. */
+  const cells = (f: DashboardFigures, of: DashboardKindergarten | null) => (
+    <>
       {counts.map((key) => (
         <td key={key} data-figure={key}>
-          {k[key]}
+          {f[key]}
         </td>
       ))}
       <td data-figure="awaitingContract">
-        {k.awaitingContract > 0 ? (
-          <button
-            type="button"
-            className="dashboard-link"
-            aria-label={t('console.dashboard.only', { name: nameOf(k) })}
-            onClick={() => setFocus(k.id)}
-          >
-            {awaiting(k)}
-          </button>
-        ) : (
-          awaiting(k)
-        )}
+        {of && f.awaitingContract > 0
+          ? link(t('console.dashboard.only', { name: nameOf(of) }), () => setFocus(of.id), awaiting(f))
+          : awaiting(f)}
       </td>
       <td data-figure="entriesAwaitingApproval">
-        {k.entriesAwaitingApproval > 0 ? (
-          <button
-            type="button"
-            className="dashboard-link"
-            aria-label={t('console.dashboard.openApprovals', { name: nameOf(k) })}
-            onClick={() => onOpenApprovals(k.id)}
-          >
-            {k.entriesAwaitingApproval}
-          </button>
-        ) : (
-          0
-        )}
+        {of && f.entriesAwaitingApproval > 0
+          ? link(
+              t('console.dashboard.openApprovals', { name: nameOf(of) }),
+              () => onOpenApprovals(of.id),
+              f.entriesAwaitingApproval,
+            )
+          : f.entriesAwaitingApproval}
       </td>
-      <td data-figure="staleDevices">{k.staleDevices}</td>
-    </tr>
+      <td data-figure="staleDevices">{f.staleDevices}</td>
+    </>
   );
 
   return (
@@ -167,17 +149,17 @@ export function Dashboard({
             {!focused && (
               <tr className="dashboard-city" data-testid="dashboard-city">
                 <th scope="row">{t('console.dashboard.city')}</th>
-                {counts.map((key) => (
-                  <td key={key} data-figure={key}>
-                    {data.city[key]}
-                  </td>
-                ))}
-                <td data-figure="awaitingContract">{awaiting(data.city)}</td>
-                <td data-figure="entriesAwaitingApproval">{data.city.entriesAwaitingApproval}</td>
-                <td data-figure="staleDevices">{data.city.staleDevices}</td>
+                {cells(data.city, null)}
               </tr>
             )}
-            {shown.map(row)}
+            {shown.map((k) => (
+              <tr key={k.id} data-testid="dashboard-row">
+                <th scope="row">
+                  {link(t('console.dashboard.only', { name: nameOf(k) }), () => setFocus(k.id), nameOf(k))}
+                </th>
+                {cells(k, k)}
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>
