@@ -31,6 +31,8 @@ import {
   type DepartmentScheduleList,
   type ScheduleFilter,
 } from '../../shared/department/schedule.js';
+import { cityDashboardSchema, type CityDashboard } from '../../shared/reports/dashboard.js';
+import { queueReportSchema, type QueueReport, type QueueReportQuery } from '../../shared/reports/queue.js';
 
 /** The console is online only and same-origin with the server; its session lives in this tab. */
 const SESSION_KEY = 'department-session';
@@ -101,6 +103,17 @@ export function consoleApi(token: string) {
     async calendarPreview(query: CalendarPreviewQuery): Promise<CalendarPreview> {
       const params = new URLSearchParams({ date: query.date, ...(query.kind ? { kind: query.kind } : {}) });
       return calendarPreviewSchema.parse(await call(`/api/department/calendar/preview?${params}`));
+    },
+    async dashboard(): Promise<CityDashboard> {
+      return cityDashboardSchema.parse(await call('/api/department/dashboard'));
+    },
+    async queueReport(query: QueueReportQuery): Promise<QueueReport> {
+      const params = new URLSearchParams({
+        from: query.from,
+        to: query.to,
+        ...(query.kindergartenId ? { kindergartenId: query.kindergartenId } : {}),
+      });
+      return queueReportSchema.parse(await call(`/api/department/reports/queue?${params}`));
     },
     async settings(): Promise<DepartmentSettings> {
       return departmentSettingsSchema.parse(await call('/api/department/settings'));

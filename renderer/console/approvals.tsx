@@ -17,9 +17,18 @@ import { SignedOut, type ConsoleApi } from './api.js';
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
 /** Every schedule entry (submitted ones unless another state is chosen) of the city in one list: filter, approve, return with a reason, bulk approve after a summary. */
-export function Approvals({ api, onSignedOut }: { api: ConsoleApi; onSignedOut: () => void }) {
+export function Approvals({
+  api,
+  onSignedOut,
+  kindergartenId,
+}: {
+  api: ConsoleApi;
+  onSignedOut: () => void;
+  /** Opened from the dashboard: the kindergarten's entries first. */
+  kindergartenId?: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
-  const [filter, setFilter] = useState<ScheduleFilter>({});
+  const [filter, setFilter] = useState<ScheduleFilter>(kindergartenId ? { kindergartenId } : {});
   const [kindergartens, setKindergartens] = useState<DepartmentKindergarten[]>([]);
   const [entries, setEntries] = useState<DepartmentScheduleEntry[]>([]);
   const [truncated, setTruncated] = useState(false);

@@ -33,6 +33,7 @@ const keys = [
   'augustPause',
   'returnedSeats',
   'maxChoices',
+  'staleDeviceDays',
 ] as const;
 
 /**
@@ -91,6 +92,8 @@ export function SettingsTab({ api, onSignedOut }: { api: ConsoleApi; onSignedOut
         return t(`console.settings.returned.${s.returnedSeats}`);
       case 'maxChoices':
         return `${s.maxChoices} ${t('console.settings.unit.kindergartens')}`;
+      case 'staleDeviceDays':
+        return `${s.staleDeviceDays} ${t('console.settings.unit.days')}`;
     }
   };
   const label = (key: (typeof keys)[number]) =>
@@ -102,6 +105,7 @@ export function SettingsTab({ api, onSignedOut }: { api: ConsoleApi; onSignedOut
       augustPause: t('console.settings.augustPause'),
       returnedSeats: t('console.settings.returnedSeats'),
       maxChoices: t('console.settings.maxChoices'),
+      staleDeviceDays: t('console.settings.staleDeviceDays'),
     })[key];
   const num = (value: number, set: (n: number) => void, min: number, max: number, aria: string) => (
     <NumberInput
@@ -233,6 +237,13 @@ export function SettingsTab({ api, onSignedOut }: { api: ConsoleApi; onSignedOut
           <span className="settings-inline">
             {num(draft.maxChoices, (maxChoices) => set({ maxChoices }), 1, 10, label(key))}
             {t('console.settings.unit.kindergartens')}
+          </span>
+        );
+      case 'staleDeviceDays':
+        return (
+          <span className="settings-inline">
+            {num(draft.staleDeviceDays, (staleDeviceDays) => set({ staleDeviceDays }), 1, 90, label(key))}
+            {t('console.settings.unit.days')}
           </span>
         );
     }

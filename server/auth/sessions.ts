@@ -74,3 +74,18 @@ export async function revokeSession(db: Queryable, clock: Clock, sessionId: stri
     clock.now(),
   ]);
 }
+
+/** How long a device's last sync stays fresh enough not to be written again (one write a minute at most). */
+const SYNC_STAMP_MS = 60_000;
+
+/**
+ * Records that the session's device pulled from the server (its last sync, which the department's
+ * dashboard compares with the stale-device setting): written at most once a minute per session.
+ */
+export async function recordSync(db: Queryable, sessionId: string, now: Date): Promise<void> {
+  await db.query('update device_sessions set last_seen_at = $2 where id = $1 and last_seen_at < $3', [
+    sessionId,
+    now,
+    new Date(now.getTime() - SYNC_STAMP_MS),
+  ]);
+}

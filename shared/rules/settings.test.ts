@@ -10,6 +10,16 @@ describe('regional settings', () => {
       augustPause: { from: '08-01', to: '08-31' },
       returnedSeats: 'republish_with_window',
       maxChoices: 4,
+      staleDeviceDays: 7,
+    });
+  });
+
+  it('reads settings stored before the stale-device threshold existed with its default of 7 days', () => {
+    const { staleDeviceDays: _dropped, ...stored } = defaultRegionalSettings;
+    expect(regionalSettingsSchema.parse({ ...stored, maxChoices: 5 })).toEqual({
+      ...defaultRegionalSettings,
+      maxChoices: 5,
+      staleDeviceDays: 7,
     });
   });
 
@@ -26,6 +36,8 @@ describe('regional settings', () => {
       { minimumAgeMonths: 12.5 },
       { augustPause: { from: '08-01', to: '08-32' } },
       { maxChoices: 0 },
+      { staleDeviceDays: 0 },
+      { staleDeviceDays: 2.5 },
     ];
     for (const change of bad) {
       expect(regionalSettingsSchema.safeParse({ ...defaultRegionalSettings, ...change }).success).toBe(false);
@@ -39,5 +51,6 @@ describe('regional settings', () => {
     expect(shape.priorityInterleave.shape.general.description).toMatch(/applicants/);
     expect(shape.minimumAgeMonths.description).toMatch(/months/);
     expect(shape.maxChoices.description).toMatch(/kindergartens/);
+    expect(shape.staleDeviceDays.description).toMatch(/in days/);
   });
 });

@@ -76,6 +76,15 @@ export const regionalSettingsSchema = z.object({
     .min(1)
     .max(10)
     .describe('Kindergartens an applicant may choose, in kindergartens (default 4)'),
+  staleDeviceDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(90)
+    .default(7)
+    .describe(
+      "A kindergarten's device not synced for more than this many days is shown on the department's dashboard, in days (default 7; settings stored before it existed read the default)",
+    ),
 });
 export type RegionalSettings = z.infer<typeof regionalSettingsSchema>;
 
@@ -87,4 +96,5 @@ export const defaultRegionalSettings: RegionalSettings = {
   augustPause: { from: '08-01', to: '08-31' },
   returnedSeats: 'republish_with_window',
   maxChoices: 4,
+  staleDeviceDays: 7,
 };

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
 import { apiClient } from '../support/api-client.js';
@@ -257,5 +258,83 @@ describe('the department console', () => {
     const box = await page.getByTestId('audit-table').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(1366);
     await page.getByRole('tab', { name: 'Графики' }).click();
+  });
+
+  it('shows a parent’s claim on the live dashboard without a reload, and prints and exports the queue report', async () => {
+    const db = desk.server.db;
+    await page.getByRole('tab', { name: 'Сводка по городу' }).click();
+    const claimed = page.getByTestId('dashboard-city').locator('[data-figure="seatsClaimedToday"]');
+    await expectText(claimed, /^\d+$/);
+    const before = Number(await claimed.textContent());
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    // Two seats; the turn is the live parent's and the unblocked shared parent's. Only one claims.
+    const applicantId = await makeApplicant(db, {
+      birthDate: '2024-01-02',
+      appliedAt: '2024-01-05T10:00:00Z',
+      priority: 'out_of_turn',
+      name: 'Живая',
+      login: 'live.parent',
+      password: 'parent-pass-3',
+    });
+    const head = apiClient(desk.server.url, (await loginAs(desk.server.url)).token);
+    const publicationId = await publishApprovedSeats(db, head, { groupId: await groupId(db, 'Колокольчик'), seats: 2 });
+    const parent = await parentSignIn(desk.server.url, 'live.parent', 'parent-pass-3');
+    expect((await parent.claim(publicationId)).status).toBe(200);
+    await expectText(claimed, String(before + 1), 8_000);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    const [missed] = await db.query<{ name: string }>(
+      `select a.child_last_name || ' ' || a.child_first_name as name from publication_turns t
+         join applicants a on a.id = t.applicant_id where t.publication_id = $1 and a.id <> $2`,
+      [publicationId, applicantId],
+    );
+    await db.query('update publications set window_closes_at = $2 where id = $1', [
+      publicationId,
+      new Date(desk.server.clock.now().getTime() - 1),
+    ]);
+
+    await page.getByRole('tab', { name: 'Очередь' }).click();
+    const total = Number(
+      /: (\d+)$/.exec((await page.getByRole('heading', { name: /^Ожидают в очереди/ }).textContent())!)![1],
+    );
+    await expectText(page.getByTestId('queue-missed-summary'), 'Пропущено окон: 1, заявителей: 1.');
+    await expectText(page.getByTestId('queue-missed'), new RegExp(missed!.name));
+    await page.evaluate(() => {
+      const w = window as unknown as { printCalls: number; print(): void };
+      w.printCalls = 0;
+      w.print = () => void (w.printCalls += 1);
+    });
+    await page.getByRole('button', { name: 'Печать (А4)' }).click();
+    await eventually(
+      () => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls === 1),
+      'the report sent to print once both lists are laid out',
+    );
+    const sheets = page.getByTestId('sheet');
+    await expectText(sheets.first(), /Очередь: ожидающие по году рождения, языку и категории/);
+    await expectText(sheets.last(), new RegExp(`Очередь: было окно, место не занято.*${missed!.name}`));
+    // A4 portrait for the waiting list, landscape for the missed windows (210 and 297 mm at 96 dpi).
+    expect(Math.round((await sheets.first().boundingBox())!.width)).toBe(794);
+    expect(Math.round((await sheets.last().boundingBox())!.width)).toBe(1123);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Скачать XLSX' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^Отчёт по очереди \d{4}-\d\d-\d\d–\d{4}-\d\d-\d\d\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const waiting = book.getWorksheet('queueWaiting')!;
+    expect(waiting.getRow(2).values).toEqual([undefined, 'Год рождения', 'Язык обучения', 'Категория', 'Ожидают']);
+    expect(waiting.getRow(waiting.rowCount).values).toEqual([undefined, 'Итого', '', '', total]);
+    expect(waiting.getRow(3).getCell(1).value).toEqual(expect.any(Number));
+    const missedSheet = book.getWorksheet('queueMissed')!;
+    expect(missedSheet.rowCount).toBe(3);
+    const row = missedSheet.getRow(3);
+    expect([row.getCell(1).value, row.getCell(2).value, row.getCell(5).value, row.getCell(7).value]).toEqual([
+      1,
+      missed!.name,
+      'внеочередная',
+      2,
+    ]);
+    expect(row.getCell(3).value).toBeInstanceOf(Date);
   });
 });

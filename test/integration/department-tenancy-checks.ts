@@ -154,4 +154,33 @@ export const departmentTenancyChecks: Record<string, Check> = {
       total: 0,
     });
   },
+  'GET /api/department/dashboard': async ({ server, database }) => {
+    const { other, own } = await setup(server.url, database.db);
+    const entry = await makeSubmittedEntry(database.db, { kindergartenId: demoKindergarten.id });
+    const theirs = (await other.get('/api/department/dashboard')).body as {
+      kindergartens: Array<{ id: string }>;
+      city: { entriesAwaitingApproval: number };
+    };
+    expect(theirs.kindergartens.map((k) => k.id)).not.toContain(demoKindergarten.id);
+    // The demo city's submitted entries count in its own city only.
+    expect(theirs.city.entriesAwaitingApproval).toBe(0);
+    const mine = (await own.get('/api/department/dashboard')).body as typeof theirs;
+    expect(mine.city.entriesAwaitingApproval).toBeGreaterThan(0);
+    expect(JSON.stringify(theirs)).not.toContain(entry);
+  },
+  'GET /api/department/reports/queue': async ({ server, database }) => {
+    const { other, own } = await setup(server.url, database.db);
+    const period = 'from=2026-01-01&to=2026-12-31';
+    const foreign = await other.get(`/api/department/reports/queue?${period}&kindergartenId=${demoKindergarten.id}`);
+    expect(foreign.status).toBe(404);
+    const [waiting] = await database.db.query<{ n: number }>(
+      `select count(*)::int as n from applicants where city_id = 'tenancy-city'`,
+    );
+    expect(
+      ((await other.get(`/api/department/reports/queue?${period}`)).body as { waitingTotal: number }).waitingTotal,
+    ).toBe(waiting!.n);
+    expect(
+      (await own.get(`/api/department/reports/queue?${period}&kindergartenId=${demoKindergarten.id}`)).status,
+    ).toBe(200);
+  },
 };

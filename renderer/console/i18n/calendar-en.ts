@@ -95,12 +95,14 @@ export const calendarEn: CalendarCatalogue = {
     pauseRange: '{{from}} – {{to}}',
     returnedSeats: 'Returned seats',
     maxChoices: 'Kindergartens an applicant may choose',
+    staleDeviceDays: "A kindergarten's device not synced is shown on the dashboard after",
     unit: {
       working_days: 'working days',
       calendar_days: 'calendar days',
       months: 'months',
       applicants: 'applicants',
       kindergartens: 'kindergartens',
+      days: 'days',
     },
     returned: {
       republish_with_window: 'a new queue window for the next in order',

@@ -95,12 +95,14 @@ export const calendarKk: CalendarCatalogue = {
     pauseRange: '{{from}} – {{to}}',
     returnedSeats: 'Қайтарылған орындар',
     maxChoices: 'Өтініш беруші таңдай алатын бақшалар',
+    staleDeviceDays: 'Синхрондалмаған құрылғы жиынтықта көрсетілетін мерзім',
     unit: {
       working_days: 'жұмыс күні',
       calendar_days: 'күнтізбелік күн',
       months: 'ай',
       applicants: 'өтініш беруші',
       kindergartens: 'бақша',
+      days: 'күн',
     },
     returned: {
       republish_with_window: 'кезектегі келесілерге жаңа кезек терезесі',

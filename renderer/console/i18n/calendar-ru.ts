@@ -95,12 +95,14 @@ export const calendarRu = {
     pauseRange: '{{from}} – {{to}}',
     returnedSeats: 'Возвращённые места',
     maxChoices: 'Садов, которые может выбрать заявитель',
+    staleDeviceDays: 'Устройство сада без синхронизации попадает в сводку через',
     unit: {
       working_days: 'рабочих дней',
       calendar_days: 'календарных дней',
       months: 'месяцев',
       applicants: 'заявителей',
       kindergartens: 'садов',
+      days: 'дней',
     },
     returned: {
       republish_with_window: 'новое окно очереди для следующих по очереди',

@@ -1,3 +1,4 @@
+import { dashboardEn } from './dashboard-en.js';
 import { calendarEn } from './calendar-en.js';
 import { consoleAccountsEn } from './accounts-en.js';
 import type { ConsoleCatalogue } from './ru.js';
@@ -47,5 +48,6 @@ export const consoleEn: ConsoleCatalogue = {
     refused: 'Refused: {{reason}}',
   },
   ...calendarEn,
+  ...dashboardEn,
   ...consoleAccountsEn,
 };

@@ -1,3 +1,4 @@
+import { dashboardKk } from './dashboard-kk.js';
 import { calendarKk } from './calendar-kk.js';
 import { consoleAccountsKk } from './accounts-kk.js';
 import type { ConsoleCatalogue } from './ru.js';
@@ -47,5 +48,6 @@ export const consoleKk: ConsoleCatalogue = {
     refused: 'Қабылданбады: {{reason}}',
   },
   ...calendarKk,
+  ...dashboardKk,
   ...consoleAccountsKk,
 };

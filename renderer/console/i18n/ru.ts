@@ -1,3 +1,4 @@
+import { dashboardRu } from './dashboard-ru.js';
 import { calendarRu } from './calendar-ru.js';
 import { consoleAccountsRu } from './accounts-ru.js';
 /** The department console's texts (the desk's catalogue supplies statuses, age groups, languages, refusals). */
@@ -46,6 +47,7 @@ export const consoleRu = {
     refused: 'Отклонено: {{reason}}',
   },
   ...calendarRu,
+  ...dashboardRu,
   ...consoleAccountsRu,
 };
 export type ConsoleCatalogue = typeof consoleRu;

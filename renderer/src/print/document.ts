@@ -1,6 +1,8 @@
 /** A printable list: what the sheets, the XLSX and the CSV are all made from. */
-export type DocumentLanguage = 'ru' | 'kk';
-export type DocumentKind = 'enrollmentOrder' | 'groupList' | 'movementRegister' | 'unitCalendar';
+/** The desk prints in Russian and Kazakh; the department console's reports also in English. */
+export type DocumentLanguage = 'ru' | 'kk' | 'en';
+export type DocumentKind =
+  'enrollmentOrder' | 'groupList' | 'movementRegister' | 'unitCalendar' | 'queueWaiting' | 'queueMissed';
 
 export interface DocumentColumn {
   label: string;

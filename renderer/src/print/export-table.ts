@@ -22,33 +22,40 @@ export function preloadXlsx(): void {
  * row 2 the column headers (frozen), then one row per table row, the legend last when present.
  */
 export async function documentToXlsx(doc: PrintDocument): Promise<Uint8Array> {
+  return documentsToXlsx([doc]);
+}
+
+/** Several documents as one workbook, a sheet each (named by its kind), laid out as `documentToXlsx` does. */
+export async function documentsToXlsx(docs: readonly PrintDocument[]): Promise<Uint8Array> {
   const { default: ExcelJS } = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = doc.kindergartenName;
-  const sheet = workbook.addWorksheet(doc.kind, {
-    views: [{ state: 'frozen', ySplit: 2 }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: doc.landscape ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-    },
-  });
-  sheet.addRow([titleLine(doc)]).font = { bold: true };
-  const header = sheet.addRow(doc.columns.map((c) => c.label));
-  header.font = { bold: true };
-  for (const row of doc.rows) {
-    const added = sheet.addRow((row.xlsx ?? row.cells).map(xlsxValue));
-    (row.xlsx ?? []).forEach((cell, i) => {
-      if (typeof cell === 'object') added.getCell(i + 1).numFmt = cell.format;
+  workbook.creator = docs[0]?.kindergartenName ?? '';
+  for (const doc of docs) {
+    const sheet = workbook.addWorksheet(doc.kind, {
+      views: [{ state: 'frozen', ySplit: 2 }],
+      pageSetup: {
+        paperSize: 9,
+        orientation: doc.landscape ? 'landscape' : 'portrait',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+      },
     });
+    sheet.addRow([titleLine(doc)]).font = { bold: true };
+    const header = sheet.addRow(doc.columns.map((c) => c.label));
+    header.font = { bold: true };
+    for (const row of doc.rows) {
+      const added = sheet.addRow((row.xlsx ?? row.cells).map(xlsxValue));
+      (row.xlsx ?? []).forEach((cell, i) => {
+        if (typeof cell === 'object') added.getCell(i + 1).numFmt = cell.format;
+      });
+    }
+    if (doc.legend) sheet.addRow([doc.legend]);
+    doc.columns.forEach((column, i) => {
+      sheet.getColumn(i + 1).width = Math.max(6, Math.round(column.width * 1.4));
+    });
+    sheet.pageSetup.printTitlesRow = '2:2';
   }
-  if (doc.legend) sheet.addRow([doc.legend]);
-  doc.columns.forEach((column, i) => {
-    sheet.getColumn(i + 1).width = Math.max(6, Math.round(column.width * 1.4));
-  });
-  sheet.pageSetup.printTitlesRow = '2:2';
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 

@@ -13,6 +13,7 @@ const describeSettings = (s: RegionalSettings) => [
   `August publication pause: ${s.augustPause ? `${s.augustPause.from} … ${s.augustPause.to}` : 'off'}`,
   `returned seats: ${s.returnedSeats === 'open_to_all' ? 'straight open to all' : 'republished with a new queue window'}`,
   `kindergartens an applicant may choose: ${s.maxChoices}`,
+  `devices shown as not synced after: ${s.staleDeviceDays} days`,
 ];
 
 async function cityExists(ctx: Parameters<CliCommand['run']>[0], city: string) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { REPLICATION_VERSION, pullQuerySchema, pushBodySchema } from '../../../shared/replication/protocol.js';
+import { recordSync } from '../../auth/sessions.js';
 import { catchUpTime } from '../../intake/scheduler.js';
 import { pullChanges } from '../../replication/core.js';
 import { productionCollections } from '../../replication/registry.js';
@@ -59,8 +60,11 @@ export function replicationRoutes(app: FastifyInstance, deps: AppDeps) {
       if (!spec) return reply.code(404).send(unknown(params.collection));
       const checkpoint = query.txid && query.seq ? { txid: query.txid, seq: query.seq } : null;
       // What time decided is written before it is read: a replica never waits for the scheduler.
-      await catchUpTime(db, clock.now());
-      return pullChanges(db, spec.policy, authOf(request).kindergartenId, checkpoint, query.limit);
+      const now = clock.now();
+      await catchUpTime(db, now);
+      const pulled = await pullChanges(db, spec.policy, authOf(request).kindergartenId, checkpoint, query.limit);
+      await recordSync(db, authOf(request).sessionId, now);
+      return pulled;
     },
   });
 
