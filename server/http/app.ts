@@ -13,6 +13,7 @@ import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { departmentRoutes } from './routes/department.js';
 import { departmentCalendarRoutes } from './routes/department-calendar.js';
+import { departmentReportRoutes } from './routes/department-reports.js';
 import { healthRoutes } from './routes/health.js';
 import { parentPageRoutes } from './routes/parent-page.js';
 import { parentScheduleRoutes } from './routes/parent-schedule.js';
@@ -87,6 +88,7 @@ export async function buildApp(
   parentPageRoutes(app);
   departmentRoutes(app, deps);
   departmentCalendarRoutes(app, deps);
+  departmentReportRoutes(app, deps);
   await app.register(updateRoutes, { dir: updatesDirFromEnv() });
   app.get('/api/openapi.json', async () => openApiDocument(app, SERVER_VERSION));
 
