@@ -10,13 +10,14 @@ import { Accounts } from './accounts.js';
 import { Approvals } from './approvals.js';
 import { Audit } from './audit.js';
 import { CalendarTab } from './calendar.js';
+import { ReportsTab } from './reports.js';
 import { SettingsTab } from './settings.js';
 import { initConsoleI18n } from './i18n/index.js';
 import { ConsoleHeader } from './header.js';
 import { ConsoleSignIn } from './sign-in.js';
 import './console.css';
 
-/** The department's console: sign-in, then the city's schedule approval, calendar, settings, accounts and audit log in tabs. */
+/** The department's console: sign-in, then the city's schedule approval, calendar, reports, settings, accounts and audit log in tabs. */
 function ConsoleApp() {
   const { t } = useTranslation();
   const [session, setSession] = useState<DepartmentSessionInfo | null>(storedSession);
@@ -32,6 +33,7 @@ function ConsoleApp() {
           <Tabs.List mb="md">
             <Tabs.Tab value="approvals">{t('console.tabs.approvals')}</Tabs.Tab>
             <Tabs.Tab value="calendar">{t('console.calendar.tab')}</Tabs.Tab>
+            <Tabs.Tab value="reports">{t('console.reports.tab')}</Tabs.Tab>
             <Tabs.Tab value="settings">{t('console.settings.tab')}</Tabs.Tab>
             <Tabs.Tab value="accounts">{t('console.tabs.accounts')}</Tabs.Tab>
             <Tabs.Tab value="audit">{t('console.tabs.audit')}</Tabs.Tab>
@@ -41,6 +43,9 @@ function ConsoleApp() {
           </Tabs.Panel>
           <Tabs.Panel value="calendar">
             <CalendarTab api={api} canEdit={role === 'admin'} onSignedOut={signedOut} />
+          </Tabs.Panel>
+          <Tabs.Panel value="reports">
+            <ReportsTab api={api} onSignedOut={signedOut} />
           </Tabs.Panel>
           <Tabs.Panel value="settings">
             <SettingsTab api={api} onSignedOut={signedOut} />

@@ -1,6 +1,7 @@
 import { calendarEn } from './calendar-en.js';
 import { consoleAccountsEn } from './accounts-en.js';
 import type { ConsoleCatalogue } from './ru.js';
+import { reportsEn } from './reports-en.js';
 
 export const consoleEn: ConsoleCatalogue = {
   title: 'Education department',
@@ -48,4 +49,5 @@ export const consoleEn: ConsoleCatalogue = {
   },
   ...calendarEn,
   ...consoleAccountsEn,
+  ...reportsEn,
 };

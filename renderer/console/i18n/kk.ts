@@ -1,6 +1,7 @@
 import { calendarKk } from './calendar-kk.js';
 import { consoleAccountsKk } from './accounts-kk.js';
 import type { ConsoleCatalogue } from './ru.js';
+import { reportsKk } from './reports-kk.js';
 
 export const consoleKk: ConsoleCatalogue = {
   title: 'Білім бөлімі',
@@ -48,4 +49,5 @@ export const consoleKk: ConsoleCatalogue = {
   },
   ...calendarKk,
   ...consoleAccountsKk,
+  ...reportsKk,
 };

@@ -1,5 +1,6 @@
 import { calendarRu } from './calendar-ru.js';
 import { consoleAccountsRu } from './accounts-ru.js';
+import { reportsRu } from './reports-ru.js';
 /** The department console's texts (the desk's catalogue supplies statuses, age groups, languages, refusals). */
 export const consoleRu = {
   title: 'Отдел образования',
@@ -47,5 +48,6 @@ export const consoleRu = {
   },
   ...calendarRu,
   ...consoleAccountsRu,
+  ...reportsRu,
 };
 export type ConsoleCatalogue = typeof consoleRu;

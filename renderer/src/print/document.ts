@@ -1,6 +1,7 @@
 /** A printable list: what the sheets, the XLSX and the CSV are all made from. */
 export type DocumentLanguage = 'ru' | 'kk';
-export type DocumentKind = 'enrollmentOrder' | 'groupList' | 'movementRegister' | 'unitCalendar';
+export type DocumentKind =
+  'enrollmentOrder' | 'groupList' | 'movementRegister' | 'unitCalendar' | 'intakeStatistics' | 'occupancyForecast';
 
 export interface DocumentColumn {
   label: string;
