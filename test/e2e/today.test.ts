@@ -241,11 +241,18 @@ describe('Today and the unit calendar on the first screen', () => {
     // Two claims today, one contract concluded: counted from the replica like the department counts.
     const total = await page.getByTestId('sheet-row').first().locator('td').allTextContents();
     expect(total.slice(2, 4)).toEqual(['2', '1']);
+    // No word split or past its cell's edge, in either document language.
+    expect(await print.brokenWords()).toEqual([]);
+    await print.language('Қазақша');
+    expect(await print.brokenWords()).toEqual([]);
     await print.dates({ 'Период с': '2026-12-31', по: '2026-01-01' });
     await expectText(page.getByRole('alert'), /Период указан неверно/);
     await print.choose(/^Документ$/, 'Прогноз наполняемости (12 месяцев)');
     expect(await print.pageCount()).toBe(1);
     await expectText(page.getByTestId('sheet-row').nth(4), /^10\.2026/);
+    expect(await print.brokenWords()).toEqual([]);
+    await print.language('Русский');
+    expect(await print.brokenWords()).toEqual([]);
     const forecastFile = join(dir, 'forecast.xlsx');
     await (await print.export('Excel (XLSX)')).saveAs(forecastFile);
     const forecast = new ExcelJS.Workbook();

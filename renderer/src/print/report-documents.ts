@@ -94,8 +94,8 @@ export function intakeStatisticsDocument(stats: IntakeStatistics, options: Repor
     ],
     preamble: '',
     columns: [
-      { label: t('report.slice'), width: 26 },
-      ...intakeFigureKeys.map((k) => ({ label: t(`report.figure.${k}`), width: 9.25, align: 'center' as const })),
+      { label: t('report.slice'), width: 22 },
+      ...intakeFigureKeys.map((k) => ({ label: t(`report.figure.${k}`), width: 9.75, align: 'center' as const })),
     ],
     rows,
     legend: null,
@@ -107,19 +107,21 @@ export function intakeStatisticsDocument(stats: IntakeStatistics, options: Repor
   };
 }
 
-const forecastKeys = [
-  'capacity',
-  'attending',
-  'graduation',
-  'moveUp',
-  'otherDepartures',
-  'earlyBooking',
-  'referrals',
-  'published',
-  'peak',
-  'free',
-  'groupsOver',
-] as const;
+/** The forecast's columns and their shares of the width (percent, with the month's 6): each sized for its longest word. */
+const forecastColumns = {
+  capacity: 8,
+  attending: 8,
+  graduation: 7,
+  moveUp: 8,
+  otherDepartures: 7.5,
+  earlyBooking: 8,
+  referrals: 12,
+  published: 11,
+  peak: 7,
+  free: 9.5,
+  groupsOver: 8,
+} as const;
+const forecastKeys = Object.keys(forecastColumns) as Array<keyof typeof forecastColumns>;
 
 /**
  * Прогноз наполняемости: the next 12 months, each at its groups' peak days (the unit calendar's
@@ -138,12 +140,8 @@ export function occupancyForecastDocument(months: readonly ForecastMonth[], opti
     heading: [title, t('report.forecastFrom', { date: formatCityDate(options.today) })],
     preamble: '',
     columns: [
-      { label: t('report.month'), width: 9, align: 'center' },
-      ...forecastKeys.map((k) => ({
-        label: t(`report.${k}`),
-        width: 91 / forecastKeys.length,
-        align: 'center' as const,
-      })),
+      { label: t('report.month'), width: 6, align: 'center' },
+      ...forecastKeys.map((k) => ({ label: t(`report.${k}`), width: forecastColumns[k], align: 'center' as const })),
     ],
     rows: months.map((m) => ({
       id: m.month,
