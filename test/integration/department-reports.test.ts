@@ -174,16 +174,8 @@ describe.each(databaseKinds)('the department reports on %s', (kind) => {
     expect(kindergarten?.id).toBe(demoKindergarten.id);
     expect(reported(statistics)).toEqual((await countedBySql('2026-11-17', '2026-11-24', demoKindergarten.id)).counted);
     const empty = await report({ from: '2020-01-01', to: '2020-12-31', kindergartenId: demoKindergarten.id });
-    expect(empty.statistics.total).toEqual({
-      seatsPublished: 0,
-      issued: 0,
-      concluded: 0,
-      enrolled: 0,
-      refused: 0,
-      declined: 0,
-      expired: 0,
-      terminated: 0,
-    });
+    expect(Object.entries(empty.statistics.total).filter(([, n]) => n !== 0)).toEqual([]);
+    expect(Object.keys(empty.statistics.total)).toHaveLength(8);
     expect(empty.statistics.medianHours).toEqual({ publicationToClaim: null, claimToContract: null });
   });
 
@@ -194,20 +186,9 @@ describe.each(databaseKinds)('the department reports on %s', (kind) => {
       kindergartenId: demoKindergarten.id,
     });
     expect(today).toBe('2026-12-04');
-    expect(forecast.map((m) => m.month)).toEqual([
-      '2026-12',
-      '2027-01',
-      '2027-02',
-      '2027-03',
-      '2027-04',
-      '2027-05',
-      '2027-06',
-      '2027-07',
-      '2027-08',
-      '2027-09',
-      '2027-10',
-      '2027-11',
-    ]);
+    // Twelve months from today's, December 2026 to November 2027.
+    expect(forecast).toHaveLength(12);
+    expect([forecast[0]!.month, forecast[11]!.month]).toEqual(['2026-12', '2027-11']);
     const groups = await database.db.query<{ id: string; capacity: number }>(
       'select id, capacity from groups where kindergarten_id = $1 and not deleted',
       [demoKindergarten.id],
