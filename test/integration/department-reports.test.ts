@@ -38,7 +38,7 @@ describe.each(databaseKinds)('the department reports on %s', (kind) => {
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     const seededClock: Clock = { now: () => SEEDED };
-    await seedDemoCity(database.db, seededClock, { seed: 7, size: 'small' });
+    await seedDemoCity(database.db, seededClock, { seed: 7, size: { kindergartens: 3, applicants: 120 } });
     server = await startTestServer(database.db);
     server.clock.set(SEEDED);
 
