@@ -317,6 +317,9 @@ describe('the department console', () => {
         return workbook.worksheets[0]!;
       };
       const statistics = await exported('statistics.xlsx');
+      expect(statistics.getRow(1).getCell(1).value).toBe(
+        'Петропавловск: все детские сады города · Статистика комплектования за период с 01.01.2026 по 31.12.2026 · 03.06.2026',
+      );
       expect(statistics.getRow(2).getCell(2).value).toBe('Опубликовано мест');
       expect([1, 2, 3].map((c) => statistics.getRow(3).getCell(c).value)).toEqual([
         'Всего',

@@ -75,6 +75,7 @@ export function intakeStatisticsDocument(stats: IntakeStatistics, options: Repor
       oneFigureRow(`terminated:${code}`, t('report.terminatedReason', { name: reason(code) }), 'terminated', n),
     );
   const title = t('report.statisticsTitle');
+  const period = t('report.period', { from: formatCityDate(stats.from), to: formatCityDate(stats.to) });
   const median = t('report.median', {
     toClaim: daysText(stats.medianHours.publicationToClaim, t),
     toContract: daysText(stats.medianHours.claimToContract, t),
@@ -84,14 +85,10 @@ export function intakeStatisticsDocument(stats: IntakeStatistics, options: Repor
     language,
     landscape: true,
     kindergartenName: options.scope.name,
-    title,
+    // With its period: the running header and the spreadsheet's title row say which period it is.
+    title: `${title} ${period}`,
     date: formatCityDate(options.today),
-    heading: [
-      title,
-      t('report.period', { from: formatCityDate(stats.from), to: formatCityDate(stats.to) }),
-      median,
-      stats.byPriority ? '' : t('report.priorityUnknown'),
-    ],
+    heading: [title, period, median, stats.byPriority ? '' : t('report.priorityUnknown')],
     preamble: '',
     columns: [
       { label: t('report.slice'), width: 22 },
