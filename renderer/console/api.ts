@@ -22,6 +22,7 @@ import {
   type DepartmentApplicantList,
   type DepartmentStaffList,
 } from '../../shared/department/accounts.js';
+import { departmentReportSchema, type DepartmentReport, type ReportQuery } from '../../shared/department/reports.js';
 import { auditPageSchema, type AuditPage, type AuditQuery } from '../../shared/department/audit.js';
 import { departmentSessionInfoSchema, type DepartmentSessionInfo } from '../../shared/department/auth.js';
 import {
@@ -136,6 +137,17 @@ export function consoleApi(token: string) {
           .map(([k, v]) => [k, String(v)]),
       );
       return auditPageSchema.parse(await call(`/api/department/audit?${query}`));
+    },
+    /** The city's or one kindergarten's report; null when the kindergarten is not the city's (404). */
+    async report(query: ReportQuery): Promise<DepartmentReport | null> {
+      const params = new URLSearchParams({ from: query.from, to: query.to });
+      if (query.kindergartenId) params.set('kindergartenId', query.kindergartenId);
+      try {
+        return departmentReportSchema.parse(await call(`/api/department/reports?${params}`));
+      } catch (error) {
+        if (error instanceof Error && error.message === 'HTTP 404') return null;
+        throw error;
+      }
     },
     async command<K extends DepartmentCommandKind>(
       kind: K,

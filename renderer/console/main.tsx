@@ -13,6 +13,7 @@ import { Audit } from './audit.js';
 import { CalendarTab } from './calendar.js';
 import { Dashboard } from './dashboard.js';
 import { QueueReportTab } from './queue-report.js';
+import { ReportsTab } from './reports.js';
 import { SettingsTab } from './settings.js';
 import { initConsoleI18n } from './i18n/index.js';
 import { ConsoleHeader } from './header.js';
@@ -21,7 +22,7 @@ import './console.css';
 
 /**
  * The department's console: sign-in, then the city's schedule approval, dashboard, queue report,
- * calendar, settings, accounts and audit log in tabs.
+ * calendar, reports, settings, accounts and audit log in tabs.
  */
 function ConsoleApp() {
   const { t } = useTranslation();
@@ -43,6 +44,7 @@ function ConsoleApp() {
             <Tabs.Tab value="approvals">{t('console.tabs.approvals')}</Tabs.Tab>
             <Tabs.Tab value="dashboard">{t('console.dashboard.tab')}</Tabs.Tab>
             <Tabs.Tab value="queue">{t('console.queue.tab')}</Tabs.Tab>
+            <Tabs.Tab value="reports">{t('console.reports.tab')}</Tabs.Tab>
             <Tabs.Tab value="calendar">{t('console.calendar.tab')}</Tabs.Tab>
             <Tabs.Tab value="settings">{t('console.settings.tab')}</Tabs.Tab>
             <Tabs.Tab value="accounts">{t('console.tabs.accounts')}</Tabs.Tab>
@@ -63,6 +65,9 @@ function ConsoleApp() {
           </Tabs.Panel>
           <Tabs.Panel value="calendar">
             <CalendarTab api={api} canEdit={mayDepartment(role, 'calendarDay.set')} onSignedOut={signedOut} />
+          </Tabs.Panel>
+          <Tabs.Panel value="reports">
+            <ReportsTab api={api} onSignedOut={signedOut} />
           </Tabs.Panel>
           <Tabs.Panel value="settings">
             <SettingsTab api={api} onSignedOut={signedOut} />

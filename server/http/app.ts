@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.js';
 import { departmentRoutes } from './routes/department.js';
 import { departmentCalendarRoutes } from './routes/department-calendar.js';
 import { departmentDashboardRoutes } from './routes/department-dashboard.js';
+import { departmentReportRoutes } from './routes/department-reports.js';
 import { healthRoutes } from './routes/health.js';
 import { parentPageRoutes } from './routes/parent-page.js';
 import { parentScheduleRoutes } from './routes/parent-schedule.js';
@@ -89,6 +90,7 @@ export async function buildApp(
   departmentRoutes(app, deps);
   departmentCalendarRoutes(app, deps);
   departmentDashboardRoutes(app, deps);
+  departmentReportRoutes(app, deps);
   await app.register(updateRoutes, { dir: updatesDirFromEnv() });
   app.get('/api/openapi.json', async () => openApiDocument(app, SERVER_VERSION));
 

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
@@ -336,5 +339,92 @@ describe('the department console', () => {
       2,
     ]);
     expect(row.getCell(3).value).toBeInstanceOf(Date);
+  });
+
+  it("prints the city's intake statistics and its forecast on A4 and exports them to XLSX", async () => {
+    const db = desk.server.db;
+    // The figures counted from the records themselves (the report's code is not used).
+    const [counted] = await db.query<{ seats: number; issued: number; blocked: number; capacity: number }>(
+      `select (select coalesce(sum(p.seats), 0)::int from publications p join kindergartens k on k.id = p.kindergarten_id
+                where k.city_id = 'petropavl' and (p.published_at at time zone 'Asia/Almaty')::date between '2026-01-01' and '2026-12-31') as seats,
+              (select count(*)::int from referrals r join kindergartens k on k.id = r.kindergarten_id
+                where k.city_id = 'petropavl' and (r.claimed_at at time zone 'Asia/Almaty')::date between '2026-01-01' and '2026-12-31') as issued,
+              (select count(*)::int from referrals where status = 'terminated' and close_reason = 'account_blocked') as blocked,
+              (select sum(g.capacity)::int from groups g join kindergartens k on k.id = g.kindergarten_id
+                where k.city_id = 'petropavl' and not g.deleted) as capacity`,
+    );
+    expect(counted!.issued).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: 'Отчёты' }).click();
+    await page.getByLabel('С даты').fill('2026-01-01');
+    await page.getByLabel('По дату').fill('2026-12-31');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await page.waitForSelector('[data-testid="print-preview"][data-ready="true"]');
+    const sheet = page.getByTestId('sheet').first();
+    await expectText(
+      sheet.locator('.sheet__running'),
+      /Петропавловск: все детские сады города\s*Статистика комплектования/,
+    );
+    await expectText(sheet.locator('.sheet__heading'), /за период с 01\.01\.2026 по 31\.12\.2026/);
+    const total = await page.getByTestId('sheet-row').first().locator('td').allTextContents();
+    expect(total.slice(0, 3)).toEqual(['Всего', String(counted!.seats), String(counted!.issued)]);
+    await expectText(
+      page
+        .getByTestId('sheet-row')
+        .filter({ hasText: 'Расторжение: учётная запись заявителя заблокирована' })
+        .locator('td')
+        .last(),
+      String(counted!.blocked),
+    );
+    // On paper only the sheets: the console's header, tabs and controls are not printed.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.console-header').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Печать' }).isVisible()).toBe(false);
+    expect(await sheet.isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: 'Печать' }).click();
+
+    const dir = await mkdtemp(join(tmpdir(), 'console-report-'));
+    try {
+      const exported = async (name: string) => {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Скачать Excel (XLSX)' }).click(),
+        ]);
+        await download.saveAs(join(dir, name));
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.readFile(join(dir, name));
+        return workbook.worksheets[0]!;
+      };
+      const statistics = await exported('statistics.xlsx');
+      expect(statistics.getRow(1).getCell(1).value).toBe(
+        'Петропавловск: все детские сады города · Статистика комплектования за период с 01.01.2026 по 31.12.2026 · 03.06.2026',
+      );
+      expect(statistics.getRow(2).getCell(2).value).toBe('Опубликовано мест');
+      expect([1, 2, 3].map((c) => statistics.getRow(3).getCell(c).value)).toEqual([
+        'Всего',
+        counted!.seats,
+        counted!.issued,
+      ]);
+
+      await page
+        .getByRole('combobox', { name: /^Отчёт/ })
+        .selectOption({ label: 'Прогноз наполняемости (12 месяцев)' });
+      await page.waitForSelector('[data-testid="print-preview"][data-ready="true"]');
+      await expectText(
+        page.getByTestId('sheet').first().locator('.sheet__heading'),
+        /Прогноз наполняемости на 12 месяцев/,
+      );
+      expect(await page.getByTestId('sheet-row').count()).toBe(12);
+      const june = await page.getByTestId('sheet-row').first().locator('td').allTextContents();
+      expect(june.slice(0, 2)).toEqual(['06.2026', String(counted!.capacity)]);
+      const forecast = await exported('forecast.xlsx');
+      expect(forecast.getRow(3).getCell(1).value).toEqual(new Date('2026-06-01T00:00:00.000Z'));
+      expect(forecast.getRow(3).getCell(1).numFmt).toBe('mm.yyyy');
+      expect(forecast.getRow(3).getCell(2).value).toBe(counted!.capacity);
+      const box = await page.getByTestId('sheet').first().boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(1366);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

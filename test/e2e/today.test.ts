@@ -232,6 +232,32 @@ describe('Today and the unit calendar on the first screen', () => {
     expect(october?.getCell(2).value).toEqual(new Date('2026-10-01T00:00:00.000Z'));
     expect(october?.getCell(2).numFmt).toBe('mm.yyyy');
     expect(october?.getCell(4).value).toBe(26);
+
+    // The head's own reports from the replica: this year's statistics and the forecast, printable and exportable.
+    await print.choose(/^Документ$/, 'Статистика комплектования');
+    await print.dates({ 'Период с': '2026-01-01', по: '2026-12-31' });
+    expect(await print.pageCount()).toBe(1);
+    await expectText(print.sheets().first().locator('.sheet__heading'), /за период с 01\.01\.2026 по 31\.12\.2026/);
+    // Two claims today, one contract concluded: counted from the replica like the department counts.
+    const total = await page.getByTestId('sheet-row').first().locator('td').allTextContents();
+    expect(total.slice(2, 4)).toEqual(['2', '1']);
+    // No word split or past its cell's edge, in either document language.
+    expect(await print.brokenWords()).toEqual([]);
+    await print.language('Қазақша');
+    expect(await print.brokenWords()).toEqual([]);
+    await print.dates({ 'Период с': '2026-12-31', по: '2026-01-01' });
+    await expectText(page.getByRole('alert'), /Период указан неверно/);
+    await print.choose(/^Документ$/, 'Прогноз наполняемости (12 месяцев)');
+    expect(await print.pageCount()).toBe(1);
+    await expectText(page.getByTestId('sheet-row').nth(4), /^10\.2026/);
+    expect(await print.brokenWords()).toEqual([]);
+    await print.language('Русский');
+    expect(await print.brokenWords()).toEqual([]);
+    const forecastFile = join(dir, 'forecast.xlsx');
+    await (await print.export('Excel (XLSX)')).saveAs(forecastFile);
+    const forecast = new ExcelJS.Workbook();
+    await forecast.xlsx.readFile(forecastFile);
+    expect(forecast.worksheets[0]!.getRow(3).getCell(1).value).toEqual(new Date('2026-06-01T00:00:00.000Z'));
   });
 
   for (const language of ['ru', 'kk', 'en'] as const) {

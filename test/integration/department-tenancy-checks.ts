@@ -146,6 +146,17 @@ export const departmentTenancyChecks: Record<string, Check> = {
     expect((await other.get(`/api/department/applicants/${applicant!.id}/block-preview`)).status).toBe(404);
     expect((await own.get(`/api/department/applicants/${applicant!.id}/block-preview`)).status).toBe(200);
   },
+  'GET /api/department/reports': async ({ server, database }) => {
+    const { other, own } = await setup(server.url, database.db);
+    const period = 'from=2026-01-01&to=2026-12-31';
+    const theirs = await other.get(`/api/department/reports?${period}&kindergartenId=${demoKindergarten.id}`);
+    expect(theirs.status).toBe(404);
+    const city = await other.get(`/api/department/reports?${period}`);
+    expect(JSON.stringify(city.body)).not.toContain(demoKindergarten.id);
+    expect((city.body as { statistics: { total: { issued: number } } }).statistics.total.issued).toBe(0);
+    const mine = await own.get(`/api/department/reports?${period}&kindergartenId=${demoKindergarten.id}`);
+    expect((mine.body as { kindergarten: { id: string } }).kindergarten.id).toBe(demoKindergarten.id);
+  },
   'GET /api/department/audit': async ({ server, database }) => {
     const { other } = await setup(server.url, database.db);
     const page = (await other.get('/api/department/audit')).body as { entries: Array<{ actor: { login: string } }> };

@@ -2,6 +2,7 @@ import { dashboardEn } from './dashboard-en.js';
 import { calendarEn } from './calendar-en.js';
 import { consoleAccountsEn } from './accounts-en.js';
 import type { ConsoleCatalogue } from './ru.js';
+import { reportsEn } from './reports-en.js';
 
 export const consoleEn: ConsoleCatalogue = {
   title: 'Education department',
@@ -50,4 +51,5 @@ export const consoleEn: ConsoleCatalogue = {
   ...calendarEn,
   ...dashboardEn,
   ...consoleAccountsEn,
+  ...reportsEn,
 };

@@ -2,6 +2,7 @@ import { dashboardKk } from './dashboard-kk.js';
 import { calendarKk } from './calendar-kk.js';
 import { consoleAccountsKk } from './accounts-kk.js';
 import type { ConsoleCatalogue } from './ru.js';
+import { reportsKk } from './reports-kk.js';
 
 export const consoleKk: ConsoleCatalogue = {
   title: 'Білім бөлімі',
@@ -50,4 +51,5 @@ export const consoleKk: ConsoleCatalogue = {
   ...calendarKk,
   ...dashboardKk,
   ...consoleAccountsKk,
+  ...reportsKk,
 };

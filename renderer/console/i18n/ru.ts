@@ -1,6 +1,7 @@
 import { dashboardRu } from './dashboard-ru.js';
 import { calendarRu } from './calendar-ru.js';
 import { consoleAccountsRu } from './accounts-ru.js';
+import { reportsRu } from './reports-ru.js';
 /** The department console's texts (the desk's catalogue supplies statuses, age groups, languages, refusals). */
 export const consoleRu = {
   title: 'Отдел образования',
@@ -49,5 +50,6 @@ export const consoleRu = {
   ...calendarRu,
   ...dashboardRu,
   ...consoleAccountsRu,
+  ...reportsRu,
 };
 export type ConsoleCatalogue = typeof consoleRu;

@@ -1,6 +1,7 @@
 import { rejectionEn } from './rejection-en.js';
 import { plural } from './plural.js';
 import type { Messages } from './ru.js';
+import { reportEn } from './report-en.js';
 
 const seats = { one: '{{count}} seat', other: '{{count}} seats' };
 const days = { one: '{{count}} working day', other: '{{count}} working days' };
@@ -450,6 +451,8 @@ export const en: Messages = {
       groupList: 'Group list',
       movementRegister: 'Movement register',
       unitCalendar: 'Seat calendar (12 months)',
+      intakeStatistics: 'Intake statistics',
+      occupancyForecast: 'Occupancy forecast (12 months)',
     },
     language: 'Document language',
     order: 'Order',
@@ -477,6 +480,7 @@ export const en: Messages = {
     saved: 'Saved.',
     savedTo: 'Saved: {{path}}',
   },
+  report: reportEn,
   doc: {
     page: 'Page {{page}} of {{pages}}',
     dateLine: 'Document date: {{date}}',

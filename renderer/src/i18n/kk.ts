@@ -1,6 +1,7 @@
 import { plural } from './plural.js';
 import { rejectionKk } from './rejection-kk.js';
 import type { Messages } from './ru.js';
+import { reportKk } from './report-kk.js';
 
 const same = (form: string) => ({ one: form, other: form });
 
@@ -447,6 +448,8 @@ export const kk: Messages = {
       groupList: 'Топ тізімі',
       movementRegister: 'Контингент қозғалысының журналы',
       unitCalendar: 'Орындар күнтізбесі (12 ай)',
+      intakeStatistics: 'Толықтыру статистикасы',
+      occupancyForecast: 'Толымдылық болжамы (12 ай)',
     },
     language: 'Құжат тілі',
     order: 'Бұйрық',
@@ -474,6 +477,7 @@ export const kk: Messages = {
     saved: 'Сақталды.',
     savedTo: 'Сақталды: {{path}}',
   },
+  report: reportKk,
   doc: {
     page: 'Бет {{page}} / {{pages}}',
     dateLine: 'Құжат күні: {{date}}',

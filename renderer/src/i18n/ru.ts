@@ -1,4 +1,5 @@
 import { rejectionRu } from './rejection-ru.js';
+import { reportRu } from './report-ru.js';
 
 export const ru = {
   app: { title: 'Комплектование', subtitle: 'Рабочее место детского сада' },
@@ -472,6 +473,8 @@ export const ru = {
       groupList: 'Список группы',
       movementRegister: 'Журнал движения контингента',
       unitCalendar: 'Календарь мест (12 месяцев)',
+      intakeStatistics: 'Статистика комплектования',
+      occupancyForecast: 'Прогноз наполняемости (12 месяцев)',
     },
     language: 'Язык документа',
     order: 'Приказ',
@@ -499,6 +502,7 @@ export const ru = {
     saved: 'Сохранено.',
     savedTo: 'Сохранено: {{path}}',
   },
+  report: reportRu,
   doc: {
     page: 'Страница {{page}} из {{pages}}',
     dateLine: 'Дата документа: {{date}}',

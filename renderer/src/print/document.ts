@@ -2,7 +2,14 @@
 /** The desk prints in Russian and Kazakh; the department console's reports also in English. */
 export type DocumentLanguage = 'ru' | 'kk' | 'en';
 export type DocumentKind =
-  'enrollmentOrder' | 'groupList' | 'movementRegister' | 'unitCalendar' | 'queueWaiting' | 'queueMissed';
+  | 'enrollmentOrder'
+  | 'groupList'
+  | 'movementRegister'
+  | 'unitCalendar'
+  | 'queueWaiting'
+  | 'queueMissed'
+  | 'intakeStatistics'
+  | 'occupancyForecast';
 
 export interface DocumentColumn {
   label: string;

@@ -14,12 +14,20 @@ import { useList } from '../hooks/use-replica.js';
 import { DocumentActions } from './document-actions.js';
 import { plusDays } from '../../../../shared/calendar/dates.js';
 import { unitCalendarDocument } from '../../print/unit-calendar-document.js';
+import { headReport } from './head-reports.js';
 import { groupCalendar } from '../dashboard/group-seats.js';
 import { useLoadSources } from '../dashboard/use-load-sources.js';
 import { useNavigation } from '../navigation.js';
 import './documents-screen.css';
 
-const kinds: DocumentKind[] = ['enrollmentOrder', 'groupList', 'movementRegister', 'unitCalendar'];
+const kinds: DocumentKind[] = [
+  'enrollmentOrder',
+  'groupList',
+  'movementRegister',
+  'unitCalendar',
+  'intakeStatistics',
+  'occupancyForecast',
+];
 
 /**
  * The documents a head puts on paper — enrollment order, group list, movement register — from the
@@ -94,6 +102,10 @@ export function DocumentsScreen() {
     };
     if (kind === 'enrollmentOrder') return order ? enrollmentOrder(sources, options, order) : null;
     if (kind === 'groupList') return group && asOf ? groupList(sources, options, group.id, asOf) : null;
+    if (kind === 'intakeStatistics' || kind === 'occupancyForecast') {
+      const scope = { name: language === 'kk' ? kindergarten.nameKk : kindergarten.nameRu, signatory };
+      return headReport(kind, { groups, sources: loadSources, from, to, today, now: clock.now() }, scope, options);
+    }
     if (kind === 'unitCalendar') {
       const now = clock.now();
       const calendars = groups.map((g) => ({ group: g, months: groupCalendar(g, today, loadSources, now) }));
@@ -167,7 +179,7 @@ export function DocumentsScreen() {
             />
           </>
         )}
-        {kind === 'movementRegister' && (
+        {(kind === 'movementRegister' || kind === 'intakeStatistics') && (
           <>
             <TextInput
               type="date"
@@ -201,7 +213,9 @@ export function DocumentsScreen() {
           <PrintSheets doc={doc} onLayout={onLayout} />
         </>
       ) : (
-        <p>{t('print.noOrders')}</p>
+        <p role={kind === 'intakeStatistics' ? 'alert' : undefined}>
+          {kind === 'intakeStatistics' ? t('report.badPeriod') : t('print.noOrders')}
+        </p>
       )}
     </section>
   );
