@@ -72,23 +72,29 @@ async function runRound(db: Db, clock: Clock): Promise<TransitionReport> {
   return { led: true, expired, republished, openedToAll: opened.length, released: released.length };
 }
 
-async function expireOverdue(db: Db, now: Date): Promise<number> {
-  const overdue = await db.query<{ id: string }>(
-    `select id from referrals where status = 'active' and contract_deadline < $1 order by contract_deadline limit 500`,
-    [now],
-  );
+const OVERDUE_REFERRALS = `select id from referrals where status = 'active' and contract_deadline < $1
+  order by contract_deadline limit 500`;
+const HELD_SEATS = `select s.id, s.kindergarten_id, s.publication_id, s.updated_at as returned_at
+  from seats s join publications p on p.id = s.publication_id
+ where s.status = 'returned' and s.republished_as is null and p.withdrawn_at is null
+ order by s.updated_at limit 500`;
+
+interface HeldSeat {
+  id: string;
+  kindergarten_id: string;
+  publication_id: string;
+  returned_at: Date | string;
+}
+
+async function expireOverdue(db: Db, now: Date, overdue?: readonly string[]): Promise<number> {
+  const ids = overdue ?? (await db.query<{ id: string }>(OVERDUE_REFERRALS, [now])).map((r) => r.id);
   let count = 0;
-  for (const row of overdue) if (await db.transaction((tx) => expireIfOverdue(tx, row.id, now))) count++;
+  for (const id of ids) if (await db.transaction((tx) => expireIfOverdue(tx, id, now))) count++;
   return count;
 }
 
-async function republishHeldSeats(db: Db, now: Date): Promise<number> {
-  const held = await db.query<{ id: string; kindergarten_id: string; publication_id: string; returned_at: Date }>(
-    `select s.id, s.kindergarten_id, s.publication_id, s.updated_at as returned_at
-       from seats s join publications p on p.id = s.publication_id
-      where s.status = 'returned' and s.republished_as is null and p.withdrawn_at is null
-      order by s.updated_at limit 500`,
-  );
+async function republishHeldSeats(db: Db, now: Date, seats?: readonly HeldSeat[]): Promise<number> {
+  const held = seats ?? (await db.query<HeldSeat>(HELD_SEATS));
   // Seats still held by the pause are passed over without a transaction (this runs before every
   // pull and push): each kindergarten's settings are read once, from the per-process cache.
   const contexts = new Map<string, Promise<RuleContext>>();
@@ -119,9 +125,24 @@ async function republishHeldSeats(db: Db, now: Date): Promise<number> {
  * nothing a replica pulls, a parent sees or a command decides.
  */
 export async function catchUpTime(db: Db, now: Date): Promise<void> {
+  // One statement asks whether anything is due (this runs before every pull, push and parent's
+  // read); each kind of catch-up runs only when its part of the answer says so.
+  const [due] = await db.query<{ settings: boolean; overdue: string[]; held: HeldSeat[] }>(
+    `select exists (select 1 from regional_settings where pending_from <= $1) as settings,
+            array(select id::text from (${OVERDUE_REFERRALS}) o) as overdue,
+            (select coalesce(json_agg(h), '[]'::json) from (${HELD_SEATS}) h) as held`,
+    [now],
+    { prepare: true },
+  );
+  if (!due) return;
   // Settings stated to take effect from an instant that has come are in force before anything is decided.
-  await promoteDueSettings(db, now);
-  await expireOverdue(db, now);
+  if (due.settings) await promoteDueSettings(db, now);
+  if (due.overdue.length === 0) {
+    if (due.held.length) await republishHeldSeats(db, now, due.held);
+    return;
+  }
+  await expireOverdue(db, now, due.overdue);
+  // An expiry may have returned a seat the pause holds and whose pause has ended: read them again.
   await republishHeldSeats(db, now);
 }
 
