@@ -19,7 +19,8 @@ const planChangedResult = (error: unknown) =>
   /cached plan must not change result type/.test(String((error as { message?: string }).message));
 
 /** Statements of a script that cannot change the shape of a table a kept statement reads. */
-const KEEPS_SHAPES = /^\s*(truncate|alter\s+sequence|set|reset|notify|select|insert|update|delete|begin|commit|rollback)\b/i;
+const KEEPS_SHAPES =
+  /^\s*(truncate|alter\s+sequence|set|reset|notify|select|insert|update|delete|begin|commit|rollback)\b/i;
 /** Whether a script may change tables' shapes (then every kept statement is parsed again). */
 const mayChangeShapes = (script: string) =>
   script
@@ -110,8 +111,7 @@ class StatementCache {
       { syncToFs: false },
     );
     const description = messages.find((m) => m.name === 'parameterDescription') as
-      | { dataTypeIDs: number[] }
-      | undefined;
+      { dataTypeIDs: number[] } | undefined;
     const statement = { name, types: description?.dataTypeIDs ?? [] };
     this.#byText.set(sql, statement);
     while (this.#byText.size > this.limit) {

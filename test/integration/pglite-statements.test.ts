@@ -13,7 +13,9 @@ describe('the embedded database keeps statements parsed', () => {
   let db: Awaited<ReturnType<typeof openPglite>>;
   beforeAll(async () => {
     db = await openPglite();
-    await db.exec(`create table kept (id int primary key, at timestamptz, tags text[], doc jsonb, amount numeric, note text)`);
+    await db.exec(
+      `create table kept (id int primary key, at timestamptz, tags text[], doc jsonb, amount numeric, note text)`,
+    );
   });
   afterAll(async () => {
     await db?.close();
@@ -21,7 +23,14 @@ describe('the embedded database keeps statements parsed', () => {
 
   it('answers every type as PGlite itself does, parameters null or not, in and out of a transaction', async () => {
     const at = new Date('2026-06-01T04:00:00.123Z');
-    await db.query('insert into kept values ($1, $2, $3, $4, $5, $6)', [1, at, ['a', 'б'], { x: [1, 'y'] }, '12.50', null]);
+    await db.query('insert into kept values ($1, $2, $3, $4, $5, $6)', [
+      1,
+      at,
+      ['a', 'б'],
+      { x: [1, 'y'] },
+      '12.50',
+      null,
+    ]);
     await db.query('insert into kept values ($1, $2, $3, $4, $5, $6)', [2, null, null, null, null, 'note']);
     const sql = 'select * from kept where id = any ($1::int[]) or note = $2 order by id';
     for (let i = 0; i < 8; i++) {
@@ -65,7 +74,8 @@ describe('the embedded database keeps statements parsed', () => {
   });
 
   it('closes the statements it no longer keeps', async () => {
-    for (let i = 0; i < PGLITE_STATEMENT_CACHE + 20; i++) await db.query(`select ${i}::int as n where $1::int = 1`, [1]);
+    for (let i = 0; i < PGLITE_STATEMENT_CACHE + 20; i++)
+      await db.query(`select ${i}::int as n where $1::int = 1`, [1]);
     expect(db.statements.size).toBeLessThanOrEqual(PGLITE_STATEMENT_CACHE);
     const [prepared] = await db.query<{ n: number }>('select count(*)::int as n from pg_prepared_statements');
     // The evictions of the last call are closed with the next one: at most one call behind.
