@@ -63,8 +63,8 @@ describe.each(databaseKinds)('the department reports on %s', (kind) => {
       orderDate: '2026-11-24',
     });
     server.clock.set(LATER);
-    await makeDepartmentAccount(database.db, { login: 'reports', password: 'reports-password' });
-    specialist = await signedInDepartment(server.url, 'reports', 'reports-password');
+    await makeDepartmentAccount(database.db, { login: 'city-analyst', password: 'reports-password' });
+    specialist = await signedInDepartment(server.url, 'city-analyst', 'reports-password');
   }, 60_000);
   afterAll(async () => {
     await server?.close();

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { demoAccounts } from '../../server/db/seed.js';
 import { demoPasswords } from '../../server/demo/seed-city.js';
 import type { SecretKind } from './test-logging.js';
@@ -35,8 +36,23 @@ export interface LogScan {
   findings: LogFinding[];
 }
 
-/** Values this short or this common would match ordinary words: not looked for. */
-const TOO_GENERIC = new Set(['head', 'staff', 'admin', 'parent', 'password', 'test']);
+/**
+ * The words of the server's own routes (`/api/department/reports/queue` gives `department`,
+ * `reports`, `queue`): every request line holds them, so a test's login or name equal to one of them
+ * would be "found" in every request to that route. Read from the route declarations themselves.
+ */
+function routeWords(): string[] {
+  const routes = join(dirname(fileURLToPath(import.meta.url)), '../../server/http/routes');
+  return readdirSync(routes)
+    .filter((file) => file.endsWith('.ts'))
+    .flatMap((file) => [...readFileSync(join(routes, file), 'utf8').matchAll(/url: ['`](\/[^'`]*)['`]/g)])
+    .flatMap((match) => match[1]!.split(/[/?&=]/))
+    .filter((word) => /^[a-z][a-z-]*$/i.test(word))
+    .map((word) => word.toLowerCase());
+}
+
+/** Values this short or this common would match ordinary words or the routes' own: not looked for. */
+export const TOO_GENERIC = new Set(['head', 'staff', 'admin', 'parent', 'password', 'test', ...routeWords()]);
 
 /** The passwords the seeds set (their logins are too generic to look for). */
 const SEED_SECRETS: { kind: SecretKind; value: string }[] = [

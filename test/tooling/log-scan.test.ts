@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { judgeLogScan, scanLogDir } from '../support/log-scan.js';
+import { judgeLogScan, scanLogDir, TOO_GENERIC } from '../support/log-scan.js';
 
 /**
  * The scan `npm test` ends with (issue 17, point 3): a run directory with a step's server logs and
@@ -89,6 +89,21 @@ describe('the scan of a run’s logs', () => {
     ]);
     const kinds = scanLogDir(dir).findings.map(({ kind, line }) => `${line}:${kind}`);
     expect(kinds.sort()).toEqual(['1:login', '1:name', '2:password', '2:password']);
+  });
+
+  it('does not look for a recorded value that is a word of the server’s routes, and still finds the others', () => {
+    expect(TOO_GENERIC.has('reports')).toBe(true);
+    expect(TOO_GENERIC.has('department')).toBe(true);
+    recordSecrets([
+      { kind: 'login', value: 'reports' },
+      { kind: 'login', value: 'city-analyst-7' },
+    ]);
+    writeLog('integration/server-100-3.ndjson', [
+      JSON.stringify({ req: { method: 'GET', url: '/api/department/reports/queue' }, msg: 'incoming request' }),
+      JSON.stringify({ msg: 'signed in as city-analyst-7' }),
+    ]);
+    const kinds = scanLogDir(dir).findings.map(({ kind, line }) => `${line}:${kind}`);
+    expect(kinds).toEqual(['2:login']);
   });
 
   it('fails a run in which a step wrote fewer lines than its floor, however clean', () => {
