@@ -4,6 +4,7 @@ import {
   type BlockPreview,
   type DepartmentApplicant,
   type DepartmentApplicantList,
+  type DepartmentAccountList,
   type DepartmentStaffList,
   type StaffListQuery,
 } from '../../shared/department/accounts.js';
@@ -237,5 +238,37 @@ export async function blockPreview(
         : [];
     }),
     staysTerminated: [],
+  };
+}
+
+/** The own city's department accounts by login, with their last sign-in. */
+export async function listCityDepartmentAccounts(
+  db: Queryable,
+  department: DepartmentContext,
+): Promise<DepartmentAccountList> {
+  const rows = await db.query<{
+    id: string;
+    login: string;
+    full_name: string;
+    role: 'specialist' | 'admin';
+    disabled_at: Date | null;
+    last_sign_in: Date | null;
+  }>(
+    `select a.id, a.login, a.full_name, a.role, a.disabled_at,
+            (select max(s.created_at) from department_sessions s where s.account_id = a.id) as last_sign_in
+       from department_accounts a
+      where a.city_id = $1
+      order by lower(a.login)`,
+    [department.cityId],
+  );
+  return {
+    accounts: rows.map((r) => ({
+      id: r.id,
+      login: r.login,
+      fullName: r.full_name,
+      role: r.role,
+      disabled: r.disabled_at !== null,
+      lastSignInAt: instant(r.last_sign_in),
+    })),
   };
 }

@@ -37,12 +37,13 @@ export async function createAccount(
   return allowed;
 }
 
-/** An administrator disables a department account of the own city; its sessions end at once. */
+/** An administrator disables a department account of the own city, never their own; its sessions end at once. */
 export async function disableAccount(
   ctx: DecisionContext,
   { accountId }: DepartmentCommandPayload<'departmentAccount.disable'>,
 ): Promise<Verdict> {
   const { tx, department, now } = ctx;
+  if (accountId === department.accountId) return refuse('own_account', {});
   const [account] = await tx.query<{ disabled_at: Date | null }>(
     'select disabled_at from department_accounts where id = $1 and city_id = $2 for update',
     [accountId, department.cityId],

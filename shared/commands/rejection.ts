@@ -58,6 +58,7 @@ export const rejectionCodeSchema = z.enum([
   'settings_effective_past',
   // The console's accounts (department-commands.ts).
   'account_not_blocked',
+  'own_account',
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 

@@ -41,6 +41,20 @@ export const departmentStaffListSchema = z.object({
 });
 export type DepartmentStaffList = z.infer<typeof departmentStaffListSchema>;
 
+/** GET /api/department/accounts: the own city's department accounts, with their last sign-in. */
+export const departmentAccountSchema = z.object({
+  id: z.uuid(),
+  login: z.string(),
+  fullName: z.string(),
+  role: z.enum(['specialist', 'admin']),
+  disabled: z.boolean(),
+  /** The last department sign-in (ISO instant), or null when the account never signed in. */
+  lastSignInAt: z.string().nullable(),
+});
+export type DepartmentAccount = z.infer<typeof departmentAccountSchema>;
+export const departmentAccountListSchema = z.object({ accounts: z.array(departmentAccountSchema) });
+export type DepartmentAccountList = z.infer<typeof departmentAccountListSchema>;
+
 /**
  * GET /api/department/applicants: `q` is 12 digits (an IIN), 4 digits (the IIN's last four), a
  * parent's login, or words of the child's or the representative's name (Kazakh and Russian

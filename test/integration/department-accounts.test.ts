@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { BlockPreview, DepartmentApplicantList, DepartmentStaffList } from '../../shared/department/accounts.js';
+import type {
+  BlockPreview,
+  DepartmentAccountList,
+  DepartmentApplicantList,
+  DepartmentStaffList,
+} from '../../shared/department/accounts.js';
 import type { AuditPage } from '../../shared/department/audit.js';
 import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
@@ -152,6 +157,21 @@ describe.each(databaseKinds)('the department console’s accounts and audit on %
     expect((await staffLogin(server.url, 'new.teacher', 'second-password')).status).toBe(401);
     expect((await specialist.command('staff.disable', { staffId })).body.rejection?.code).toBe('account_disabled');
     expect((await staffList(admin)).staff.find((s) => s.id === staffId)).toMatchObject({ disabled: true, devices: [] });
+  });
+
+  it('lists the own city’s department accounts with role, state and last sign-in', async () => {
+    const dormant = await makeDepartmentAccount(database.db, { login: 'acc.dormant', password: 'acc-dormant-pass' });
+    const { accounts } = (await admin.get('/api/department/accounts')).body as DepartmentAccountList;
+    const byLogin = new Map(accounts.map((a) => [a.login, a]));
+    const [session] = await database.db.query<{ at: Date }>(
+      `select max(s.created_at) as at from department_sessions s
+         join department_accounts a on a.id = s.account_id where a.login = 'acc.admin'`,
+    );
+    const lastSignInAt = new Date(session!.at).toISOString();
+    expect(lastSignInAt.slice(0, 10)).toBe('2026-06-05');
+    expect(byLogin.get('acc.admin')).toMatchObject({ role: 'admin', disabled: false, lastSignInAt });
+    expect(byLogin.get('acc.dormant')).toMatchObject({ id: dormant, role: 'specialist', lastSignInAt: null });
+    expect(byLogin.has('acc.other')).toBe(false);
   });
 
   it('finds applicants by a name in either spelling, by IIN (full or last four) and by login, never another city’s', async () => {

@@ -280,6 +280,15 @@ describe.each(databaseKinds)('the department console API on %s', (kind) => {
       'not_found',
     );
     expect((await otherCity.get('/api/department/session')).status).toBe(200);
+    // An administrator cannot disable their own account, and it stays signed in.
+    const [self] = await database.db.query<{ id: string }>(
+      `select id from department_accounts where login = 'city.admin'`,
+    );
+    expect((await cityAdmin.command('departmentAccount.disable', { accountId: self!.id })).body.rejection).toEqual({
+      code: 'own_account',
+      params: {},
+    });
+    expect((await cityAdmin.get('/api/department/session')).status).toBe(200);
     expect((await cityAdmin.command('departmentAccount.disable', { accountId })).body.status).toBe('applied');
     expect((await departmentClient(server.url, newcomer.body.token).get('/api/department/session')).status).toBe(401);
     expect((await cityAdmin.command('departmentAccount.disable', { accountId })).body.rejection?.code).toBe(

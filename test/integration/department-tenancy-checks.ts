@@ -129,6 +129,18 @@ export const departmentTenancyChecks: Record<string, Check> = {
     expect(JSON.stringify((await other.get('/api/department/staff')).body)).not.toContain(demoKindergarten.id);
     expect(((await own.get('/api/department/staff')).body as { total: number }).total).toBeGreaterThan(0);
   },
+  'GET /api/department/accounts': async ({ server, database }) => {
+    const { other, own } = await setup(server.url, database.db);
+    const ids = async (client: typeof own) =>
+      ((await client.get('/api/department/accounts')).body as { accounts: { id: string }[] }).accounts.map((a) => a.id);
+    const petropavl = (
+      await database.db.query<{ id: string }>(`select id from department_accounts where city_id = 'petropavl'`)
+    ).map((a) => a.id);
+    expect((await ids(own)).sort()).toEqual([...petropavl].sort());
+    const theirs = await ids(other);
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.filter((id) => petropavl.includes(id))).toEqual([]);
+  },
   'GET /api/department/applicants': async ({ server, database }) => {
     const { other, own } = await setup(server.url, database.db);
     const [applicant] = await database.db.query<{ iin: string }>(

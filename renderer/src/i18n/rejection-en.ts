@@ -45,6 +45,7 @@ export const rejectionEn: Record<RejectionCode, string> = {
     'The working-day calendar for {{year}} is not loaded: the period would run past its end. The education department must load the {{year}} calendar.',
   login_taken: 'The login is taken: {{login}}.',
   account_disabled: 'The account is already disabled.',
+  own_account: 'You cannot disable your own account: another department administrator can.',
   departure_in_effect: 'The departure has already taken effect ({{date}}): it cannot be cancelled.',
   departure_not_cancellable: 'This departure ({{kind}}) cannot be cancelled: other changes were recorded after it.',
   departure_cancelled: 'This departure has already been cancelled.',

@@ -17,6 +17,7 @@ import {
 import {
   applicantSearchQuerySchema,
   blockPreviewSchema,
+  departmentAccountListSchema,
   departmentApplicantListSchema,
   departmentStaffListSchema,
   staffListQuerySchema,
@@ -24,7 +25,12 @@ import {
 import { auditPageSchema, auditQuerySchema } from '../../../shared/department/audit.js';
 import { z } from 'zod';
 import { accountLocked } from '../../auth/sign-in-limit.js';
-import { blockPreview, listCityStaff, searchCityApplicants } from '../../department/accounts-view.js';
+import {
+  blockPreview,
+  listCityDepartmentAccounts,
+  listCityStaff,
+  searchCityApplicants,
+} from '../../department/accounts-view.js';
 import { listCityAudit } from '../../department/audit-view.js';
 import { executeDepartmentCommand } from '../../department/commands.js';
 import { listCityEntries, listCityKindergartens } from '../../department/schedule.js';
@@ -150,6 +156,17 @@ export function departmentRoutes(app: FastifyInstance, deps: AppDeps) {
     response: departmentStaffListSchema,
     handler: async ({ request, query }) =>
       listCityStaff(db, departmentOf(request), query, await caughtUpNow(db, clock)),
+  });
+
+  route(app, deps, {
+    method: 'GET',
+    url: '/api/department/accounts',
+    summary: "The own city's department accounts (login, name, role, state, last sign-in)",
+    tag: 'department',
+    auth: 'department',
+    tenancy: 'session',
+    response: departmentAccountListSchema,
+    handler: async ({ request }) => listCityDepartmentAccounts(db, departmentOf(request)),
   });
 
   route(app, deps, {
