@@ -10,11 +10,12 @@ import {
 } from '../../shared/commands/department-commands.js';
 import type {
   BlockPreview,
+  DepartmentAccountList,
   DepartmentApplicant,
   DepartmentApplicantList,
   DepartmentStaffList,
 } from '../../shared/department/accounts.js';
-import type { DepartmentRole } from '../../shared/department/auth.js';
+import { departmentRoleSchema, type DepartmentRole } from '../../shared/department/auth.js';
 import type { DepartmentKindergarten } from '../../shared/department/schedule.js';
 import { formatDate, formatInstant } from '../src/ui/format.js';
 import { SignedOut, type ConsoleApi } from './api.js';
@@ -119,6 +120,82 @@ function Confirm(props: { children: ReactNode; onConfirm: () => void; onCancel: 
   );
 }
 
+/** The full name and login of a new account (the staff's and the department's forms). */
+function NameAndLogin(props: {
+  draft: { fullName: string; login: string };
+  onChange: (patch: { fullName: string } | { login: string }) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextInput
+        size="xs"
+        required
+        label={t('console.accounts.fullName')}
+        value={props.draft.fullName}
+        maxLength={200}
+        onChange={(e) => props.onChange({ fullName: e.currentTarget.value })}
+      />
+      <TextInput
+        size="xs"
+        required
+        label={t('console.accounts.login')}
+        value={props.draft.login}
+        pattern="[A-Za-z0-9][A-Za-z0-9._\-]{2,63}"
+        title={t('console.accounts.loginRule')}
+        onChange={(e) => props.onChange({ login: e.currentTarget.value })}
+      />
+    </>
+  );
+}
+
+/** The role of a new account, from the roles its kind has. */
+function RoleSelect<R extends string>(props: {
+  roles: readonly R[];
+  value: R;
+  labelOf: (role: R) => string;
+  onChange: (role: R) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {t('console.accounts.role')}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value as R)}>
+        {props.roles.map((r) => (
+          <option key={r} value={r}>
+            {props.labelOf(r)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A row's "Disable" button (when `shown`), then its confirmation saying what disabling ends. */
+function DisableWithConfirm(props: {
+  testId: string;
+  shown: boolean;
+  confirming: boolean;
+  summary: string;
+  onAsk: () => void;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const { t } = useTranslation();
+  if (props.confirming)
+    return (
+      <Confirm testId={props.testId} onCancel={props.onCancel} onConfirm={props.onConfirm}>
+        <p>{props.summary}</p>
+      </Confirm>
+    );
+  if (!props.shown) return null;
+  return (
+    <Button size="xs" color="red" variant="light" onClick={props.onAsk}>
+      {t('console.accounts.disable')}
+    </Button>
+  );
+}
+
 /** The staff of the city's kindergartens: issue, disable, reset a password, sign a lost PC out, lift a lock (each button shown to the roles the command table allows it). */
 function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedOut: () => void }) {
   const { t, i18n } = useTranslation();
@@ -217,23 +294,7 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
               onChange={(id) => setDraft({ ...draft, kindergartenId: id })}
             />
           </label>
-          <TextInput
-            size="xs"
-            required
-            label={t('console.accounts.fullName')}
-            value={draft.fullName}
-            maxLength={200}
-            onChange={(e) => setDraft({ ...draft, fullName: e.currentTarget.value })}
-          />
-          <TextInput
-            size="xs"
-            required
-            label={t('console.accounts.login')}
-            value={draft.login}
-            pattern="[A-Za-z0-9][A-Za-z0-9._\-]{2,63}"
-            title={t('console.accounts.loginRule')}
-            onChange={(e) => setDraft({ ...draft, login: e.currentTarget.value })}
-          />
+          <NameAndLogin draft={draft} onChange={(patch) => setDraft({ ...draft, ...patch })} />
           <TextInput
             size="xs"
             label={t('console.accounts.position')}
@@ -242,16 +303,12 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
             maxLength={200}
             onChange={(e) => setDraft({ ...draft, position: e.currentTarget.value })}
           />
-          <label>
-            {t('console.accounts.role')}
-            <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as StaffRole })}>
-              {staffRoleSchema.options.map((r) => (
-                <option key={r} value={r}>
-                  {t(`console.accounts.roles.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RoleSelect
+            roles={staffRoleSchema.options}
+            value={draft.role}
+            labelOf={(r) => t(`console.accounts.roles.${r}`)}
+            onChange={(role) => setDraft({ ...draft, role })}
+          />
           <Button size="xs" type="submit">
             {t('console.accounts.create')}
           </Button>
@@ -329,23 +386,18 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
                         {t('console.accounts.unlock')}
                       </Button>
                     )}{' '}
-                    {may('staff.disable') && !s.disabled && disabling !== s.id && (
-                      <Button size="xs" color="red" variant="light" onClick={() => setDisabling(s.id)}>
-                        {t('console.accounts.disable')}
-                      </Button>
-                    )}
-                    {disabling === s.id && (
-                      <Confirm
-                        testId="disable-confirm"
-                        onCancel={() => setDisabling(null)}
-                        onConfirm={() => {
-                          setDisabling(null);
-                          void run(api.command('staff.disable', { staffId: s.id }), t('console.accounts.disabledDone'));
-                        }}
-                      >
-                        <p>{t('console.accounts.disableSummary', { name: s.fullName, count: s.devices.length })}</p>
-                      </Confirm>
-                    )}
+                    <DisableWithConfirm
+                      testId="disable-confirm"
+                      shown={may('staff.disable') && !s.disabled}
+                      confirming={disabling === s.id}
+                      summary={t('console.accounts.disableSummary', { name: s.fullName, count: s.devices.length })}
+                      onAsk={() => setDisabling(s.id)}
+                      onCancel={() => setDisabling(null)}
+                      onConfirm={() => {
+                        setDisabling(null);
+                        void run(api.command('staff.disable', { staffId: s.id }), t('console.accounts.disabledDone'));
+                      }}
+                    />
                   </Table.Td>
                 )}
               </Table.Tr>
@@ -354,6 +406,112 @@ function StaffAccounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedO
         </Table>
       )}
       {list && <Pager page={list.page} total={list.total} pageSize={list.pageSize} onPage={setPage} />}
+    </section>
+  );
+}
+
+/** The own city's department accounts (an administrator's): issue one with a password shown once, disable one (its sessions end at once). */
+function DepartmentAccounts(props: { api: ConsoleApi; onSignedOut: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { api } = props;
+  const [list, setList] = useState<DepartmentAccountList | null>(null);
+  const [draft, setDraft] = useState<{ login: string; fullName: string; role: DepartmentRole }>({
+    login: '',
+    fullName: '',
+    role: 'specialist',
+  });
+  const [disabling, setDisabling] = useState<string | null>(null);
+  const load = useCallback(() => {
+    api
+      .departmentAccounts()
+      .then(setList)
+      .catch(() => undefined);
+  }, [api]);
+  const { notice, run } = useCommands(api, props.onSignedOut, load);
+  useEffect(load, [load]);
+
+  const create = () => {
+    const password = newPassword();
+    void run(
+      api.command('departmentAccount.create', { accountId: uuidv7(), ...draft, password }),
+      t('console.accounts.created', { login: draft.login }),
+      password,
+    );
+  };
+
+  return (
+    <section aria-labelledby="department-accounts-title">
+      <Title order={3} id="department-accounts-title">
+        {t('console.accounts.departmentTitle')}
+      </Title>
+      <NoticeLine notice={notice} />
+      <form
+        className="console-filters"
+        aria-label={t('console.accounts.newDepartment')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          create();
+        }}
+      >
+        <NameAndLogin draft={draft} onChange={(patch) => setDraft({ ...draft, ...patch })} />
+        <RoleSelect
+          roles={departmentRoleSchema.options}
+          value={draft.role}
+          labelOf={(r) => t(`console.accounts.departmentRoles.${r}`)}
+          onChange={(role) => setDraft({ ...draft, role })}
+        />
+        <Button size="xs" type="submit">
+          {t('console.accounts.create')}
+        </Button>
+      </form>
+      {list && (
+        <Table striped data-testid="department-accounts-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('console.accounts.login')}</Table.Th>
+              <Table.Th>{t('console.accounts.fullName')}</Table.Th>
+              <Table.Th>{t('console.accounts.role')}</Table.Th>
+              <Table.Th>{t('console.accounts.state')}</Table.Th>
+              <Table.Th>{t('console.accounts.lastSignIn')}</Table.Th>
+              <Table.Th>{t('console.approvals.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.accounts.map((a) => (
+              <Table.Tr key={a.id} data-testid="department-account-row">
+                <Table.Td>{a.login}</Table.Td>
+                <Table.Td>{a.fullName}</Table.Td>
+                <Table.Td>{t(`console.accounts.departmentRoles.${a.role}`)}</Table.Td>
+                <Table.Td className="console-state" data-testid="department-account-state">
+                  <Badge color={a.disabled ? 'gray' : 'green'}>
+                    {t(a.disabled ? 'console.accounts.disabled' : 'console.accounts.active')}
+                  </Badge>
+                </Table.Td>
+                <Table.Td className="console-moment">
+                  {a.lastSignInAt ? formatInstant(a.lastSignInAt, i18n.language) : t('console.accounts.neverSignedIn')}
+                </Table.Td>
+                <Table.Td>
+                  <DisableWithConfirm
+                    testId="department-disable-confirm"
+                    shown={!a.disabled}
+                    confirming={disabling === a.id}
+                    summary={t('console.accounts.disableDepartmentSummary', { name: a.fullName })}
+                    onAsk={() => setDisabling(a.id)}
+                    onCancel={() => setDisabling(null)}
+                    onConfirm={() => {
+                      setDisabling(null);
+                      void run(
+                        api.command('departmentAccount.disable', { accountId: a.id }),
+                        t('console.accounts.disabledDone'),
+                      );
+                    }}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
     </section>
   );
 }
@@ -566,7 +724,7 @@ function Applicants(props: { api: ConsoleApi; onSignedOut: () => void }) {
   );
 }
 
-/** The console's "Accounts" tab: the city's staff accounts and applicant accounts. */
+/** The console's "Accounts" tab: the city's staff accounts, applicant accounts and the department's own accounts (an administrator's). */
 export function Accounts(props: { api: ConsoleApi; role: DepartmentRole; onSignedOut: () => void }) {
   const { t } = useTranslation();
   return (
@@ -576,6 +734,9 @@ export function Accounts(props: { api: ConsoleApi; role: DepartmentRole; onSigne
       </Title>
       <StaffAccounts {...props} />
       <Applicants api={props.api} onSignedOut={props.onSignedOut} />
+      {mayDepartment(props.role, 'departmentAccount.create') && (
+        <DepartmentAccounts api={props.api} onSignedOut={props.onSignedOut} />
+      )}
     </section>
   );
 }

@@ -16,9 +16,11 @@ import {
 } from '../../shared/department/calendar.js';
 import {
   blockPreviewSchema,
+  departmentAccountListSchema,
   departmentApplicantListSchema,
   departmentStaffListSchema,
   type BlockPreview,
+  type DepartmentAccountList,
   type DepartmentApplicantList,
   type DepartmentStaffList,
 } from '../../shared/department/accounts.js';
@@ -122,6 +124,10 @@ export function consoleApi(token: string) {
     async staff(kindergartenId: string, page: number): Promise<DepartmentStaffList> {
       const query = new URLSearchParams({ page: String(page), ...(kindergartenId ? { kindergartenId } : {}) });
       return departmentStaffListSchema.parse(await call(`/api/department/staff?${query}`));
+    },
+    /** The own city's department accounts (an administrator's section). */
+    async departmentAccounts(): Promise<DepartmentAccountList> {
+      return departmentAccountListSchema.parse(await call('/api/department/accounts'));
     },
     async applicants(q: string, page: number): Promise<DepartmentApplicantList> {
       const query = new URLSearchParams({ q, page: String(page) });

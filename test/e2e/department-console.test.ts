@@ -5,7 +5,12 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
 import { apiClient } from '../support/api-client.js';
-import { makeDepartmentAccount, makeOtherCity, makeSubmittedEntry } from '../support/department-client.js';
+import {
+  makeDepartmentAccount,
+  makeOtherCity,
+  makeSubmittedEntry,
+  signedInDepartment,
+} from '../support/department-client.js';
 import { groupId, makeApplicant, publishApprovedSeats } from '../support/intake-fixtures.js';
 import { parentSignIn } from '../support/parent-client.js';
 import { loginAs } from '../support/test-server.js';
@@ -36,6 +41,7 @@ describe('the department console', () => {
     desk = await startDeskFixture();
     const db = desk.server.db;
     await makeDepartmentAccount(db, { login: 'gorono', password: 'gorono-password' });
+    await makeDepartmentAccount(db, { login: 'city.admin', password: 'city-admin-pass', role: 'admin' });
     for (const [birthYear, seats] of [
       [2024, 3],
       [2023, 2],
@@ -168,6 +174,8 @@ describe('the department console', () => {
     // The specialist who ran the approvals, the settings and the calendar also runs the staff accounts.
     await page.getByRole('tab', { name: 'Учётные записи' }).click();
     await expectText(page.getByTestId('staff-table'), new RegExp(head.login));
+    // The department's own accounts are the administrator's: a specialist does not see them.
+    expect(await page.getByRole('heading', { name: 'Учётные записи отдела' }).count()).toBe(0);
     const form = page.getByRole('form', { name: 'Новая учётная запись сотрудника' });
     await form.getByLabel('Детский сад').selectOption({ label: demoKindergarten.nameRu });
     await form.getByLabel('ФИО').fill('Новая Воспитательница');
@@ -261,6 +269,51 @@ describe('the department console', () => {
     const box = await page.getByTestId('audit-table').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(1366);
     await page.getByRole('tab', { name: 'Графики' }).click();
+  });
+
+  it('lets the administrator issue a department account with a password shown once and disable it, never their own', async () => {
+    const admin = await desk.newPage();
+    try {
+      const adminPage = admin.page;
+      await adminPage.goto(`${desk.server.url}/console/`);
+      await adminPage.getByLabel('Логин').fill('city.admin');
+      await adminPage.getByLabel('Пароль').fill('city-admin-pass');
+      await adminPage.getByRole('button', { name: 'Войти' }).click();
+      await adminPage.getByRole('tab', { name: 'Учётные записи' }).click();
+      const section = adminPage.locator('section[aria-labelledby="department-accounts-title"]');
+      const form = section.getByRole('form', { name: 'Новая учётная запись отдела' });
+      await form.getByLabel('ФИО').fill('Новый Специалист');
+      await form.getByLabel('Логин').fill('new.specialist');
+      await form.getByLabel('Роль').selectOption({ label: 'Специалист' });
+      await form.getByRole('button', { name: 'Создать' }).click();
+      await expectText(section.getByRole('status'), /Учётная запись new\.specialist создана\./);
+      const password = (await section.getByTestId('one-time-password').textContent()) ?? '';
+      expect(password).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
+      // The password signs in: a session that the disable below must end.
+      const newcomer = await signedInDepartment(desk.server.url, 'new.specialist', password);
+
+      const row = section.getByTestId('department-account-row').filter({ hasText: 'new.specialist' });
+      await expectText(row.getByTestId('department-account-state'), 'Действует');
+      await row.getByRole('button', { name: 'Отключить' }).click();
+      await expectText(
+        row.getByTestId('department-disable-confirm'),
+        /Отключить учётную запись Новый Специалист\?.*все её открытые сеансы в консоли завершатся сразу/,
+      );
+      await row.getByRole('button', { name: 'Подтвердить' }).click();
+      await expectText(section.getByRole('status'), 'Учётная запись отключена.');
+      await expectText(row.getByTestId('department-account-state'), 'Отключена');
+      // The refreshed list shows the sign-in above in city time; the disabled account's session has ended.
+      await expectText(row, /\d\d\.\d\d\.\d{4},? \d\d:\d\d/);
+      expect((await newcomer.get('/api/department/accounts')).status).toBe(401);
+
+      const own = section.getByTestId('department-account-row').filter({ hasText: 'city.admin' });
+      await own.getByRole('button', { name: 'Отключить' }).click();
+      await own.getByRole('button', { name: 'Подтвердить' }).click();
+      await expectText(section.getByRole('alert'), /Свою учётную запись отключить нельзя/);
+      await expectText(own.getByTestId('department-account-state'), 'Действует');
+    } finally {
+      await admin.context.close();
+    }
   });
 
   it('shows a parent’s claim on the live dashboard without a reload, and prints and exports the queue report', async () => {

@@ -34,6 +34,13 @@ export const consoleAccountsEn: typeof consoleAccountsRu = {
     disableSummary: 'Disable the account of {{name}}? It can no longer sign in; PCs signed out: {{count}}.',
     disabledDone: 'The account was disabled.',
     noStaff: 'No staff.',
+    departmentTitle: 'Department accounts',
+    newDepartment: 'New department account',
+    departmentRoles: { specialist: 'Specialist', admin: 'Administrator' },
+    lastSignIn: 'Last sign-in',
+    neverSignedIn: 'Never signed in',
+    disableDepartmentSummary:
+      'Disable the account of {{name}}? It can no longer sign in, and all its open console sessions end at once.',
     applicantsTitle: 'Applicants',
     search: 'Search',
     searchHint: "The child's or representative's name, IIN (12 digits or the last 4) or login",

@@ -35,6 +35,13 @@ export const consoleAccountsKk: typeof consoleAccountsRu = {
       '{{name}} есептік жазбасын өшіру керек пе? Кіру мүмкін болмайды, жүйеден шығатын компьютерлер: {{count}}.',
     disabledDone: 'Есептік жазба өшірілді.',
     noStaff: 'Қызметкерлер жоқ.',
+    departmentTitle: 'Бөлімнің есептік жазбалары',
+    newDepartment: 'Бөлімнің жаңа есептік жазбасы',
+    departmentRoles: { specialist: 'Маман', admin: 'Әкімші' },
+    lastSignIn: 'Соңғы кіру',
+    neverSignedIn: 'Кіру болмаған',
+    disableDepartmentSummary:
+      '{{name}} есептік жазбасын өшіру керек пе? Кіру мүмкін болмайды, оның консольдегі барлық ашық сеанстары бірден аяқталады.',
     applicantsTitle: 'Өтініш берушілер',
     search: 'Іздеу',
     searchHint: 'Баланың немесе өкілдің аты-жөні, ЖСН (12 цифр немесе соңғы 4) немесе логин',

@@ -33,6 +33,13 @@ export const consoleAccountsRu = {
       'Отключить учётную запись {{name}}? Вход станет невозможен, компьютеров выйдет из системы: {{count}}.',
     disabledDone: 'Учётная запись отключена.',
     noStaff: 'Сотрудников нет.',
+    departmentTitle: 'Учётные записи отдела',
+    newDepartment: 'Новая учётная запись отдела',
+    departmentRoles: { specialist: 'Специалист', admin: 'Администратор' },
+    lastSignIn: 'Последний вход',
+    neverSignedIn: 'Входа не было',
+    disableDepartmentSummary:
+      'Отключить учётную запись {{name}}? Вход станет невозможен, все её открытые сеансы в консоли завершатся сразу.',
     applicantsTitle: 'Заявители',
     search: 'Поиск',
     searchHint: 'ФИО ребёнка или представителя, ИИН (12 цифр или последние 4) или логин',
