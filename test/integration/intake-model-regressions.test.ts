@@ -124,6 +124,36 @@ describe('sequences the intake model found, on PGlite', () => {
     ]);
   });
 
+  it('terminating again through the referral a child already terminated through its enrollment is refused already_departed', async () => {
+    // Found by the model (MODEL_SEED=624806668): the server names the departure (already_departed)
+    // before the referral's status; the model expected wrong_referral_status.
+    const world = makeWorld({
+      start: '2026-05-22T05:00:00.000Z',
+      groups: groups([2, 2, 2, 2], [0, 0, 0, 0]),
+      applicants: applicants('2024-01-15', 2),
+      entries: [{ group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-06-01' }],
+    });
+    await checkSequence(h, world, [
+      head('publish', 0, 1, 0),
+      claim(0, 0),
+      conclude(0, false),
+      head('enroll', 0, 0),
+      head('terminate', 0, true, 10),
+      head('terminate', 0, false, 12),
+    ]);
+  });
+
+  it('a graduation on the day children arrive by a move-up finds no children to graduate: they were not in the group the day before', async () => {
+    // Found by the model (MODEL_SEED=-799727051): the model graduated the arriving child.
+    const world = makeWorld({
+      start: '2026-05-22T05:00:00.000Z',
+      groups: groups([1, 1, 1, 1], [0, 0, 1, 0]),
+      applicants: applicants('2024-01-15', 2),
+      entries: [],
+    });
+    await checkSequence(h, world, [head('moveUp', 2, 3, 2), jump('week', 1), head('graduate', 3, 2)]);
+  });
+
   it('blocking an account frees the seat of its overdue referral at once as well', async () => {
     const world = makeWorld({
       start: '2026-06-12T09:30:00.000Z',

@@ -566,6 +566,9 @@ export class Model {
     r: MReferral,
     p: { reason: string; terminatedOn: string; orderNumber: string; orderDate: string },
   ): Outcome {
+    // A child that has left (its contract already ended through the enrollment, or its account
+    // blocked) is refused by its departure, which names the date, before the referral's status.
+    if (r.status !== 'enrolled' && r.child && r.child.stays[0]!.to !== null) return 'already_departed';
     const v = canTerminate(this.referralView(r), p, new Date(this.now));
     if (!v.ok) return outcomeOf(v);
     const wasEnrolled = r.status === 'enrolled';
@@ -603,10 +606,12 @@ export class Model {
   graduate(groupId: string, on: string): Outcome {
     // The age group the children leave from: the group's on their last day in it (as the server reads it).
     if (this.ageOn(groupId, plusDays(on, -1)) !== 'preschool') return 'not_preschool_group';
-    const leaving = this.children.filter(
-      (c) => !c.departed && c.stays.at(-1)!.group === groupId && c.stays.at(-1)!.to === null,
-    );
-    if (leaving.some((c) => c.stays.at(-1)!.from > on)) return 'departure_before_enrollment';
+    // The children in the group the day before (as for a move, #childrenOf): one arriving on the
+    // graduation's own date, by a move-up or a first day, is not among them.
+    const leaving = this.children.filter((c) => {
+      const last = c.stays.at(-1)!;
+      return !c.departed && last.group === groupId && last.to === null && last.from < on;
+    });
     if (leaving.length === 0) return 'no_children_to_move';
     const d = this.#departure('graduation', groupId, on);
     for (const c of leaving) this.#depart(c, on, null, d);

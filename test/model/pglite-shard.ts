@@ -3,8 +3,8 @@ import { Harness } from './harness.js';
 import { assertModel, settingsFromEnv } from './run.js';
 
 /** Sequences `npm test` runs, split over the shard files the integration project runs side by side. */
-export const MODEL_SEQUENCES = 60;
-export const MODEL_SHARDS = 3;
+export const MODEL_SEQUENCES = 300;
+export const MODEL_SHARDS = 6;
 
 /**
  * One part of the model's run on PGlite (docs/rules.md, "Invariants and the model"): random

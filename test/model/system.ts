@@ -247,14 +247,16 @@ export class System {
     for (const c of m.children) {
       const id = await this.enrollmentId(c);
       // The child's stays: its enrollment and the stays a move-up started from it (`moved_from`, not replicated).
-      const stays = !this.h.datedSchema
-        ? [{ id: String(id) }]
-        : await this.h.db.query<{ id: string }>(
-            `with recursive chain(id) as (select $1::uuid union select e.id from enrollments e join chain on e.moved_from = chain.id)
-         select id::text as id from chain`,
-            [id],
-          );
-      const chain = new Set<unknown>(stays.map((r) => r.id));
+      const chain = new Set<unknown>([String(id)]);
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const move of snap.moves) {
+          if (chain.has(move.movedFrom) && !chain.has(move.id)) {
+            chain.add(move.id);
+            grew = true;
+          }
+        }
+      }
       const rows = snap.enrollments.filter((e) => chain.has(e.id));
       if (!rows.length) {
         problems.push(`the enrollment of child ${c.key} is missing`);

@@ -1,0 +1,4 @@
+import { describeModelShard } from '../model/pglite-shard.js';
+
+// Part 5 of the intake model's run on PGlite (test/model/pglite-shard.ts, docs/rules.md).
+describeModelShard(5);
