@@ -17,8 +17,8 @@ export interface HeadReportInput {
 
 /**
  * The head's own reports from the replica, through the same shared functions the department's
- * report runs on the server: the intake statistics for the period (without queue categories: the
- * replica holds no applicants) and the occupancy forecast from today. Null for a period that ends
+ * report runs on the server: the intake statistics for the period (by queue category too, from the
+ * category each referral carries) and the occupancy forecast from today. Null for a period that ends
  * before it begins (the screen keeps the last good one out of print).
  */
 export function headReport(
