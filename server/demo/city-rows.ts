@@ -257,6 +257,7 @@ export async function writeTimeline(tx: Queryable, plan: CityPlan, timeline: Tim
       kindergarten_id: 'uuid',
       group_id: 'uuid',
       applicant_id: 'uuid',
+      applicant_priority: 'text',
       child_full_name: 'text',
       child_birth_date: 'date',
       child_iin: 'text',
@@ -282,6 +283,8 @@ export async function writeTimeline(tx: Queryable, plan: CityPlan, timeline: Tim
         r.kindergartenId,
         r.groupId,
         r.applicantId,
+        // The category the claim was made in (no category changes during the seeded history).
+        a.priority,
         [a.lastName, a.firstName, a.middleName].filter(Boolean).join(' '),
         a.birthDate,
         a.iin,

@@ -2,7 +2,6 @@ import { cityDate } from '../../shared/calendar/index.js';
 import type { DepartmentReport, ReportQuery } from '../../shared/department/reports.js';
 import type { Departure, Enrollment, Group, Publication, Referral, Seat } from '../../shared/domain/index.js';
 import { intakeStatistics, occupancyForecast } from '../../shared/reports/index.js';
-import type { ApplicantPriority } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
 import { collectionPolicies } from '../replication/collections.js';
 import type { ReplicatedCollection } from '../../shared/replication/protocol.js';
@@ -51,22 +50,13 @@ export async function departmentReport(
     documentsOf<Enrollment>(db, 'enrollments', ids),
     documentsOf<Departure>(db, 'departures', ids),
   ]);
-  const priorities = await db.query<{ id: string; priority: ApplicantPriority }>(
-    'select id, priority from applicants where id = any ($1::uuid[])',
-    [[...new Set(referrals.map((r) => r.applicantId))]],
-  );
-  const priorityOf = new Map(priorities.map((a) => [a.id, a.priority]));
   const today = cityDate(now);
   const one = query.kindergartenId ? kindergartens[0]! : null;
   return {
     kindergarten: one ? { id: one.id, nameRu: one.name_ru, nameKk: one.name_kk } : null,
     city: { id: city.id, nameRu: city.name_ru, nameKk: city.name_kk },
     today,
-    statistics: intakeStatistics(
-      { from: query.from, to: query.to },
-      { publications, referrals, enrollments, priorityOf: (id) => priorityOf.get(id) },
-      now,
-    ),
+    statistics: intakeStatistics({ from: query.from, to: query.to }, { publications, referrals, enrollments }, now),
     forecast: occupancyForecast(
       groups,
       { enrollments, seats, referrals: new Map(referrals.map((r) => [r.id, r])), publications, departures },

@@ -171,7 +171,7 @@ async function attemptClaim(
     details: { applicantId, phase },
   });
   // One statement: the guards (both rows as read, the child still free), a seat nobody else holds,
-  // the referral, the seat taken, the audit entry. It writes everything or nothing.
+  // the referral (with the applicant's category as read), the seat taken, the audit entry. It writes everything or nothing.
   const [issued] = await db.query<{ unchanged: boolean; number: string | null }>(
     `with applicant as (
        select a.id from applicants a
@@ -184,9 +184,10 @@ async function attemptClaim(
           and exists (select 1 from applicant) and exists (select 1 from publication)
         order by s.id limit 1 for update skip locked),
      referral as (
-       insert into referrals (id, number, seat_id, publication_id, kindergarten_id, group_id, applicant_id, child_full_name, child_birth_date,
-         child_iin, representative_full_name, representative_phone, available_from, claimed_at, claimed_in_phase, contract_deadline, status, updated_at)
-       select $1, $15 || '-' || lpad(num.n, greatest(6, length(num.n)), '0'), seat.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+       insert into referrals (id, number, seat_id, publication_id, kindergarten_id, group_id, applicant_id, applicant_priority, child_full_name,
+         child_birth_date, child_iin, representative_full_name, representative_phone, available_from, claimed_at, claimed_in_phase, contract_deadline,
+         status, updated_at)
+       select $1, $15 || '-' || lpad(num.n, greatest(6, length(num.n)), '0'), seat.id, $2, $3, $4, $5, $25, $6, $7, $8, $9, $10, $11, $12, $13,
               $14, 'active', $12
          from seat, lateral (select nextval('referral_number_seq')::text as n) num
        returning seat_id, number),
@@ -213,6 +214,8 @@ async function attemptClaim(
       row.applicant_version,
       row.publication_version,
       ...auditEntry,
+      // The category the claim was decided on (the applicant's row is checked unchanged above).
+      row.priority,
     ],
     { prepare: true },
   );

@@ -141,6 +141,7 @@ export const collectionPolicies: Record<ReplicatedCollection, CollectionPolicy> 
     kindergartenId: ['kindergarten_id'],
     groupId: ['group_id'],
     applicantId: ['applicant_id'],
+    applicantPriority: ['applicant_priority'],
     ...childFields,
     availableFrom: ['available_from', 'date'],
     claimedAt: ['claimed_at', 'instant'],

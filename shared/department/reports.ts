@@ -40,7 +40,7 @@ export const intakeStatisticsSchema = z.object({
   total: figures,
   byAgeGroup: byKey(['early', 'junior', 'middle', 'senior', 'preschool']),
   byLanguage: byKey(['kk', 'ru']),
-  byPriority: byKey(['out_of_turn', 'first', 'general']).nullable(),
+  byPriority: byKey(['out_of_turn', 'first', 'general']),
   declinedByGround: z.record(z.string(), z.number().int()),
   terminatedByReason: z.record(z.string(), z.number().int()),
   medianHours: z.object({ publicationToClaim: z.number().nullable(), claimToContract: z.number().nullable() }),

@@ -15,6 +15,10 @@ export const referralStatusSchema = z.enum([
 ]);
 export type ReferralStatus = z.infer<typeof referralStatusSchema>;
 
+/** Внеочередное (out of turn), первоочередное (first priority), общая очередь (general). */
+export const applicantPrioritySchema = z.enum(['out_of_turn', 'first', 'general']);
+export type ApplicantPriority = z.infer<typeof applicantPrioritySchema>;
+
 export const referralSchema = z.object({
   id: uuid,
   number: safeText.max(40),
@@ -23,6 +27,13 @@ export const referralSchema = z.object({
   kindergartenId: uuid,
   groupId: uuid,
   applicantId: uuid,
+  /**
+   * The applicant's queue category when the seat was claimed (kept on the referral, migration 0015:
+   * a later change of the application does not change it), counted by the intake statistics. The
+   * server always sends one; null only in a desk replica's referral stored before referrals v4,
+   * until the pull brings it again (0015 rewrote every referral, so it does at the next sync).
+   */
+  applicantPriority: applicantPrioritySchema.nullable(),
   childFullName: safeText.max(300),
   childBirthDate: isoDate,
   childIin: safeText.max(12),

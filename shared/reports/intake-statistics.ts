@@ -1,6 +1,6 @@
 import { cityDate } from '../calendar/index.js';
-import type { AgeGroup, Enrollment, Language, Publication, Referral } from '../domain/index.js';
-import { ageGroupFor, effectiveStatus, type ApplicantPriority } from '../rules/index.js';
+import type { AgeGroup, ApplicantPriority, Enrollment, Language, Publication, Referral } from '../domain/index.js';
+import { ageGroupFor, effectiveStatus } from '../rules/index.js';
 
 /**
  * Intake statistics for a period: what the department answers to the akimat for and what a head
@@ -16,7 +16,8 @@ import { ageGroupFor, effectiveStatus, type ApplicantPriority } from '../rules/i
  *   in it; expired: the contract deadline passed in it without a contract (an active referral past
  *   its deadline counts as expired before the job has run, as the rules read it).
  * A referral is broken down by its publication's age group and language and by the applicant's
- * priority category (when the caller knows it: the desk's replica holds no applicants).
+ * priority category at the claim (the referral's `applicantPriority`, so the desk's replica, which
+ * holds no applicants, counts it as the server does).
  */
 
 export const intakeFigureKeys = [
@@ -46,8 +47,6 @@ export interface IntakeSources {
   publications: readonly Publication[];
   referrals: readonly Referral[];
   enrollments: readonly Enrollment[];
-  /** The applicant's priority category, when known (the server's applicants); null on the desk. */
-  priorityOf?: ((applicantId: string) => ApplicantPriority | undefined) | null;
 }
 
 export interface IntakeStatistics extends IntakePeriod {
@@ -55,8 +54,11 @@ export interface IntakeStatistics extends IntakePeriod {
   /** Seats and referrals whose birth year falls in no age group on their date are in `total` only. */
   byAgeGroup: Record<AgeGroup, IntakeFigures>;
   byLanguage: Record<Language, IntakeFigures>;
-  /** Referrals by the applicant's category (seats have none); null when the priorities are not known. */
-  byPriority: Record<ApplicantPriority, IntakeFigures> | null;
+  /**
+   * Referrals by the applicant's category at the claim (seats have none). A referral without one (a
+   * desk's referral stored before referrals v4, until the next pull) is in `total` only.
+   */
+  byPriority: Record<ApplicantPriority, IntakeFigures>;
   /** Declined referrals by the ground given (declineReason), in ascending order of the ground. */
   declinedByGround: Record<string, number>;
   /** Terminated referrals by reason (terminationReason, or account_blocked). */
@@ -99,7 +101,7 @@ export function intakeStatistics(period: IntakePeriod, sources: IntakeSources, n
     total: emptyFigures(),
     byAgeGroup: table(reportAgeGroups),
     byLanguage: table(reportLanguages),
-    byPriority: sources.priorityOf ? table(reportPriorities) : null,
+    byPriority: table(reportPriorities),
     declinedByGround: {},
     terminatedByReason: {},
     medianHours: { publicationToClaim: null, claimToContract: null },
@@ -112,7 +114,7 @@ export function intakeStatistics(period: IntakePeriod, sources: IntakeSources, n
     stats.total[key] += n;
     if (slices.ageGroup) stats.byAgeGroup[slices.ageGroup][key] += n;
     stats.byLanguage[slices.language][key] += n;
-    if (slices.priority && stats.byPriority) stats.byPriority[slices.priority][key] += n;
+    if (slices.priority) stats.byPriority[slices.priority][key] += n;
   };
 
   const publications = new Map(sources.publications.map((p) => [p.id, p]));
@@ -134,7 +136,7 @@ export function intakeStatistics(period: IntakePeriod, sources: IntakeSources, n
     const slices = {
       ageGroup: ageGroupFor(publication.birthYear, publication.availableFrom),
       language: publication.language,
-      priority: sources.priorityOf?.(r.applicantId) ?? null,
+      priority: r.applicantPriority,
     };
     if (instantIn(r.claimedAt)) {
       count('issued', slices);

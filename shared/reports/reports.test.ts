@@ -32,6 +32,7 @@ const referral = (n: number, more: Partial<Referral> = {}): Referral => ({
   kindergartenId: id(9),
   groupId: id(1),
   applicantId: id(300 + n),
+  applicantPriority: 'general',
   childFullName: `Бала ${n}`,
   childBirthDate: '2024-02-02',
   childIin: '240202500017',
@@ -82,12 +83,14 @@ describe('the intake statistics', () => {
     referrals: [
       // Concluded 2 days after the claim, enrolled on 1 September.
       referral(1, {
+        applicantPriority: 'first',
         status: 'enrolled',
         contractConcludedAt: '2026-06-03T09:00:00.000Z',
         enrollmentId: id(401),
       }),
       referral(2, { status: 'refused', closedAt: '2026-06-02T05:00:00.000Z', closeReason: 'refused' }),
       referral(3, {
+        applicantPriority: 'out_of_turn',
         publicationId: id(2),
         status: 'declined',
         claimedAt: '2026-06-05T11:00:00.000Z',
@@ -105,17 +108,9 @@ describe('the intake statistics', () => {
     ],
     enrollments: [enrollment(1, { enrolledOn: '2026-09-01', referralId: id(101) })],
   };
-  const priorities: Record<string, 'out_of_turn' | 'first' | 'general'> = {
-    [id(301)]: 'first',
-    [id(303)]: 'out_of_turn',
-  };
 
   it('counts each event dated in the period, by city date, with its grounds and reasons', () => {
-    const stats = intakeStatistics(
-      { from: '2026-06-01', to: '2026-06-30' },
-      { ...sources, priorityOf: (a) => priorities[a] ?? 'general' },
-      NOW,
-    );
+    const stats = intakeStatistics({ from: '2026-06-01', to: '2026-06-30' }, sources, NOW);
     expect(stats.total).toEqual({
       seatsPublished: 5,
       issued: 5,
@@ -142,11 +137,26 @@ describe('the intake statistics', () => {
     expect(stats.medianHours).toEqual({ publicationToClaim: 4, claimToContract: 30 });
   });
 
-  it('counts an enrollment by its date, and leaves the categories out when they are not known', () => {
+  it('counts an enrollment by its date, in the category of the referral behind it', () => {
     const stats = intakeStatistics({ from: '2026-09-01', to: '2026-09-30' }, sources, NOW);
     expect(stats.total).toMatchObject({ enrolled: 1, issued: 0, seatsPublished: 0 });
-    expect(stats.byPriority).toBeNull();
+    expect(stats.byPriority.first).toMatchObject({ enrolled: 1, issued: 0 });
+    expect(stats.byPriority.general.enrolled + stats.byPriority.out_of_turn.enrolled).toBe(0);
     expect(stats.medianHours).toEqual({ publicationToClaim: null, claimToContract: null });
+  });
+
+  it('counts a referral with no category yet (a desk replica before its next pull) in the total only', () => {
+    const stats = intakeStatistics(
+      { from: '2026-06-01', to: '2026-06-30' },
+      {
+        ...sources,
+        referrals: sources.referrals.map((r) => (r.id === id(102) ? { ...r, applicantPriority: null } : r)),
+      },
+      NOW,
+    );
+    expect(stats.total).toMatchObject({ issued: 5, refused: 1 });
+    expect(stats.byPriority.general).toMatchObject({ issued: 2, refused: 0, expired: 1, terminated: 1 });
+    expect(stats.byLanguage.kk).toMatchObject({ issued: 4, refused: 1 });
   });
 
   it('takes the middle value, or the mean of the two middle ones', () => {

@@ -3,6 +3,7 @@ import { safeText } from '../domain/text.js';
 import { isoInstant } from '../domain/dates.js';
 import { allowed, refuse, type Verdict } from '../commands/rejection.js';
 import { languageSchema } from '../domain/kindergarten.js';
+import { applicantPrioritySchema } from '../domain/referral.js';
 import { ageInMonths, meetsMinimumAge } from './age-groups.js';
 import { isoDateSchema, yearOf } from './plain-date.js';
 import type { RegionalSettings } from './settings.js';
@@ -15,9 +16,8 @@ import type { RegionalSettings } from './settings.js';
  * (a blocked account may not claim).
  */
 
-/** Внеочередное (out of turn), первоочередное (first priority), общая очередь (general). */
-export const applicantPrioritySchema = z.enum(['out_of_turn', 'first', 'general']);
-export type ApplicantPriority = z.infer<typeof applicantPrioritySchema>;
+/** Внеочередное (out of turn), первоочередное (first priority), общая очередь (general): one definition, the referral's. */
+export { applicantPrioritySchema, type ApplicantPriority } from '../domain/referral.js';
 
 /** An application in the city queue, as the rules need it. */
 export const applicantSchema = z.object({

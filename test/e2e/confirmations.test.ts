@@ -7,6 +7,7 @@ import { startDeskFixture, type DeskFixture } from './desk-fixture.js';
 import { eventually, expectText } from './expect-text.js';
 import { DeskPage } from './pages/desk-page.js';
 import { GroupsPage } from './pages/groups-page.js';
+import { PrintPage } from './pages/print-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 
 const head = demoAccounts[0];
@@ -243,6 +244,15 @@ describe('confirming a graduation and cancelling a command not yet sent', () => 
       await expectText(child, /Посещающий Ребёнок/);
       expect(await child.getByRole('button', { name: 'История' }).isVisible()).toBe(true);
       expect(await child.getByRole('button', { name: /Расторгнуть|Отменить выбытие/ }).count()).toBe(0);
+      // The head's own reports are not among a staff member's documents (issue #23).
+      const documents = new PrintPage(staffPage);
+      await documents.open();
+      expect(
+        await staffPage
+          .getByLabel(/^Документ$/)
+          .locator('option')
+          .allTextContents(),
+      ).toEqual(['Приказ о зачислении', 'Список группы', 'Журнал движения контингента', 'Календарь мест (12 месяцев)']);
     } finally {
       await staffContext.close();
     }

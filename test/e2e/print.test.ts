@@ -117,10 +117,10 @@ async function seedContractedReferral(desk: DeskFixture, childName: string) {
     [seat, publication, demoKindergarten.id, group],
   );
   await db.query(
-    `insert into referrals (id, number, seat_id, publication_id, kindergarten_id, group_id, applicant_id, child_full_name, child_birth_date,
-       child_iin, representative_full_name, available_from, claimed_at, claimed_in_phase, contract_deadline, status,
+    `insert into referrals (id, number, seat_id, publication_id, kindergarten_id, group_id, applicant_id, applicant_priority, child_full_name,
+       child_birth_date, child_iin, representative_full_name, available_from, claimed_at, claimed_in_phase, contract_deadline, status,
        contract_concluded_at, contract_concluded_by, updated_at)
-     select $1, 'KZ-2026-000777', $2, $3, $4, $5, a.id, $6, a.birth_date, a.iin, a.representative_full_name, '2026-06-01',
+     select $1, 'KZ-2026-000777', $2, $3, $4, $5, a.id, a.priority, $6, a.birth_date, a.iin, a.representative_full_name, '2026-06-01',
        '2026-05-21T05:00:00Z', 'queue_window', '2026-05-28T18:59:59.999Z', 'contracted', '2026-05-22T05:00:00Z', 'parent', now()
      from applicants a where a.id = $7`,
     [referral, seat, publication, demoKindergarten.id, group, childName, applicant],

@@ -112,6 +112,8 @@ describe('Today and the unit calendar on the first screen', () => {
         birthDate: '2024-03-03',
         appliedAt: `2025-02-0${i + 1}T04:00:00Z`,
         name,
+        // Дана is in the first-priority queue: the head's statistics count her referral there.
+        priority: i === 0 ? 'first' : 'general',
         login: `td${i}`,
         password: 'parent-pass-1',
       });
@@ -238,13 +240,32 @@ describe('Today and the unit calendar on the first screen', () => {
     await print.dates({ 'Период с': '2026-01-01', по: '2026-12-31' });
     expect(await print.pageCount()).toBe(1);
     await expectText(print.sheets().first().locator('.sheet__heading'), /за период с 01\.01\.2026 по 31\.12\.2026/);
-    // Two claims today, one contract concluded: counted from the replica like the department counts.
-    const total = await page.getByTestId('sheet-row').first().locator('td').allTextContents();
-    expect(total.slice(2, 4)).toEqual(['2', '1']);
-    // No word split or past its cell's edge, in either document language.
+    // Two claims today, one contract concluded: counted from the replica like the department counts,
+    // and by the category each referral carries (Дана's first priority, Арман's general queue).
+    const figures = async (label: string) =>
+      (await page.getByTestId('sheet-row').filter({ hasText: label }).locator('td').allTextContents()).slice(2, 4);
+    expect(await figures('Всего')).toEqual(['2', '1']);
+    expect(await figures('Категория: первоочередная')).toEqual(['1', '0']);
+    expect(await figures('Категория: общая очередь')).toEqual(['1', '1']);
+    expect(await figures('Категория: внеочередная')).toEqual(['0', '0']);
+    const statisticsFile = join(dir, 'statistics.xlsx');
+    await (await print.export('Excel (XLSX)')).saveAs(statisticsFile);
+    const statistics = new ExcelJS.Workbook();
+    await statistics.xlsx.readFile(statisticsFile);
+    const first = statistics.worksheets[0]!.getRows(1, statistics.worksheets[0]!.rowCount)!.find(
+      (r) => r.getCell(1).value === 'Категория: первоочередная',
+    );
+    expect([first?.getCell(3).value, first?.getCell(4).value]).toEqual([1, 0]);
+    // No word split or past its cell's edge, no ISO date, in either document language.
+    const isoDates = async () => (await print.sheets().first().textContent())?.match(/\d{4}-\d\d-\d\d/g) ?? [];
     expect(await print.brokenWords()).toEqual([]);
+    expect(await isoDates()).toEqual([]);
+    if (process.env.LOOK) await print.sheets().first().screenshot({ path: '/tmp/look-ru-statistics.png' });
     await print.language('Қазақша');
+    expect(await figures('Санат: бірінші кезектегі')).toEqual(['1', '0']);
     expect(await print.brokenWords()).toEqual([]);
+    expect(await isoDates()).toEqual([]);
+    if (process.env.LOOK) await print.sheets().first().screenshot({ path: '/tmp/look-kk-statistics.png' });
     await print.dates({ 'Период с': '2026-12-31', по: '2026-01-01' });
     await expectText(page.getByRole('alert'), /Период указан неверно/);
     await print.choose(/^Документ$/, 'Прогноз наполняемости (12 месяцев)');

@@ -230,6 +230,12 @@ export class System {
         problems.push(
           `referral ${String(doc.id)} of ${slotName(applicantIds[r.applicant]!)}: ${status}, the model says ${r.status}`,
         );
+      // The category the claim was made in, carried by the referral (issue #23, migration 0015).
+      const priority = m.applicants[r.applicant]!.priority;
+      if (doc.applicantPriority !== priority)
+        problems.push(
+          `referral ${String(doc.id)} of ${slotName(applicantIds[r.applicant]!)}: category ${String(doc.applicantPriority)}, the model says ${priority}`,
+        );
     }
     for (const doc of snap.referrals)
       if (!modelReferrals.has(String(doc.id))) problems.push(`referral ${String(doc.id)} is not in the model`);

@@ -3,7 +3,7 @@ import { fillWithDefaultSettings, type RxJsonSchema } from 'rxdb';
 import { v7 as uuidv7 } from 'uuid';
 import { collectionSchemas, openReplica, unencryptedCollectionSchemas } from './replica.js';
 import { iinHash, iinHashFor } from './replica-crypto.js';
-import { referralRxSchemaV0 } from './rx-schemas.js';
+import { referralRxSchemaV0, referralRxSchemaV3 } from './rx-schemas.js';
 
 const SECRET = 'a'.repeat(64);
 
@@ -81,8 +81,9 @@ describe('the local replica’s schema migration', () => {
     expect(doc?.childFullName).toBe('Сейткали Айару');
     expect(doc?.childIin).toBe(referral.childIin);
     expect(doc?.childIinHash).toBe(await iinHash(SECRET, referral.childIin));
-    expect(current.referrals.schema.version).toBe(3);
+    expect(current.referrals.schema.version).toBe(4);
     expect(doc?.closeNote).toBe('');
+    expect(doc?.applicantPriority).toBeNull();
     expect(current.enrollments.schema.version).toBe(1);
     // Departures v1: none was cancelled by an older desk.
     expect((await current.departures.findOne(departure.id).exec())?.toJSON()).toMatchObject({
@@ -100,12 +101,53 @@ describe('the local replica’s schema migration', () => {
     await again.remove();
   });
 
+  it('opens an encrypted replica of referrals v3, its referrals without a category until the pull brings it', async () => {
+    const storage = getRxStorageMemory();
+    const name = `v3${Date.now()}`;
+    const previous = await openReplica(name, {
+      storage,
+      secret: SECRET,
+      schemas: { ...collectionSchemas, referrals: referralRxSchemaV3 },
+    });
+    const childIinHash = await iinHashFor(previous, referral.childIin);
+    await previous.referrals.insert({ ...referral, closeNote: 'по заявлению', childIinHash } as never);
+    const command = pendingCommand();
+    await previous.commands.insert(command as never);
+    await previous.close();
+
+    const current = await openReplica(name, { storage, secret: SECRET });
+    expect(current.referrals.schema.version).toBe(4);
+    const doc = await current.referrals.findOne(referral.id).exec();
+    expect(doc?.toJSON()).toMatchObject({ closeNote: 'по заявлению', childIinHash, applicantPriority: null });
+    expect((await current.commands.findOne(command.id).exec())?.status).toBe('pending');
+    // The server's document, as the pull brings it again: the category is stored; an unknown one is not.
+    await current.referrals.upsert({
+      ...referral,
+      closeNote: 'по заявлению',
+      childIinHash,
+      applicantPriority: 'first',
+      rev: 2,
+    });
+    expect((await current.referrals.findOne(referral.id).exec())?.applicantPriority).toBe('first');
+    await expect(
+      current.referrals.upsert({ ...referral, closeNote: '', childIinHash, applicantPriority: 'vip' as never, rev: 3 }),
+    ).rejects.toThrow();
+    expect((await current.referrals.findOne(referral.id).exec())?.applicantPriority).toBe('first');
+    await current.remove();
+  });
+
   it('stores the IIN and the phone encrypted and finds a child by the IIN’s keyed hash', async () => {
     const storage = getRxStorageMemory();
     const name = `encrypted${Date.now()}`;
     const db = await openReplica(name, { storage, secret: SECRET });
     const hash = await iinHashFor(db, referral.childIin);
-    await db.referrals.insert({ ...referral, closeNote: '', representativePhone: '+77011234567', childIinHash: hash });
+    await db.referrals.insert({
+      ...referral,
+      closeNote: '',
+      applicantPriority: 'general',
+      representativePhone: '+77011234567',
+      childIinHash: hash,
+    });
     const found = await db.referrals.find({ selector: { childIinHash: await iinHashFor(db, '250115600011') } }).exec();
     expect(found.map((d) => d.id)).toEqual([referral.id]);
     expect(await iinHashFor(db, '250115600012')).not.toBe(hash);

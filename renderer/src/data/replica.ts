@@ -71,7 +71,10 @@ type Strategy = (doc: never) => unknown;
  * encrypted) IIN and phone; groups v1 add the dated age group of a move-up (none recorded yet: the
  * next pull brings it); referrals v3 add the termination's note (empty for referrals already
  * stored: a note shows once the referral changes again or the replica is made anew); departures v1
- * add their cancellation (none could be recorded by an older desk).
+ * add their cancellation (none could be recorded by an older desk); referrals v4 add the applicant's
+ * category at the claim, null for referrals already stored (the replica holds no applicants to take
+ * it from) until the pull brings them again: migration 0015 rewrote every referral on the server, so
+ * each one is past the replica's checkpoint and comes back, with its category, at the next sync.
  */
 export function migrationStrategiesFor(
   secret: string | undefined,
@@ -85,6 +88,7 @@ export function migrationStrategiesFor(
       1: (doc) => doc,
       2: addIinHash as Strategy,
       3: ((doc: object) => ({ ...doc, closeNote: '' })) as Strategy,
+      4: ((doc: object) => ({ ...doc, applicantPriority: null })) as Strategy,
     },
     enrollments: { 1: addIinHash as Strategy },
     groups: { 1: ((doc: object) => ({ ...doc, nextAgeGroup: null, nextAgeGroupOn: null })) as Strategy },

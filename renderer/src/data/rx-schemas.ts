@@ -125,9 +125,12 @@ function withEncryptedIin<T>(schema: RxJsonSchema<T>): RxJsonSchema<T> {
   } as unknown as RxJsonSchema<T>;
 }
 
-/** A referral as versions 0–2 stored it: before the termination's note. */
-const referralSchemaV2 = referralSchema.omit({ closeNote: true });
-type ReferralV2 = Omit<Referral, 'closeNote'>;
+/** A referral as versions 0–2 stored it: before the termination's note (and the applicant's category). */
+const referralSchemaV2 = referralSchema.omit({ closeNote: true, applicantPriority: true });
+type ReferralV2 = Omit<Referral, 'closeNote' | 'applicantPriority'>;
+/** A referral as version 3 stored it: before the applicant's category. */
+const referralSchemaV3 = referralSchema.omit({ applicantPriority: true });
+type ReferralV3 = Omit<Referral, 'applicantPriority'>;
 /** Earlier versions, kept for the migration test: replicas made by earlier releases. */
 export const referralRxSchemaV0 = rxSchemaFromZod<ReferralV2>(referralSchemaV2, {
   version: 0,
@@ -148,9 +151,17 @@ export const referralRxSchemaV2 = withEncryptedIin<ReferralV2 & { childIinHash: 
   }),
 );
 /** Version 3: the termination's note (`closeNote`, issue #20), shown in the child's history. */
+export const referralRxSchemaV3 = withEncryptedIin<ReferralV3 & { childIinHash: string }>(
+  rxSchemaFromZod<ReferralV3 & { childIinHash: string }>(referralSchemaV3, {
+    version: 3,
+    indexes: ['claimedAt', 'status', ['status', 'claimedAt']],
+    maxLength: { claimedAt: 40, status: 16 },
+  }),
+);
+/** Version 4: the applicant's category at the claim (`applicantPriority`, issue #23), counted by the head's statistics. */
 export const referralRxSchema = withEncryptedIin<LocalReferral>(
   rxSchemaFromZod<LocalReferral>(referralSchema, {
-    version: 3,
+    version: 4,
     indexes: ['claimedAt', 'status', ['status', 'claimedAt']],
     maxLength: { claimedAt: 40, status: 16 },
   }),

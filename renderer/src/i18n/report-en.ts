@@ -12,7 +12,6 @@ export const reportEn: ReportCatalogue = {
     'Median: from the seats’ publication to the referral — {{toClaim}}; from the referral to the contract — {{toContract}}',
   days: '{{days}} days',
   noMedian: 'no data',
-  priorityUnknown: "Queue categories are in the department's report (the kindergarten's database holds no applicants).",
   badPeriod: 'The period is wrong: its end is before its start, or a date is missing.',
   slice: 'Breakdown',
   total: 'Total',

@@ -58,15 +58,14 @@ export function intakeStatisticsDocument(stats: IntakeStatistics, options: Repor
         stats.byLanguage[lang],
       ),
     );
-  if (stats.byPriority)
-    for (const priority of reportPriorities)
-      rows.push(
-        figureRow(
-          `priority:${priority}`,
-          t('report.byPriority', { name: t(`report.priority.${priority}`) }),
-          stats.byPriority[priority],
-        ),
-      );
+  for (const priority of reportPriorities)
+    rows.push(
+      figureRow(
+        `priority:${priority}`,
+        t('report.byPriority', { name: t(`report.priority.${priority}`) }),
+        stats.byPriority[priority],
+      ),
+    );
   const reason = (code: string) => t(`closeReason.${code}`, { defaultValue: code });
   for (const [ground, n] of Object.entries(stats.declinedByGround))
     rows.push(oneFigureRow(`declined:${ground}`, t('report.declinedGround', { name: reason(ground) }), 'declined', n));
@@ -88,7 +87,7 @@ export function intakeStatisticsDocument(stats: IntakeStatistics, options: Repor
     // With its period: the running header and the spreadsheet's title row say which period it is.
     title: `${title} ${period}`,
     date: formatCityDate(options.today),
-    heading: [title, period, median, stats.byPriority ? '' : t('report.priorityUnknown')],
+    heading: [title, period, median],
     preamble: '',
     columns: [
       { label: t('report.slice'), width: 22 },

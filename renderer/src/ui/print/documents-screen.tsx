@@ -14,20 +14,11 @@ import { useList } from '../hooks/use-replica.js';
 import { DocumentActions } from './document-actions.js';
 import { plusDays } from '../../../../shared/calendar/dates.js';
 import { unitCalendarDocument } from '../../print/unit-calendar-document.js';
-import { headReport } from './head-reports.js';
+import { documentKindsFor, headReport } from './head-reports.js';
 import { groupCalendar } from '../dashboard/group-seats.js';
 import { useLoadSources } from '../dashboard/use-load-sources.js';
 import { useNavigation } from '../navigation.js';
 import './documents-screen.css';
-
-const kinds: DocumentKind[] = [
-  'enrollmentOrder',
-  'groupList',
-  'movementRegister',
-  'unitCalendar',
-  'intakeStatistics',
-  'occupancyForecast',
-];
 
 /**
  * The documents a head puts on paper — enrollment order, group list, movement register — from the
@@ -51,6 +42,8 @@ export function DocumentsScreen() {
   // A link opens a document kind, or one order or group list of it (`kind/source`, see printed-documents.ts).
   const { row } = useNavigation();
   const [rowKind = '', source = ''] = row.split('/');
+  // The head's reports are offered to the head only (head-reports.ts: documentKindsFor).
+  const kinds = useMemo(() => documentKindsFor(session.info.staff.role), [session.info.staff.role]);
   const [kind, setKind] = useState<DocumentKind>(() =>
     kinds.includes(rowKind as DocumentKind) ? (rowKind as DocumentKind) : 'enrollmentOrder',
   );

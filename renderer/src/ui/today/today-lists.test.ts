@@ -34,6 +34,7 @@ const referral = (n: number, more: Partial<Referral> = {}): Referral => ({
   kindergartenId: id(9),
   groupId: id(1),
   applicantId: id(300 + n),
+  applicantPriority: 'general',
   childFullName: `Ребёнок ${n}`,
   childBirthDate: '2023-02-02',
   childIin: '230202500017',
