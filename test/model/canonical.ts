@@ -29,6 +29,14 @@ export function canonicalDocuments(snap: Snapshot, known: (id: string) => boolea
   /** Ids the server made, inside any value (a command's payload names them too), by their current names. */
   const rename = (v: unknown): unknown => {
     if (unknown(v)) return names.get(v) ?? '?';
+    // A rejection's params list ids in one string ("id,id"), ordered by id: renamed, then sorted again.
+    if (typeof v === 'string' && v.includes(',') && v.split(',').every((x) => UUID.test(x))) {
+      return v
+        .split(',')
+        .map((x) => (unknown(x) ? (names.get(x) ?? '?') : x))
+        .sort()
+        .join(',');
+    }
     if (Array.isArray(v)) return v.map(rename);
     if (v && typeof v === 'object') {
       return Object.fromEntries(
