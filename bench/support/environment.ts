@@ -26,13 +26,20 @@ export interface BenchEnvironment {
   cluster: PostgresCluster;
   /** A fresh database per scenario run: its URL and a pool. */
   database(name: string): Promise<{ url: string; db: Db; drop(): Promise<void> }>;
-  servers(url: string, count: number): Promise<ServerProcess[]>;
+  /** `count` server processes on `url` (`env`: extra environment, e.g. NODE_OPTIONS for a profile). */
+  servers(url: string, count: number, env?: Record<string, string>): Promise<ServerProcess[]>;
   stop(): Promise<void>;
 }
 
-/** One real PostgreSQL cluster of the given kind for a benchmark run (the same one pgbench measures). */
-export async function benchEnvironment(kind: ClusterKind = 'fast'): Promise<BenchEnvironment> {
-  const cluster = await startPostgresCluster({ durability: kind });
+/**
+ * One real PostgreSQL cluster of the given kind for a benchmark run (the same one pgbench
+ * measures); `settings`: extra server settings (a profile's pg_stat_statements).
+ */
+export async function benchEnvironment(
+  kind: ClusterKind = 'fast',
+  settings?: Record<string, string>,
+): Promise<BenchEnvironment> {
+  const cluster = await startPostgresCluster({ durability: kind, ...(settings ? { settings } : {}) });
   const spawned: ServerProcess[] = [];
   return {
     kind,
@@ -58,9 +65,9 @@ export async function benchEnvironment(kind: ClusterKind = 'fast'): Promise<Benc
         },
       };
     },
-    async servers(url, count) {
+    async servers(url, count, env = {}) {
       const started = await Promise.all(
-        Array.from({ length: count }, () => spawnServerProcess({ DATABASE_URL: url, LOG_LEVEL: 'error' })),
+        Array.from({ length: count }, () => spawnServerProcess({ DATABASE_URL: url, LOG_LEVEL: 'error', ...env })),
       );
       spawned.push(...started);
       return started;
