@@ -12,7 +12,8 @@ const RUNS = 3;
 /**
  * Claim throughput: claims against publications that never run out (60 × 60 seats), over HTTP
  * with 50 connections, on real PostgreSQL — claims/s against pgbench -N -s 10 -c 8 -j 2 -T 20 on
- * the same server in the same run. Target: at least 0.5 of pgbench's TPS.
+ * the same server in the same run. Target: at least 0.5 of pgbench's TPS, judged on the durable
+ * cluster (run.ts runs this on the fast one and the durable one, each with its own pgbench).
  *
  * Beside it, the ceiling of any HTTP route on this machine: GET /api/ready (the server's routing,
  * one trivial SQL round trip, no sign-in, no write) over the same 50 connections. A claim does
@@ -70,7 +71,8 @@ export async function claimThroughput(env: BenchEnvironment): Promise<ScenarioRe
     subject: { label: `claims/s over HTTP, ${CONNECTIONS} connections, 1 process`, ...subject },
     baseline: { label: 'pgbench -N -s 10 -c 8 -j 2 -T 20 TPS', ...baseline },
     ratio,
-    target: { minRatio: 0.5, met: ratio >= 0.5 },
+    // The target is judged on the durable cluster (production settings), not on the fast one.
+    ...(env.kind === 'durable' ? { target: { minRatio: 0.5, met: ratio >= 0.5 } } : {}),
     notes:
       `claim latency p50 ${summarize(p50).median.toFixed(1)} ms, p99 ${summarize(p99).median.toFixed(1)} ms. ` +
       `Ceiling of any HTTP route here — GET /api/ready (one trivial SQL round trip) over the same connections: ` +

@@ -12,7 +12,8 @@ const RUNS = 3;
 /**
  * Offline backlog: 1,000 commands queued offline, drained after reconnect the way the replica
  * pushes them (batches of 50, one after another) — commands/s against pgbench -N on the same
- * server in the same run. Target: at least 0.25×.
+ * server in the same run. Target: at least 0.25×, judged on the durable cluster (run.ts runs this
+ * on both, each with its own pgbench).
  *
  * A device's backlog is one ordered stream (each command sees the effects of those before it), so
  * the drain runs on one connection; pgbench's baseline runs 8 clients at once. pgbench with one
@@ -67,7 +68,8 @@ export async function offlineBacklog(env: BenchEnvironment): Promise<ScenarioRes
     subject: { label: `commands/s draining ${COMMANDS} queued commands in batches of ${BATCH}`, ...subject },
     baseline: { label: 'pgbench -N -s 10 -c 8 -j 2 -T 20 TPS', ...baseline },
     ratio,
-    target: { minRatio: 0.25, met: ratio >= 0.25 },
+    // The target is judged on the durable cluster (production settings), not on the fast one.
+    ...(env.kind === 'durable' ? { target: { minRatio: 0.25, met: ratio >= 0.25 } } : {}),
     notes:
       `pgbench -N with one client (-c 1 -j 1, the sequential reference): ${summarize(sequential).median.toFixed(0)} TPS; ` +
       `the drain reaches ${(subject.median / summarize(sequential).median).toFixed(2)}× of it.`,
