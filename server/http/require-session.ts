@@ -16,9 +16,14 @@ export function requireParentSession({ db, clock }: AppDeps) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const token = bearerToken(request.headers.authorization);
     const parent = token ? await resolveParentSession(db, clock, token) : null;
-    if (!parent) return reply.code(401).send({ error: 'unauthorized', message: 'Sign in again.' });
+    if (!parent) return parentUnauthorized(reply);
     request.parent = parent;
   };
+}
+
+/** The answer to a request without a live parent session. */
+export function parentUnauthorized(reply: FastifyReply) {
+  return reply.code(401).send({ error: 'unauthorized', message: 'Sign in again.' });
 }
 
 /** A preHandler that admits only requests with a live device session, and scopes them to its kindergarten. */

@@ -10,9 +10,10 @@ import {
 import { cityDate } from '../../shared/calendar/index.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
-import { applicantBusy, applicantColumns, toApplicant, type ApplicantRow } from './queue.js';
-import { auditColumns, auditValues } from './records.js';
+import { applicantColumns, toApplicant, type ApplicantRow } from './queue.js';
+import { writeClaim, writeClaimIn, type ClaimWrite, type ClaimWriteOutcome } from './claim-writes.js';
 import { expireIfOverdue } from './referrals.js';
+import { hashToken } from '../auth/sessions.js';
 import { ruleContextForCity, ruleVersionColumn } from './rule-context.js';
 
 export type ClaimResult =
@@ -56,11 +57,16 @@ const OPTIMISTIC_ATTEMPTS = 3;
  * `FOR UPDATE SKIP LOCKED` (thousands of claimants never wait on each other), and the database's
  * unique indexes as the last word: one referral per seat, one active referral per child.
  *
- * Two statements, no transaction around them: one reads what the rules need (with the versions of
- * the applicant's and the publication's rows), the other writes the referral, its seat and the audit
- * entry only if neither row changed and the child is still free — atomically, as one statement is.
- * When a row changed in between (a withdrawal, a block, the window closing), the claim is decided
- * again on the new state; after a few such turns it takes both rows' locks first.
+ * Two round trips, no transaction around them: one statement reads what the rules need (with the
+ * versions of the applicant's and the publication's rows; by the parent's token, the session check
+ * too — see {@link claimSeatBySession}), and one call of `claim_writes` (migration 0016) writes the
+ * referral, its seat and the audit entry only if neither row changed and the child is still free —
+ * atomically, in its own subtransaction, beside the other claims of this process ready at the same
+ * time (group commit: one commit for all, server/intake/claim-writes.ts). The decision between them
+ * stays in TypeScript, in the shared rules (phase, eligibility, turn, the contract deadline on the
+ * working-day calendar): in SQL it would be a second definition of each rule. When a row changed in
+ * between (a withdrawal, a block, the window closing), the claim is decided again on the new state;
+ * after a few such turns it takes both rows' locks first and writes alone in that transaction.
  */
 export async function claimSeat(
   db: Db,
@@ -68,10 +74,43 @@ export async function claimSeat(
   applicantId: string,
   publicationId: string,
 ): Promise<ClaimResult> {
-  const now = clock.now();
+  const outcome = await claimAs(db, clock.now(), { applicantId }, publicationId);
+  if (outcome === 'no_session') throw new Error('unreachable: a claim by applicant id checks no session');
+  return outcome;
+}
+
+/**
+ * {@link claimSeat} by a parent's bearer token, the session checked in the claim's own first
+ * statement (one round trip fewer than a separate session lookup): exactly the check of
+ * `resolveParentSession` — a live, unrevoked, unexpired session of an account that is not blocked.
+ * `no_session` when there is none; nothing is read or written for it.
+ */
+export async function claimSeatBySession(
+  db: Db,
+  clock: Clock,
+  token: string,
+  publicationId: string,
+): Promise<ClaimResult | 'no_session'> {
+  return claimAs(db, clock.now(), { tokenHash: hashToken(token) }, publicationId);
+}
+
+/** Who claims: an applicant already known, or whoever holds the session of this token hash. */
+type Claimant = { applicantId: string } | { tokenHash: string };
+
+async function claimAs(
+  db: Db,
+  now: Date,
+  claimant: Claimant,
+  publicationId: string,
+): Promise<ClaimResult | 'no_session'> {
   try {
+    const grouped: Writer = (write) => writeClaim(db, write);
+    const first = await attemptClaim(db, grouped, now, claimant, publicationId);
+    if (first === 'no_session') return first;
+    const applicantId = first.applicantId;
+    let outcome = first.outcome;
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      const outcome = await attemptClaim(db, now, applicantId, publicationId);
+      if (attempt > 0) outcome = await attemptAs(db, grouped, now, applicantId, publicationId);
       if (typeof outcome === 'object' && 'expire' in outcome) {
         const referralId = outcome.expire;
         await db.transaction((tx) => expireIfOverdue(tx, referralId, now));
@@ -80,13 +119,14 @@ export async function claimSeat(
       if (outcome !== 'changed') return outcome;
     }
     return await db.transaction(async (tx) => {
+      const alone: Writer = (write) => writeClaimIn(tx, write);
       // Publication before applicant (and both before the seat): the order every writer takes.
       await tx.query('select 1 from publications where id = $1 for share', [publicationId]);
       await tx.query('select 1 from applicants where id = $1 for update', [applicantId]);
-      let outcome = await attemptClaim(tx, now, applicantId, publicationId);
+      let outcome = await attemptAs(tx, alone, now, applicantId, publicationId);
       if (typeof outcome === 'object' && 'expire' in outcome) {
         await expireIfOverdue(tx, outcome.expire, now);
-        outcome = await attemptClaim(tx, now, applicantId, publicationId);
+        outcome = await attemptAs(tx, alone, now, applicantId, publicationId);
       }
       if (outcome === 'changed' || 'expire' in outcome)
         throw new Error(`claim ${applicantId} → ${publicationId}: rows changed under their locks`);
@@ -99,15 +139,11 @@ export async function claimSeat(
   }
 }
 
-async function attemptClaim(
-  db: Queryable,
-  now: Date,
-  applicantId: string,
-  publicationId: string,
-): Promise<ClaimResult | 'changed' | { expire: string }> {
-  const refused = (v: Verdict): ClaimResult => (v.ok ? { ok: false, rejection: { code: 'forbidden', params: {} } } : v);
-  const [row] = await db.query<ClaimRow>(
-    `select ${applicantColumns}, a.child_last_name, a.child_first_name, a.child_middle_name, a.birth_date::text as birth_date,
+type Attempt = ClaimResult | 'changed' | { expire: string };
+
+/** The claim's read: the claimant's row by applicant id, or by a live session's token hash ($1). */
+const claimReadSql = (by: 'applicant' | 'session') =>
+  `select ${applicantColumns}, a.child_last_name, a.child_first_name, a.child_middle_name, a.birth_date::text as birth_date,
             a.iin, a.representative_full_name, a.representative_phone, a.xmin::text as applicant_version,
             exists (select 1 from publication_turns t where t.publication_id = $3 and t.applicant_id = a.id) as in_turn,
             p.id as publication_id, p.kindergarten_id, p.city_id, p.group_id, p.birth_year, p.language as publication_language,
@@ -115,16 +151,64 @@ async function attemptClaim(
             ${ruleVersionColumn} as rules_version,
             (select r.id from referrals r where r.applicant_id = a.id and r.status = 'active' and r.contract_deadline < $2
               limit 1) as overdue_referral
-       from applicants a
+       from ${
+         by === 'applicant'
+           ? 'applicants a'
+           : `parent_sessions s join applicants a on a.id = s.applicant_id and a.blocked_at is null`
+       }
        left join lateral (
          select p.id, p.kindergarten_id, k.city_id, p.group_id, p.birth_year, p.language, p.available_from::text as available_from,
                 p.published_at, p.window_closes_at, p.withdrawn_at, p.xmin::text as version
            from publications p join kindergartens k on k.id = p.kindergarten_id
           where p.id = $3 and not p.deleted) p on true
-      where a.id = $1`,
-    [applicantId, now, publicationId],
+      where ${by === 'applicant' ? 'a.id = $1' : 's.token_hash = $1 and s.revoked_at is null and s.expires_at > $2'}`;
+const readByApplicant = claimReadSql('applicant');
+const readBySession = claimReadSql('session');
+
+/** How an attempt writes: with the process's group commit, or alone in the caller's transaction. */
+type Writer = (write: ClaimWrite) => Promise<ClaimWriteOutcome>;
+
+async function attemptClaim(
+  db: Queryable,
+  writer: Writer,
+  now: Date,
+  claimant: Claimant,
+  publicationId: string,
+): Promise<'no_session' | { applicantId: string; outcome: Attempt }> {
+  const bySession = 'tokenHash' in claimant;
+  const [row] = await db.query<ClaimRow>(
+    bySession ? readBySession : readByApplicant,
+    [bySession ? claimant.tokenHash : claimant.applicantId, now, publicationId],
     { prepare: true },
   );
+  if (!row && bySession) return 'no_session';
+  const applicantId = row ? row.id : (claimant as { applicantId: string }).applicantId;
+  return { applicantId, outcome: await decideAndWrite(db, writer, now, applicantId, publicationId, row) };
+}
+
+/** An attempt by an applicant already known (a later turn of the same claim). */
+async function attemptAs(
+  db: Queryable,
+  writer: Writer,
+  now: Date,
+  applicantId: string,
+  publicationId: string,
+): Promise<Attempt> {
+  const attempt = await attemptClaim(db, writer, now, { applicantId }, publicationId);
+  if (attempt === 'no_session') throw new Error('unreachable: a claim by applicant id checks no session');
+  return attempt.outcome;
+}
+
+/** The rules' decision on the row read, and the atomic write when they grant the claim. */
+async function decideAndWrite(
+  db: Queryable,
+  writer: Writer,
+  now: Date,
+  applicantId: string,
+  publicationId: string,
+  row: ClaimRow | undefined,
+): Promise<Attempt> {
+  const refused = (v: Verdict): ClaimResult => (v.ok ? { ok: false, rejection: { code: 'forbidden', params: {} } } : v);
   if (!row) return refused(refuse('not_found', { object: 'applicant', id: applicantId }));
   if (!row.publication_id) return refused(refuse('not_found', { object: 'publication', id: publicationId }));
   if (row.overdue_referral) {
@@ -161,70 +245,39 @@ async function attemptClaim(
   const referralId = randomUUID();
   const deadline = contractDeadline(now, ctx.settings, ctx.calendar);
   const fullName = [row.child_last_name, row.child_first_name, row.child_middle_name].filter(Boolean).join(' ');
-  const auditEntry = auditValues({
-    at: now,
-    kindergartenId: row.kindergarten_id,
-    staffId: null,
-    action: 'referral.claim',
-    objectType: 'referral',
-    objectId: referralId,
+  const write: ClaimWrite = {
+    referral_id: referralId,
+    publication_id: publicationId,
+    kindergarten_id: row.kindergarten_id,
+    group_id: row.group_id,
+    applicant_id: applicantId,
+    // The category the claim was decided on (the function checks the applicant's row unchanged).
+    applicant_priority: row.priority,
+    child_full_name: fullName,
+    child_birth_date: row.birth_date,
+    child_iin: row.iin,
+    representative_full_name: row.representative_full_name,
+    representative_phone: row.representative_phone,
+    available_from: row.available_from,
+    now: now.toISOString(),
+    phase,
+    contract_deadline: deadline.toISOString(),
+    year: cityDate(now).slice(0, 4),
+    applicant_version: row.applicant_version,
+    publication_version: row.publication_version!,
     details: { applicantId, phase },
-  });
-  // One statement: the guards (both rows as read, the child still free), a seat nobody else holds,
-  // the referral (with the applicant's category as read), the seat taken, the audit entry. It writes everything or nothing.
-  const [issued] = await db.query<{ unchanged: boolean; number: string | null }>(
-    `with applicant as (
-       select a.id from applicants a
-        where a.id = $5 and a.xmin = $16::xid and a.blocked_at is null and not ${applicantBusy('$12')}
-          for update),
-     publication as (select p.id from publications p where p.id = $2 and p.xmin = $17::xid and not p.deleted),
-     seat as (
-       select s.id from seats s
-        where s.publication_id = $2 and s.status = 'open' and not s.deleted
-          and exists (select 1 from applicant) and exists (select 1 from publication)
-        order by s.id limit 1 for update skip locked),
-     referral as (
-       insert into referrals (id, number, seat_id, publication_id, kindergarten_id, group_id, applicant_id, applicant_priority, child_full_name,
-         child_birth_date, child_iin, representative_full_name, representative_phone, available_from, claimed_at, claimed_in_phase, contract_deadline,
-         status, updated_at)
-       select $1, $15 || '-' || lpad(num.n, greatest(6, length(num.n)), '0'), seat.id, $2, $3, $4, $5, $25, $6, $7, $8, $9, $10, $11, $12, $13,
-              $14, 'active', $12
-         from seat, lateral (select nextval('referral_number_seq')::text as n) num
-       returning seat_id, number),
-     taken as (update seats set status = 'claimed', referral_id = $1, updated_at = $12 where id = (select seat_id from referral)),
-     logged as (insert into audit_log (${auditColumns}) select $18, $19, $20, $21, $22, $23, $24 from referral)
-     select exists (select 1 from applicant) and exists (select 1 from publication) as unchanged,
-            (select number from referral) as number`,
-    [
-      referralId,
-      publicationId,
-      row.kindergarten_id,
-      row.group_id,
-      applicantId,
-      fullName,
-      row.birth_date,
-      row.iin,
-      row.representative_full_name,
-      row.representative_phone,
-      row.available_from,
-      now,
-      phase,
-      deadline,
-      cityDate(now).slice(0, 4),
-      row.applicant_version,
-      row.publication_version,
-      ...auditEntry,
-      // The category the claim was decided on (the applicant's row is checked unchanged above).
-      row.priority,
-    ],
-    { prepare: true },
-  );
-  if (!issued!.unchanged) return 'changed';
-  if (issued!.number === null) return refused(canClaim({ ...claim, seatsLeft: 0 }));
+  };
+  // The guards (both rows as read, the child still free), a seat nobody else holds, the referral,
+  // the seat taken, the audit entry: everything or nothing, in `claim_writes` (migration 0016) —
+  // beside the other claims ready at the same time (group commit) or, in the locked fallback, alone
+  // in the caller's transaction.
+  const issued = await writer(write);
+  if (!issued.unchanged) return 'changed';
+  if (issued.number === null) return refused(canClaim({ ...claim, seatsLeft: 0 }));
   return {
     ok: true,
     referralId,
-    number: issued!.number,
+    number: issued.number,
     contractDeadline: deadline.toISOString(),
     phase: phase as PublicationPhase,
   };

@@ -16,6 +16,7 @@ export interface ApplicantRow {
 /**
  * Whether applicant `a` is busy at `now` (an SQL expression, e.g. a parameter): a referral not yet
  * past its deadline, a contract or an enrollment, or a current enrollment without a referral.
+ * The same predicate guards the claim's write in `claim_writes` (migration 0016): change both together.
  */
 export const applicantBusy = (now: string) => `(exists (select 1 from referrals r where r.applicant_id = a.id
             and (r.status in ('contracted', 'enrolled') or (r.status = 'active' and r.contract_deadline >= ${now})))

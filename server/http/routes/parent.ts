@@ -6,7 +6,8 @@ import { workingDaysBetween } from '../../../shared/calendar/index.js';
 import { checkEligibility, canClaim, publicationPhase } from '../../../shared/rules/index.js';
 import { parentLogin, revokeParentSession } from '../../auth/parent-sessions.js';
 import { accountLocked } from '../../auth/sign-in-limit.js';
-import { claimSeat } from '../../intake/claims.js';
+import { claimSeatBySession } from '../../intake/claims.js';
+import { parentUnauthorized } from '../require-session.js';
 import { loadApplicant } from '../../intake/queue.js';
 import { audit, referralForUpdate } from '../../intake/records.js';
 import { concludeContract, refuseByParent } from '../../intake/referrals.js';
@@ -150,8 +151,11 @@ export function parentRoutes(app: FastifyInstance, deps: AppDeps) {
     tenancy: 'session',
     body: z.object({ publicationId: z.uuid() }).strict(),
     rateLimit: { max: 30, timeWindow: '1 minute' },
-    handler: async ({ body, parent, reply }) => {
-      const result = await claimSeat(db, clock, parent!.applicantId, body.publicationId);
+    // The session is checked in the claim's own first statement: one round trip fewer (issue #24).
+    sessionInHandler: true,
+    handler: async ({ body, parentToken, reply }) => {
+      const result = await claimSeatBySession(db, clock, parentToken!, body.publicationId);
+      if (result === 'no_session') return parentUnauthorized(reply);
       if (!result.ok) return reply.code(409).send({ error: 'claim_refused', rejection: result.rejection });
       return result;
     },
