@@ -1,4 +1,5 @@
 import { writeResults, type ScenarioResult } from './harness.js';
+import { bigCity } from './scenarios/big-city.js';
 import { claimStorm } from './scenarios/claim-storm.js';
 import { claimThroughput } from './scenarios/claim-throughput.js';
 import { firstSync } from './scenarios/first-sync.js';
@@ -27,7 +28,10 @@ const scenarios: Record<string, (env: BenchEnvironment) => Promise<ScenarioResul
   printing,
   'stream-stall': streamStall,
   'idle-streams': idleStreams,
+  'big-city': bigCity,
 };
+/** Scenarios of several minutes: run only when named (`npm run bench big-city`). */
+const onlyWhenNamed = new Set(['big-city']);
 
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !scenarios[name]);
@@ -39,7 +43,7 @@ const env = await benchEnvironment();
 const results: ScenarioResult[] = [];
 try {
   for (const [name, run] of Object.entries(scenarios)) {
-    if (only.length && !only.includes(name)) continue;
+    if (only.length ? !only.includes(name) : onlyWhenNamed.has(name)) continue;
     console.log(`▶ ${name}`);
     for (const result of [await run(env)].flat()) {
       console.log(
