@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../../server/db/db.js';
 import { demoKindergarten } from '../../server/db/seed.js';
@@ -316,6 +317,7 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
  */
 export async function bigCity(env: BenchEnvironment): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
+  const loadAtStart = loadavg();
   const measured: Record<'big' | 'demo', Awaited<ReturnType<typeof measureCity>>> = {} as never;
   for (const which of ['demo', 'big'] as const) {
     const city = await buildCity(env, `bench_big_city_${which}`, which === 'big' ? BIG : DEMO);
@@ -432,7 +434,11 @@ export async function bigCity(env: BenchEnvironment): Promise<ScenarioResult[]> 
     subject: { label: `generate the big city (${size})`, ...one(big.generateMs / 1000) },
     baseline: { label: `generate the demo-sized city`, ...one(demo.generateMs / 1000) },
     ratio: big.generateMs / demo.generateMs,
-    notes: `set-based SQL (generate_series) after migrations and the demo seed`,
+    notes:
+      `set-based SQL (generate_series) after migrations and the demo seed. Machine load (1/5/15-minute averages, 2 cores shared): ` +
+      `at the start ${loadAtStart.map((l) => fmt(l, 2)).join(' ')}, at the end ${loadavg()
+        .map((l) => fmt(l, 2))
+        .join(' ')}`,
   });
   return results;
 }
