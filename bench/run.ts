@@ -1,4 +1,5 @@
 import { writeResults, type ScenarioResult } from './harness.js';
+import { bigCity } from './scenarios/big-city.js';
 import { claimStorm } from './scenarios/claim-storm.js';
 import { claimThroughput } from './scenarios/claim-throughput.js';
 import { firstSync } from './scenarios/first-sync.js';
@@ -29,7 +30,10 @@ const scenarios: Record<string, (env: BenchEnvironment) => Promise<ScenarioResul
   printing,
   'stream-stall': streamStall,
   'idle-streams': idleStreams,
+  'big-city': bigCity,
 };
+/** Scenarios of several minutes: run only when named (`npm run bench big-city`). */
+const onlyWhenNamed = new Set(['big-city']);
 
 /** Throughput scenarios: run on every cluster kind asked for, fast and durable beside each other. */
 const onEveryCluster = new Set(['claim-throughput', 'offline-backlog', 'claim-storm']);
@@ -49,7 +53,7 @@ const clusters = benchClusters(choice.kinds);
 const results: ScenarioResult[] = [];
 try {
   for (const [name, run] of Object.entries(scenarios)) {
-    if (only.length && !only.includes(name)) continue;
+    if (only.length ? !only.includes(name) : onlyWhenNamed.has(name)) continue;
     const kinds: readonly ClusterKind[] = onEveryCluster.has(name) ? clusters.kinds : [clusters.kinds[0]!];
     for (const kind of kinds) {
       console.log(`▶ ${name} (${kind} cluster)`);

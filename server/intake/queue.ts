@@ -50,7 +50,8 @@ export async function loadApplicant(db: Queryable, applicantId: string, now: Dat
 
 /**
  * The applicants eligible for a publication. SQL narrows the city queue to the birth year,
- * language and kindergarten; the shared rules decide.
+ * language and kindergarten (those who chose it found through the choices index, migration 0017);
+ * the shared rules decide.
  */
 export async function eligibleFor(
   db: Queryable,
@@ -61,7 +62,7 @@ export async function eligibleFor(
   const rows = await db.query<ApplicantRow>(
     `select ${applicantColumns} from applicants a
       where a.city_id = $1 and a.language = $3 and extract(year from a.birth_date) = $4
-        and $5::uuid = any (a.choices[1:$6]) and a.blocked_at is null`,
+        and a.choices @> array[$5::uuid] and $5::uuid = any (a.choices[1:$6]) and a.blocked_at is null`,
     [ctx.cityId, now, target.language, target.birthYear, target.kindergartenId, ctx.settings.maxChoices],
   );
   return rows.map(toApplicant).filter((a) => checkEligibility(a, target, ctx.settings).ok);
