@@ -67,7 +67,8 @@ module.exports = {
   productName: 'Kindergarten Intake Desk',
   copyright: 'Copyright © 2026 Kindergarten intake desk contributors',
   directories: { output: 'dist', buildResources: 'build' },
-  files: ['out/**', 'package.json', '!node_modules/**', ...packedModules.map((path) => `${path}/**`)],
+  // out/parent is the parent page the central server serves, not part of the desktop app.
+  files: ['out/**', '!out/parent/**', 'package.json', '!node_modules/**', ...packedModules.map((path) => `${path}/**`)],
   asar: true,
   // Nothing to compile: the app has no native modules.
   npmRebuild: false,

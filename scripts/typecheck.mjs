@@ -1,7 +1,7 @@
 // Type-checks every layer with its own tsconfig (its own lib and types), in parallel.
 import { spawn } from 'node:child_process';
 
-const layers = ['shared', 'server', 'renderer', 'electron', 'test'];
+const layers = ['shared', 'server', 'renderer', 'electron', 'preload', 'test'];
 const results = await Promise.all(
   layers.map(
     (layer) =>

@@ -1,6 +1,7 @@
 import { Button, Checkbox, NativeSelect, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { daysInMonth, formatIsoDate, weekdayOf } from '../../shared/calendar/dates.js';
 import { calendarDayKindSchema, type CalendarDay, type CalendarDayKind } from '../../shared/calendar/index.js';
 import type { DepartmentCommandOutcome } from '../../shared/commands/department-commands.js';
 import type { CalendarPreview, DepartmentCalendarYear } from '../../shared/department/calendar.js';
@@ -9,13 +10,6 @@ import { rejectionText } from '../src/ui/sync/rejection-text.js';
 import type { ConsoleApi } from './api.js';
 import { NoticeLine, useGuard, type Notice } from './notice.js';
 import './calendar.css';
-
-const two = (n: number) => String(n).padStart(2, '0');
-const isoOf = (year: number, month: number, day: number) => `${year}-${two(month)}-${two(day)}`;
-/** ISO weekday, 1 = Monday … 7 = Sunday. */
-const weekdayOf = (year: number, month: number, day: number) =>
-  ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1;
-const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 interface Draft {
   kind: CalendarDayKind;
@@ -145,10 +139,10 @@ export function CalendarTab({
       <NoticeLine notice={notice} />
       <div className="calendar-grid" data-testid="calendar-grid">
         {Array.from({ length: 12 }, (_, i) => i + 1).map((month) => {
-          const lead = weekdayOf(year, month, 1) - 1;
+          const lead = weekdayOf(formatIsoDate({ year, month, day: 1 })) - 1;
           const cells = [
             ...Array.from({ length: lead }, () => null),
-            ...Array.from({ length: daysIn(year, month) }, (_, d) => d + 1),
+            ...Array.from({ length: daysInMonth(year, month) }, (_, d) => d + 1),
           ];
           return (
             <table key={month} className="calendar-month" aria-label={t(`console.calendar.month.m${month}`)}>
@@ -167,7 +161,7 @@ export function CalendarTab({
                   <tr key={w}>
                     {cells.slice(w * 7, w * 7 + 7).map((day, d) => {
                       if (day === null) return <td key={d} />;
-                      const date = isoOf(year, month, day);
+                      const date = formatIsoDate({ year, month, day });
                       const kind = kindOf(date, d + 1);
                       const row = rows.get(date);
                       const label = `${formatCityDate(date)}: ${t(`console.calendar.kind.${kind}`)}${row ? ` — ${nameOf(row)}` : ''}`;
@@ -197,9 +191,7 @@ export function CalendarTab({
           <Title order={3}>{t('console.calendar.edit.title', { date: formatCityDate(selected) })}</Title>
           <p>
             {t('console.calendar.edit.now', {
-              kind: t(
-                `console.calendar.kind.${kindOf(selected, weekdayOf(year, Number(selected.slice(5, 7)), Number(selected.slice(8))))}`,
-              ),
+              kind: t(`console.calendar.kind.${kindOf(selected, weekdayOf(selected))}`),
             })}
           </p>
           <div className="calendar-form">

@@ -15,7 +15,7 @@ const monthDay = (text: string) => {
   return m ? `${m[2]}-${m[1]}` : null;
 };
 /** "01.06.2026 09:00" (city time) → the instant, or null. */
-function cityInstant(text: string): string | null {
+function parseCityInstant(text: string): string | null {
   const m = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})$/.exec(text.trim());
   if (!m) return null;
   const [day, month, year, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
@@ -254,7 +254,7 @@ export function SettingsTab({ api, onSignedOut }: { api: ConsoleApi; onSignedOut
     const from = monthDay(pause.from);
     const to = monthDay(pause.to);
     if (pause.on && (!from || !to)) return setNotice({ kind: 'error', text: t('console.settings.badPause') });
-    const effectiveFrom = when === 'now' ? null : cityInstant(moment);
+    const effectiveFrom = when === 'now' ? null : parseCityInstant(moment);
     if (when === 'from' && !effectiveFrom) return setNotice({ kind: 'error', text: t('console.settings.badInstant') });
     const settings: RegionalSettings = { ...draft, augustPause: pause.on ? { from: from!, to: to! } : null };
     const count = keys.filter((k) => show(settings, k) !== show(data.settings, k)).length;

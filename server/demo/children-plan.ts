@@ -1,9 +1,9 @@
 import type { Sex } from '../../shared/domain/iin.js';
 import type { Language } from '../../shared/domain/index.js';
-import { cityDate } from '../../shared/calendar/index.js';
+import { daysBetween, plusDays, plusMonths } from '../../shared/calendar/dates.js';
+import { cityDate, cityInstant, nextMonthDay } from '../../shared/calendar/index.js';
 import { birthYearFor, type ApplicantPriority } from '../../shared/rules/index.js';
 import type { ApplicantPlan, EnrollmentPlan, KindergartenPlan } from './city-plan.js';
-import { cityInstant, daysBetween, nextMonthDay, plusDays, plusMonths } from './dates.js';
 import { districts } from './names.js';
 import { makeFamily, type IinRegistry, type Origin } from './people.js';
 import type { Random } from './prng.js';

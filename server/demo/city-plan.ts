@@ -1,8 +1,8 @@
 import type { Sex } from '../../shared/domain/iin.js';
 import type { AgeGroup, Language } from '../../shared/domain/index.js';
-import { cityDate } from '../../shared/calendar/index.js';
+import { plusMs, DAY_MS } from '../../shared/calendar/dates.js';
+import { cityDate, nextMonthDay } from '../../shared/calendar/index.js';
 import { birthYearFor, type ApplicantPriority } from '../../shared/rules/index.js';
-import { addMs, DAY, nextMonthDay } from './dates.js';
 import { planApplicants, planEnrollments } from './children-plan.js';
 import { districts, groupNames, kindergartenNames, streets } from './names.js';
 import { IinRegistry, staffName } from './people.js';
@@ -276,7 +276,7 @@ function planEntries(
         const submittedAt =
           status === 'draft'
             ? null
-            : addMs(now, -(status === 'submitted' ? random.int(1, 4) : random.int(40, 60)) * DAY);
+            : plusMs(now, -(status === 'submitted' ? random.int(1, 4) : random.int(40, 60)) * DAY_MS);
         entries.push({
           id: ids.uuid(),
           kindergartenId: k.id,
@@ -288,7 +288,7 @@ function planEntries(
           status,
           note: group.ageGroup === 'preschool' ? 'Выпуск предшкольной группы в школу' : '',
           submittedAt,
-          decidedAt: status === 'approved' && submittedAt ? addMs(submittedAt, random.int(3, 12) * DAY) : null,
+          decidedAt: status === 'approved' && submittedAt ? plusMs(submittedAt, random.int(3, 12) * DAY_MS) : null,
           createdBy: k.headId,
           mode: forced,
         });

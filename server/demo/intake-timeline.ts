@@ -1,4 +1,11 @@
-import { cityDate, type WorkingCalendar } from '../../shared/calendar/index.js';
+import { HOUR_MS, plusDays, plusMs } from '../../shared/calendar/dates.js';
+import {
+  cityDate,
+  cityInstant,
+  cityMinutes,
+  workingDayOnOrBefore,
+  type WorkingCalendar,
+} from '../../shared/calendar/index.js';
 import {
   canClaim,
   checkEligibility,
@@ -14,7 +21,6 @@ import {
   type RegionalSettings,
 } from '../../shared/rules/index.js';
 import type { ApplicantPlan, CityPlan, EntryPlan, PublicationMode } from './city-plan.js';
-import { addMs, cityInstant, cityMinutes, HOUR, plusDays, workingDayOnOrBefore } from './dates.js';
 import type { Random } from './prng.js';
 
 /**
@@ -233,9 +239,9 @@ export function playTimeline(input: {
       const deadline = contractDeadline(at, settings, calendar);
       const concluded =
         deadline < now
-          ? addMs(at, (deadline.getTime() - at.getTime()) * (0.1 + 0.8 * random.float()))
+          ? plusMs(at, (deadline.getTime() - at.getTime()) * (0.1 + 0.8 * random.float()))
           : random.chance(0.4)
-            ? addMs(at, (now.getTime() - at.getTime()) * 0.9 * random.float())
+            ? plusMs(at, (now.getTime() - at.getTime()) * 0.9 * random.float())
             : null;
       const referralId = ids.uuid();
       seat.status = 'claimed';
@@ -270,12 +276,12 @@ export function playTimeline(input: {
         if (applicant) schedule(new Date(at), () => claim(applicant, new Date(at)));
       });
       // The herd: when the window closes, everyone eligible races for what is left.
-      const opensToAll = addMs(publication.windowClosesAt, 1);
+      const opensToAll = plusMs(publication.windowClosesAt, 1);
       schedule(opensToAll, () => {
         const left = seats.filter((s) => s.status === 'open').length;
         const keep = favourite ? Math.min(left, 2) : random.chance(0.45) ? random.int(1, Math.max(1, left)) : 0;
         for (let n = 0; n < left - keep; n++) {
-          const at = addMs(opensToAll, 200 + 600_000 * random.float() ** 3);
+          const at = plusMs(opensToAll, 200 + 600_000 * random.float() ** 3);
           schedule(at, () => {
             const free = freeAt(candidates, at);
             if (free.length) claim(random.pick(free), at);
@@ -318,7 +324,7 @@ function publicationInstant(
   };
   let instant = at(day);
   for (let tries = 0; tries < 60; tries++) {
-    const closed = windowClosesAt(instant, settings, calendar).getTime() < now.getTime() - HOUR;
+    const closed = windowClosesAt(instant, settings, calendar).getTime() < now.getTime() - HOUR_MS;
     if (!inPublicationPause(instant, settings) && (mode === 'window' || closed) && instant < now) return instant;
     day = workingDayOnOrBefore(plusDays(day, -1), calendar);
     instant = at(day);

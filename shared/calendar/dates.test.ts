@@ -1,8 +1,22 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { monthDayOf, monthOf, plusMonths, wholeMonthsBetween } from '../rules/plain-date.js';
-import { assertIsoDate, isWeekend, parseIsoDate, plusDays, weekdayOf, yearOf } from './dates.js';
+import {
+  assertIsoDate,
+  compareInstants,
+  daysBetween,
+  inMonthDayRange,
+  isWeekend,
+  monthDayOf,
+  monthOf,
+  parseIsoDate,
+  plusDays,
+  plusMonths,
+  plusMs,
+  weekdayOf,
+  wholeMonthsBetween,
+  yearOf,
+} from './dates.js';
 
 // The date arithmetic is plain integers; luxon (used for zones elsewhere) is the independent oracle.
 const isoDate = fc
@@ -57,5 +71,26 @@ describe('plain calendar dates', () => {
     expect(() => parseIsoDate('2023-02-29')).toThrow('Not a calendar date: "2023-02-29"');
     expect(() => plusDays('2024-02-30', 1)).toThrow('Not a calendar date');
     expect(parseIsoDate('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29 });
+  });
+});
+
+describe('days, yearly ranges and instants', () => {
+  it('counts the days between two dates, across a leap day and backwards', () => {
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2023-02-28', '2023-03-01')).toBe(1);
+    expect(daysBetween('2027-06-01', '2026-06-01')).toBe(-365);
+    expect(() => daysBetween('2024-02-30', '2024-03-01')).toThrow('Not a calendar date');
+  });
+
+  it('tells a month-day inside a yearly range, one that wraps the new year too', () => {
+    expect(inMonthDayRange('08-15', { from: '08-01', to: '08-31' })).toBe(true);
+    expect(inMonthDayRange('09-01', { from: '08-01', to: '08-31' })).toBe(false);
+    expect(inMonthDayRange('01-05', { from: '12-20', to: '01-10' })).toBe(true);
+    expect(inMonthDayRange('06-01', { from: '12-20', to: '01-10' })).toBe(false);
+  });
+
+  it('orders instants by time whatever their offset, and adds milliseconds to one', () => {
+    expect(compareInstants('2026-06-01T10:00:00+05:00', '2026-06-01T06:00:00Z')).toBeLessThan(0);
+    expect(plusMs(new Date('2026-06-01T00:00:00Z'), 90_000).toISOString()).toBe('2026-06-01T00:01:30.000Z');
   });
 });

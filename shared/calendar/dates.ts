@@ -1,13 +1,17 @@
 /**
- * Calendar-date arithmetic on ISO `YYYY-MM-DD` strings, zone-free (whole days counted from the
- * epoch, so no day is ever 23 or 25 hours long), plus the input guards every public calendar
- * function shares. A bad input is a programming error here, so it throws an Error that names the
- * value instead of guessing. Plain integer arithmetic, not a date library: every claim and every
- * countdown runs through these functions.
+ * The one date module: calendar-date arithmetic on ISO `YYYY-MM-DD` strings, zone-free (whole days
+ * counted from the epoch, so no day is ever 23 or 25 hours long), the rules' months and yearly
+ * ranges, and the input guards every public calendar function shares. ISO dates compare correctly
+ * as strings. A bad input is a programming error here, so it throws an Error that names the value
+ * instead of guessing. Plain integer arithmetic, not a date library: every claim and every countdown
+ * runs through these functions. Dates in the city's zone (instants to dates and back) are in
+ * working-days.ts beside it, the zod schemas of dates in shared/domain/dates.ts.
+ * test/layering/one-date-module.test.ts fails when any of these functions is defined again elsewhere.
  */
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export interface DateFields {
@@ -98,4 +102,58 @@ export function plusDays(date: string, days: number): string {
 /** The date's year as a number. */
 export function yearOf(date: string): number {
   return parseIsoDate(date).year;
+}
+
+/** Days from `from` to `to` (negative if `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(parseIsoDate(to)) - dayNumber(parseIsoDate(from));
+}
+
+/** 1 = January … 12 = December. */
+export function monthOf(date: string): number {
+  return parseIsoDate(date).month;
+}
+
+/** `MM-DD` of a date, for yearly ranges such as the August pause. */
+export function monthDayOf(date: string): string {
+  parseIsoDate(date);
+  return date.slice(5);
+}
+
+/** The date `months` later; a day missing in the target month becomes its last day (31 Jan + 1 → 28/29 Feb). */
+export function plusMonths(date: string, months: number): string {
+  const { year, month, day } = parseIsoDate(date);
+  const index = year * 12 + (month - 1) + months;
+  const target = { year: Math.floor(index / 12), month: (index % 12) + 1 };
+  return formatIsoDate({ ...target, day: Math.min(day, daysInMonth(target.year, target.month)) });
+}
+
+/**
+ * Whole months from `from` to `to` (negative if `to` is earlier): the largest m with
+ * plusMonths(from, m) ≤ to. A child born 10 December is 5 months old on 1 June.
+ */
+export function wholeMonthsBetween(from: string, to: string): number {
+  const start = parseIsoDate(from);
+  const end = parseIsoDate(to);
+  let months = (end.year - start.year) * 12 + (end.month - start.month);
+  while (plusMonths(from, months) > to) months -= 1;
+  while (plusMonths(from, months + 1) <= to) months += 1;
+  return months;
+}
+
+/** Is `monthDay` inside the yearly range, both ends inclusive? A range may wrap the new year (12-20 … 01-10). */
+export function inMonthDayRange(monthDay: string, range: { from: string; to: string }): boolean {
+  return range.from <= range.to
+    ? range.from <= monthDay && monthDay <= range.to
+    : monthDay >= range.from || monthDay <= range.to;
+}
+
+/** Orders ISO instants (any offset) by time. */
+export function compareInstants(a: string, b: string): number {
+  return Date.parse(a) - Date.parse(b);
+}
+
+/** The instant `ms` milliseconds after `instant`. */
+export function plusMs(instant: Date, ms: number): Date {
+  return new Date(instant.getTime() + ms);
 }

@@ -3,9 +3,13 @@ import {
   addWorkingDays,
   calendarFromTable,
   cityDate,
+  cityInstant,
+  cityMinutes,
   endOfNthCalendarDayAfter,
   endOfNthWorkingDayAfter,
   isWorkingDay,
+  nextMonthDay,
+  workingDayOnOrBefore,
   workingDaysAfter,
   workingDaysBetween,
 } from './working-days.js';
@@ -120,5 +124,24 @@ describe('working days in Kazakhstan', () => {
     expect(() => calendarFromTable([row, row])).toThrow(/more than one row for 2024-01-01/);
     const never = { isWorkingDay: () => false, entry: () => undefined };
     expect(() => addWorkingDays('2026-01-01', 1, never)).toThrow(/No working day/);
+  });
+});
+
+describe('the city’s wall clock', () => {
+  it('turns a city date and minutes after midnight into the instant, at +6 before 1 March 2024 and +5 after', () => {
+    expect(cityInstant('2026-06-01', 9 * 60).toISOString()).toBe('2026-06-01T04:00:00.000Z');
+    expect(cityInstant('2024-02-29', 0).toISOString()).toBe('2024-02-28T18:00:00.000Z');
+    expect(cityInstant('2024-03-01', 0).toISOString()).toBe('2024-02-29T19:00:00.000Z');
+    expect(cityMinutes(cityInstant('2026-06-01', 23 * 60 + 59))).toBe(23 * 60 + 59);
+  });
+
+  it('finds the next month-day strictly after the city date, and the last working day on or before a date', () => {
+    // 31 May 2026 18:00 UTC is 23:00 in the city (+5): 1 June is still ahead; at 19:00 UTC it is today.
+    expect(nextMonthDay(new Date('2026-05-31T18:00:00Z'), '06-01')).toBe('2026-06-01');
+    expect(nextMonthDay(new Date('2026-05-31T19:00:00Z'), '06-01')).toBe('2027-06-01');
+    expect(nextMonthDay(new Date('2026-05-31T19:00:00Z'), '06-02')).toBe('2026-06-02');
+    const calendar = calendarFromTable(kzCalendarDays);
+    expect(workingDayOnOrBefore('2026-06-07', calendar)).toBe('2026-06-05'); // a Sunday → Friday
+    expect(workingDayOnOrBefore('2026-06-05', calendar)).toBe('2026-06-05');
   });
 });

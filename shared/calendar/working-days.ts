@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CalendarDay } from './types.js';
-import { assertCount, assertInstant, assertIsoDate, isWeekend, plusDays } from './dates.js';
+import { assertCount, assertInstant, assertIsoDate, daysBetween, isWeekend, plusDays } from './dates.js';
 
 /**
  * Working-day arithmetic for queue windows and contract deadlines (product brief, "Working days"):
@@ -95,6 +95,44 @@ export function cityDate(instant: Date, zone: string = CITY_ZONE): string {
   const local = DateTime.fromJSDate(instant, { zone });
   if (!local.isValid) throw new Error(`Unknown time zone ${JSON.stringify(zone)}`);
   return local.toISODate();
+}
+
+/** The city's UTC offset in minutes per month (Asia/Almaty's offset changes only at a month's start: UTC+6 → +5 on 1 March 2024). */
+const cityOffsets = new Map<string, number>();
+
+/**
+ * The instant of a city-local date and time (minutes after midnight). Cheap (one zone look-up a
+ * month, then integer arithmetic): the demo city's thousands of children are born, apply and enroll
+ * through it.
+ */
+export function cityInstant(date: string, minutes: number): Date {
+  const month = date.slice(0, 7);
+  let offset = cityOffsets.get(month);
+  if (offset === undefined) {
+    offset = DateTime.fromISO(`${month}-15T12:00`, { zone: CITY_ZONE }).offset;
+    cityOffsets.set(month, offset);
+  }
+  return new Date(Date.parse(`${date}T00:00:00Z`) + (minutes - offset) * 60_000);
+}
+
+/** Minutes after city-local midnight of an instant. */
+export function cityMinutes(instant: Date): number {
+  const local = DateTime.fromJSDate(instant, { zone: CITY_ZONE });
+  return local.hour * 60 + local.minute;
+}
+
+/** The first `MM-DD` strictly after the city date of `now` (e.g. the next 1 June). */
+export function nextMonthDay(now: Date, monthDay: string): string {
+  const today = cityDate(now);
+  const thisYear = `${today.slice(0, 4)}-${monthDay}`;
+  return thisYear > today ? thisYear : `${Number(today.slice(0, 4)) + 1}-${monthDay}`;
+}
+
+/** The latest working day on or before `date`. */
+export function workingDayOnOrBefore(date: string, calendar: WorkingCalendar): string {
+  let d = date;
+  while (!calendar.isWorkingDay(d)) d = plusDays(d, -1);
+  return d;
 }
 
 const endsOfDays = new Map<string, number>();
@@ -221,6 +259,6 @@ export function calendarEndsSoon(
   assertIsoDate(today);
   const lastDate = calendar.lastDate ?? null;
   if (lastDate === null) return null;
-  const daysLeft = Math.round((Date.parse(`${lastDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  const daysLeft = daysBetween(today, lastDate);
   return daysLeft <= withinDays ? { lastDate, daysLeft } : null;
 }

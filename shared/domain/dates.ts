@@ -13,6 +13,9 @@ const yearInRange = (value: string) => {
   return year >= FIRST_YEAR && year <= LAST_YEAR;
 };
 
+/** A real calendar date (YYYY-MM-DD) of any year: what the rules take (birth dates, available-from, order dates). */
+export const isoDateSchema = z.iso.date();
+
 /** A calendar date (YYYY-MM-DD), meaning the date in the city's zone, years 2000–2100. */
 export const isoDate = z.iso.date().refine(yearInRange, { message: RANGE_MESSAGE });
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daysInMonth } from '../calendar/dates.js';
 
 /**
  * The Kazakhstan IIN (ИИН / ЖСН, individual identification number), 12 digits:
@@ -106,10 +107,5 @@ export const iinSchema = z
     const result = checkIin(value);
     if (!result.ok) ctx.addIssue({ code: 'custom', message: iinProblemMessages[result.problem] });
   });
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');

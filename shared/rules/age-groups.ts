@@ -1,5 +1,5 @@
 import type { AgeGroup } from '../domain/group.js';
-import { monthOf, plusMonths, wholeMonthsBetween, yearOf } from './plain-date.js';
+import { monthOf, plusMonths, wholeMonthsBetween, yearOf } from '../calendar/dates.js';
 
 /**
  * Age groups by year of birth against the intake year of a seat, and the minimum age.

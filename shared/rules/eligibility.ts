@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { safeText } from '../domain/text.js';
-import { isoInstant } from '../domain/dates.js';
+import { isoDateSchema, isoInstant } from '../domain/dates.js';
 import { allowed, refuse, type Verdict } from '../commands/rejection.js';
 import { languageSchema } from '../domain/kindergarten.js';
 import { applicantPrioritySchema } from '../domain/referral.js';
 import { ageInMonths, meetsMinimumAge } from './age-groups.js';
-import { isoDateSchema, yearOf } from './plain-date.js';
+import { yearOf } from '../calendar/dates.js';
 import type { RegionalSettings } from './settings.js';
 
 /**

@@ -1,5 +1,5 @@
 import { allowed, refuse, type Verdict } from '../commands/rejection.js';
-import { isoDateSchema } from './plain-date.js';
+import { isoDateSchema } from '../domain/dates.js';
 
 /**
  * The order (приказ) behind an enrollment, a termination or a departure: a number and a date.

@@ -1,10 +1,9 @@
 import { DateTime } from 'luxon';
 import { CITY_ZONE, cityDate } from '../calendar/index.js';
-import { plusDays } from '../calendar/dates.js';
+import { inMonthDayRange, monthDayOf, plusDays } from '../calendar/dates.js';
 import { allowed, refuse, type Verdict } from '../commands/rejection.js';
 import { ageGroupFor, intakeYear } from './age-groups.js';
 import { checkCapacity, type GroupLoad } from './capacity.js';
-import { inMonthDayRange, monthDayOf } from './plain-date.js';
 import type { RegionalSettings } from './settings.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Applicant } from './eligibility.js';
-import { compareInstants } from './plain-date.js';
+import { compareInstants } from '../calendar/dates.js';
 import type { RegionalSettings } from './settings.js';
 
 /**

@@ -106,5 +106,10 @@ describe('layering', () => {
         ),
       ]);
     });
+    it('names server/ in the parent page (renderer/parent/, a page the server serves) as restricted', async () => {
+      expect(await lintAs('renderer/parent/fixture.ts', 'renderer/imports-server.ts')).toEqual([
+        expect.stringMatching(/^no-restricted-imports: .* import is restricted .* renderer\/ imports shared\/ only/),
+      ]);
+    });
   });
 });

@@ -1,19 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
- * The parent page's files (server/parent-page/), and the one date and time format the desk uses
- * too (shared/text/city-format.js, plain JavaScript), read once when the routes are registered.
+ * The built parent page (out/parent/: index.html, app.js, style.css), which `npm run build` makes
+ * from renderer/parent/ (tools/build/parent-page-plugin.ts); read once when the routes are registered.
  */
-const PAGE_DIR = new URL('../../parent-page/', import.meta.url);
-const SHARED_TEXT_DIR = new URL('../../../shared/text/', import.meta.url);
-const FILES: Readonly<Record<string, { type: string; dir: URL }>> = {
-  'index.html': { type: 'text/html; charset=utf-8', dir: PAGE_DIR },
-  'app.js': { type: 'text/javascript; charset=utf-8', dir: PAGE_DIR },
-  'i18n.js': { type: 'text/javascript; charset=utf-8', dir: PAGE_DIR },
-  'style.css': { type: 'text/css; charset=utf-8', dir: PAGE_DIR },
-  'city-format.js': { type: 'text/javascript; charset=utf-8', dir: SHARED_TEXT_DIR },
+const PAGE_DIR = fileURLToPath(new URL('../../../out/parent/', import.meta.url));
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
 };
 
 /** Scripts, styles and calls only from this server; no inline script, no framing, no forms posted elsewhere. */
@@ -21,16 +19,18 @@ export const PARENT_PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /**
- * The parent page at /parent/: a small static page (HTML and plain JavaScript modules, Russian and
- * Kazakh) that plays the city's parent portal against this server's parent API — for demos and
- * end-to-end tests. Register it with `parentPageRoutes(app)` next to the API routes.
+ * The parent page at /parent/: a small page (TypeScript built to one script, Russian and Kazakh)
+ * that plays the city's parent portal against this server's parent API — for demos and end-to-end
+ * tests. Register it with `parentPageRoutes(app)` next to the API routes. Before a build (a fresh
+ * clone's integration tests) its paths answer 404 with the same headers, as the staff app's do.
  */
-export function parentPageRoutes(app: FastifyInstance): void {
+export function parentPageRoutes(app: FastifyInstance, dir = PAGE_DIR): void {
+  const built = existsSync(`${dir}/index.html`);
+  if (!built) app.log.warn({ dir }, 'the parent page is not built (npm run build): /parent/ answers 404');
   const assets = new Map(
-    Object.entries(FILES).map(([file, { type, dir }]) => [
-      file,
-      { type, body: readFileSync(fileURLToPath(new URL(file, dir))) },
-    ]),
+    (built ? readdirSync(dir, { withFileTypes: true }) : [])
+      .filter((entry) => entry.isFile() && Object.hasOwn(TYPES, extname(entry.name)))
+      .map(({ name }) => [name, { type: TYPES[extname(name)]!, body: readFileSync(`${dir}/${name}`) }]),
   );
   const serve = (file: string, reply: FastifyReply) => {
     const asset = assets.get(file);

@@ -1,7 +1,14 @@
 // The parent page's words in Russian and Kazakh: the words of the city's notice and portal.
 // t(lang, key, params) fills {name} placeholders; a missing key shows itself, so a gap is visible.
 
-const ru = {
+/** A catalogue: key → text with {name} placeholders. */
+export type Catalogue = Readonly<Record<string, string>>;
+/** The page's languages. */
+export type Lang = 'ru' | 'kk';
+/** A value a placeholder takes. */
+type Params = Readonly<Record<string, unknown>>;
+
+const ru: Catalogue = {
   title: 'Портал родителя',
   demo: 'демонстрация',
   language: 'Язык страницы',
@@ -106,7 +113,8 @@ const ru = {
   'reason.other': 'Отказ: {code}.',
 };
 
-const kk = {
+/** Kazakh: every key Russian has, less the plural forms Kazakh does not have (few, many). */
+const kk: Catalogue = {
   title: 'Ата-ана порталы',
   demo: 'демонстрация',
   language: 'Бет тілі',
@@ -210,22 +218,34 @@ const kk = {
   'reason.other': 'Бас тарту: {code}.',
 };
 
-export const languages = { ru, kk };
+/** The page's catalogues (Russian and Kazakh), by key; plural forms as `key.one`, `key.few`, …. */
+export const languages: Readonly<Record<Lang, Catalogue>> = { ru, kk };
 
-export function t(lang, key, params = {}) {
-  const text = languages[lang]?.[key] ?? languages.ru[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+/** A text in the language, its {name} placeholders filled; a key missing in Kazakh falls back to Russian. */
+export function t(lang: Lang, key: string, params: Params = {}): string {
+  const text = languages[lang][key] ?? languages.ru[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
 }
 
 /** A text with a number: the form Intl.PluralRules picks for the language (ru: one/few/many/other; kk: one/other). */
-export function tn(lang, key, count, params = {}) {
-  const form = new Intl.PluralRules(lang === 'kk' ? 'kk' : 'ru').select(count);
-  const chosen = `${key}.${form}` in (languages[lang] ?? languages.ru) ? `${key}.${form}` : `${key}.other`;
+export function tn(lang: Lang, key: string, count: number, params: Params = {}): string {
+  const form = new Intl.PluralRules(lang).select(count);
+  const chosen = `${key}.${form}` in languages[lang] ? `${key}.${form}` : `${key}.other`;
   return t(lang, chosen, { ...params, count });
 }
 
+/** A refusal as the server sends it: its code and the values its words need. */
+export interface Rejection {
+  code: string;
+  params?: Params;
+}
+
 /** A refusal's code and params, in words; dates and instants among the params are formatted by `format`. */
-export function reasonText(lang, rejection, format = (v) => v) {
+export function reasonText(
+  lang: Lang,
+  rejection: Rejection,
+  format: (key: string, value: unknown) => unknown = (_key, value) => value,
+): string {
   const key = `reason.${rejection.code}`;
   const params = Object.fromEntries(Object.entries(rejection.params ?? {}).map(([k, v]) => [k, format(k, v)]));
   return key in languages.ru ? t(lang, key, params) : t(lang, 'reason.other', { code: rejection.code });

@@ -1,4 +1,4 @@
-import { languages, tn } from './i18n.js';
+import { languages, tn, type Lang } from './i18n.js';
 
 /** A key's plural forms a language does not have (Kazakh has one/other; Russian also few/many). */
 const russianOnlyForm = /\.(few|many)$/;
@@ -39,7 +39,7 @@ describe('the parent page’s catalogues', () => {
   });
 
   it('counts working days in the language’s plural forms', () => {
-    const say = (lang: string) => [1, 2, 5, 21].map((n) => tn(lang, 'workingDaysLeft', n));
+    const say = (lang: Lang) => [1, 2, 5, 21].map((n) => tn(lang, 'workingDaysLeft', n));
     expect(say('ru')).toEqual([
       'остался 1 рабочий день',
       'осталось 2 рабочих дня',
