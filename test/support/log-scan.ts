@@ -128,6 +128,22 @@ class WordFinder {
   }
 }
 
+const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
+
+/**
+ * Whether the value occurs in the line other than as a run of digits inside a longer one: a recorded
+ * IIN of twelve zeros is not in a response time of 6.510000000000008 ms, nor an IIN in a longer
+ * number. A value that starts (ends) with a digit must not have a digit before (after) it.
+ */
+function standsAlone(line: string, value: string): boolean {
+  for (let at = line.indexOf(value); at !== -1; at = line.indexOf(value, at + 1)) {
+    const before = isDigit(value[0]) && isDigit(line[at - 1]);
+    const after = isDigit(value[value.length - 1]) && isDigit(line[at + value.length]);
+    if (!before && !after) return true;
+  }
+  return false;
+}
+
 /** A value as a report may show it: two characters and the length. */
 export const maskSecret = (value: string) => `${value.slice(0, 2)}…(${value.length})`;
 
@@ -177,10 +193,9 @@ export function scanLogDir(dir: string): LogScan {
       if (!line) continue;
       lines += 1;
       linesByStep[step] = (linesByStep[step] ?? 0) + 1;
-      const found: { kind: FindingKind; value: string }[] = [...finder.find(line)].map((index) => ({
-        kind: secrets.get(words[index]!)!,
-        value: words[index]!,
-      }));
+      const found: { kind: FindingKind; value: string }[] = [...finder.find(line)]
+        .filter((index) => standsAlone(line, words[index]!))
+        .map((index) => ({ kind: secrets.get(words[index]!)!, value: words[index]! }));
       const shapesOf = line.replace(UUID, '');
       for (const { kind, pattern } of SHAPES) {
         for (const [value] of shapesOf.matchAll(pattern)) {

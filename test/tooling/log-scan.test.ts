@@ -37,15 +37,19 @@ describe('the scan of a run’s logs', () => {
   it('passes a clean run that wrote enough lines, with ids, times and numbers that only look like data', () => {
     recordSecrets([
       { kind: 'iin', value: seededIin },
+      { kind: 'iin', value: '000000000000' },
       { kind: 'name', value: 'Жумабаева Айгерим Серикқызы' },
     ]);
     writeLog('integration/server-100-1.ndjson', [
       ...cleanRun(),
       JSON.stringify({ msg: 'pulled', id: '0191d2a0-0000-7000-8000-120315650456', ms: 1796523494447 }),
       JSON.stringify({ msg: 'checkpoint', seq: '1205156501234', hash: 'ab120515650123cd' }),
+      // A recorded value of digits inside a longer run of digits is another number: a search for twelve
+      // zeros recorded as an IIN, then a response time of 6.510000000000008 ms; the seeded IIN inside a longer number.
+      JSON.stringify({ msg: 'request completed', responseTime: 6.510000000000008, n: `9${seededIin}7` }),
     ]);
     const scan = scanLogDir(dir);
-    expect(scan).toMatchObject({ files: 1, lines: 52, linesByStep: { integration: 52 }, findings: [] });
+    expect(scan).toMatchObject({ files: 1, lines: 53, linesByStep: { integration: 53 }, findings: [] });
     expect(judgeLogScan(scan, { integration: 50 })).toEqual([]);
   });
 
