@@ -3,7 +3,7 @@ import { monthOf, plusMonths, wholeMonthsBetween, yearOf } from '../calendar/dat
 
 /**
  * Age groups by year of birth against the intake year of a seat, and the minimum age.
- * Source: product.md, "Rules to implement" › Age groups: intake year A = the year of available-from
+ * Source: docs/rules.md, Rules › Age groups: intake year A = the year of available-from
  * if it falls in June–December, else the year before; A − birth year = 1 early-age (ясельная / ерте
  * жас), 2 junior (младшая / кіші), 3 middle (средняя / ортаңғы), 4 senior (старшая / ересек),
  * 5 preschool (предшкольная / мектепалды); 6 or more → school, not admitted. A minimum age in months

@@ -4,7 +4,7 @@ import { parseIsoDate, plusDays, daysInMonth, formatIsoDate } from '../calendar/
  * Capacity by date: the one arithmetic of a group's load over time. The server's enforcement
  * (checkCapacity, checkCapacityChange: from the load its SQL selects), the desk's seats table and
  * unit calendar, and the department's forecast all count through these functions.
- * Source: product.md, "Rules to implement" › Capacity is by date: on every date, children attending
+ * Source: docs/rules.md, Rules › Capacity is by date: on every date, children attending
  * a group (enrolled, not yet departed) plus seats promised for that date (active referrals,
  * unclaimed published seats) never exceed the group's capacity; early-booking seats count from
  * their available-from date. › Departures free seats … from its date.

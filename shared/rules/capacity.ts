@@ -3,7 +3,7 @@ import { peakOccupancy, type GroupLoad } from './capacity-by-date.js';
 
 /**
  * Capacity is by date.
- * Source: product.md, "Rules to implement" › Capacity is by date: on every date, children attending
+ * Source: docs/rules.md, Rules › Capacity is by date: on every date, children attending
  * a group (enrolled, not yet departed) plus seats promised for that date (active referrals,
  * unclaimed published seats) never exceed the group's capacity; early-booking seats count from
  * their available-from date, so a full group can publish the seats its graduates free on 1 September.

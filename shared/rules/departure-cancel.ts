@@ -2,8 +2,8 @@ import { allowed, refuse, type Verdict } from '../commands/rejection.js';
 import { checkCapacity, type GroupLoad } from './capacity.js';
 
 /**
- * Cancelling a departure not yet in effect (`departure.cancel`, issue #20.2). Source: product.md,
- * "Rules to implement" › Departures free seats … from its date, and › Capacity is by date: a
+ * Cancelling a departure not yet in effect (`departure.cancel`, issue #20.2). Source: docs/rules.md,
+ * Rules › Departures free seats … from its date, and › Capacity is by date: a
  * departure dated ahead has freed nothing yet, so it may be cancelled by an order of its own; the
  * children it took back count again, and a cancellation that would break capacity by date (seats
  * already published or claimed on the freed capacity) is refused, naming those publications.

@@ -4,7 +4,7 @@ import { checkOrder, type Order } from './orders.js';
 
 /**
  * Departures free seats: planning what a graduation, the yearly move-up or an individual departure
- * records and frees. Source: product.md, "Rules to implement" › Departures free seats (graduation of
+ * records and frees. Source: docs/rules.md, Rules › Departures free seats (graduation of
  * the preschool group to school on a date, for the whole group; the yearly move-up in August —
  * children move to the next age group; individual departures; each recorded with an order number
  * and date, entering the movement register, freeing capacity from its date) and › Referral

@@ -10,7 +10,7 @@ import type { RegionalSettings } from './settings.js';
 
 /**
  * Who may claim a seat of a publication.
- * Source: product.md, "Rules to implement" › Queue order ("the applicants eligible for a publication
+ * Source: docs/rules.md, Rules › Queue order ("the applicants eligible for a publication
  * (birth year, language, the kindergarten among their 1–4 choices, no active referral or
  * enrollment)") and › Age groups (minimum age in months at available-from); "The process" §6–7
  * (a blocked account may not claim).

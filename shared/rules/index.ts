@@ -1,7 +1,7 @@
 /**
  * The intake rules as pure functions: the server decides with them inside its transactions and the
- * UI explains outcomes with the same functions. Source: product.md, "The process" and "Rules to
- * implement"; each module names its rule. See docs/rules.md.
+ * UI explains outcomes with the same functions. Source: docs/rules.md (the brief's
+ * Process and Rules); each module names its rule.
  */
 export * from './age-groups.js';
 export * from './capacity.js';

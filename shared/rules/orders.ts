@@ -3,7 +3,7 @@ import { isoDateSchema } from '../domain/dates.js';
 
 /**
  * The order (приказ) behind an enrollment, a termination or a departure: a number and a date.
- * Source: product.md, "The process" §5 (enrollment by order number and date), "Rules to implement"
+ * Source: docs/rules.md, Process §5 (enrollment by order number and date), Rules
  * › Referral lifecycle and › Departures free seats (each recorded with an order number and date).
  */
 

@@ -9,6 +9,13 @@ import type {
 } from '../domain/index.js';
 import type { GroupLoad, PromiseKind, PromisedSeat } from './capacity-by-date.js';
 
+/**
+ * Which seats count in a group's load, for the desk's replica as for the server. Source:
+ * docs/rules.md, Rules › Capacity is by date (seats promised for a date: active referrals,
+ * concluded contracts, published unclaimed seats) and "Invariants and the model" (a held returned
+ * seat counts while held).
+ */
+
 /** What decides whether a seat still holds a place in its group's load. */
 export interface SeatFacts {
   status: SeatStatus;

@@ -10,8 +10,8 @@ import type { RegionalSettings } from './settings.js';
 
 /**
  * The phases of a publication and who may claim in each.
- * Source: product.md, "The process" §3 (queue window of 3 working days, then open to all at the
- * same moment regardless of queue position), "Rules to implement" › Phases come from time, not
+ * Source: docs/rules.md, Process §3 (queue window of 3 working days, then open to all at the
+ * same moment regardless of queue position), Rules › Phases come from time, not
  * from flags (a claim at 00:05 after the window closed is judged open to all even if no job ran),
  * › Working days (the window counts from the next working day after publication and closes at
  * 23:59:59.999 of the last one, Asia/Almaty), › Returned seats (a new window, or straight open to all).

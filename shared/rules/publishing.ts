@@ -8,7 +8,7 @@ import type { RegionalSettings } from './settings.js';
 
 /**
  * What can be published, early booking, and the earliest enrollment date.
- * Source: product.md, "Rules to implement" › What can be published (seats of an approved schedule
+ * Source: docs/rules.md, Rules › What can be published (seats of an approved schedule
  * entry or a vacancy left by a departure — never more than the entry or vacancy holds, never beyond
  * capacity on the available-from date), › Age groups (publications target a birth year), › Departures
  * free seats (publication can be paused 1–31 August, a setting), › Early booking (available-from in

@@ -4,7 +4,7 @@ import type { RegionalSettings } from './settings.js';
 
 /**
  * Queue order and whose turn has come.
- * Source: product.md, "Rules to implement" › Queue order: out-of-turn (внеочередное) first, by
+ * Source: docs/rules.md, Rules › Queue order: out-of-turn (внеочередное) first, by
  * application time; then first-priority (первоочередное) and general applicants interleaved 1:3 —
  * one first-priority, then three general, repeated — each stream by application time; when one
  * stream runs out the other continues. › Whose turn has come: the first N in that order at the

@@ -8,7 +8,7 @@ import type { RegionalSettings } from './settings.js';
 
 /**
  * The referral (электронное направление) lifecycle.
- * Source: product.md, "Rules to implement" › Referral lifecycle: claimed (contract deadline = 5
+ * Source: docs/rules.md, Rules › Referral lifecycle: claimed (contract deadline = 5
  * working days, a setting) → contract concluded → enrolled (order number and date, never before
  * available-from); refused by the parent, declined by the kindergarten on a published ground, or
  * expired at the deadline — each returns the seat; contract termination (reason, order, date) or

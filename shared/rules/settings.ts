@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Regional settings: every number of the intake rules, with its unit.
- * Source: product.md, "Rules to implement (defaults; every number is a regional setting with its unit)"
+ * Source: docs/rules.md, Regional settings (Rules: "every number is a regional setting with its unit")
  * and "The process" §3–4. The department sets them per region; the rules read them, never constants.
  */
 

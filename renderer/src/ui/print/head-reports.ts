@@ -17,7 +17,7 @@ export const documentKinds: readonly DocumentKind[] = [
 ];
 
 /**
- * The head's own reports (product.md: "each head sees the same for her own kindergarten"): the
+ * The head's own reports (issue #23 point 3, docs/rules.md: each head sees the same for her own kindergarten): the
  * intake statistics and the occupancy forecast are offered to the head only. A staff member keeps
  * the documents of the daily work (orders, group lists, the register, the unit calendar); the
  * replica holds the same documents either way, so this is what the screen offers, not what it can read.
