@@ -5,6 +5,7 @@ import { cityDate } from '../../shared/calendar/index.js';
 import type { AuthContext } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/db.js';
+import { setGroupCapacity } from '../groups/queries.js';
 import { cancelDeparture } from '../intake/departure-cancel.js';
 import { graduate, moveUp } from '../intake/departures.js';
 import { loadGroupLoad, lockGroup } from '../intake/group-load.js';
@@ -33,9 +34,7 @@ export const commandHandlers: { [K in CommandKind]: Handler<K> } = {
     // Read after the lock is held (a statement that waited for it would see the load from before).
     const verdict = checkCapacityChange(capacity, cityDate(now), await loadGroupLoad(tx, groupId, now));
     if (!verdict.ok) return verdict;
-    await tx.query('update groups set capacity = $2, updated_at = $3 where id = $1', [groupId, capacity, now], {
-      prepare: true,
-    });
+    await setGroupCapacity(tx, { groupId, capacity, at: now });
     return allowed;
   },
   'scheduleEntry.create': (ctx, p) => createEntry(ctx.tx, actorOf(ctx.auth), p, ctx.now),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ADVISORY_LOCKS } from './advisory-locks.js';
-import type { Db } from './db.js';
+import type { Db, Queryable } from './db.js';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -103,4 +103,10 @@ export async function migrate(db: Db, migrations?: Migration[]): Promise<number[
     }
     return done;
   });
+}
+
+/** The highest migration applied to the database (0 before the first); throws when it has no migration table. */
+export async function schemaVersion(db: Queryable): Promise<number> {
+  const rows = await db.query<{ version: number }>('select max(version) as version from schema_migrations');
+  return Number(rows[0]?.version ?? 0);
 }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { DepartmentRole } from '../../shared/department/auth.js';
+import type { DepartmentRole, DepartmentSession } from '../../shared/department/auth.js';
 import { hashToken } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/db.js';
@@ -61,4 +61,30 @@ export async function revokeDepartmentSessions(q: Queryable, accountId: string, 
     [accountId, at],
   );
   return rows.length;
+}
+
+/** The calling department session's card (GET /api/department/session): who, which city, until when. */
+export async function departmentSessionCard(
+  db: Queryable,
+  clock: Clock,
+  department: DepartmentContext,
+): Promise<DepartmentSession> {
+  const [row] = await db.query<{
+    fullName: string;
+    role: DepartmentRole;
+    nameRu: string;
+    nameKk: string;
+    expiresAt: Date;
+  }>(
+    `select a.full_name as "fullName", a.role, c.name_ru as "nameRu", c.name_kk as "nameKk", s.expires_at as "expiresAt"
+       from department_sessions s join department_accounts a on a.id = s.account_id join cities c on c.id = s.city_id
+      where s.id = $1`,
+    [department.sessionId],
+  );
+  return {
+    expiresAt: new Date(row!.expiresAt).toISOString(),
+    account: { id: department.accountId, fullName: row!.fullName, role: row!.role },
+    city: { id: department.cityId, nameRu: row!.nameRu, nameKk: row!.nameKk },
+    serverTime: clock.now().toISOString(),
+  };
 }

@@ -7,7 +7,6 @@ import {
   departmentLoginRequestSchema,
   departmentSessionInfoSchema,
   departmentSessionSchema,
-  type DepartmentSession,
 } from '../../../shared/department/auth.js';
 import {
   departmentKindergartenListSchema,
@@ -34,7 +33,7 @@ import {
 import { listCityAudit } from '../../department/audit-view.js';
 import { executeDepartmentCommand } from '../../department/commands.js';
 import { listCityEntries, listCityKindergartens } from '../../department/schedule.js';
-import { revokeDepartmentSession } from '../../department/sessions.js';
+import { departmentSessionCard, revokeDepartmentSession } from '../../department/sessions.js';
 import { departmentSignIn } from '../../department/sign-in.js';
 import { caughtUpNow } from '../../intake/scheduler.js';
 import type { AppDeps } from '../deps.js';
@@ -93,26 +92,7 @@ export function departmentRoutes(app: FastifyInstance, deps: AppDeps) {
     tenancy: 'session',
     response: departmentSessionSchema,
     handler: async ({ request }) => {
-      const department = departmentOf(request);
-      const [row] = await db.query<{
-        full_name: string;
-        role: DepartmentSession['account']['role'];
-        name_ru: string;
-        name_kk: string;
-        expires_at: Date;
-      }>(
-        `select a.full_name, a.role, c.name_ru, c.name_kk, s.expires_at
-           from department_sessions s join department_accounts a on a.id = s.account_id join cities c on c.id = s.city_id
-          where s.id = $1`,
-        [department.sessionId],
-      );
-      const session: DepartmentSession = {
-        expiresAt: new Date(row!.expires_at).toISOString(),
-        account: { id: department.accountId, fullName: row!.full_name, role: row!.role },
-        city: { id: department.cityId, nameRu: row!.name_ru, nameKk: row!.name_kk },
-        serverTime: clock.now().toISOString(),
-      };
-      return session;
+      return departmentSessionCard(db, clock, departmentOf(request));
     },
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { schemaVersion } from '../../db/migrate.js';
 import type { AppDeps } from '../deps.js';
 import { route } from '../route.js';
 
@@ -29,8 +30,7 @@ export function healthRoutes(app: FastifyInstance, deps: AppDeps) {
     }),
     handler: async ({ reply }) => {
       try {
-        const rows = await db.query<{ version: number }>('select max(version) as version from schema_migrations');
-        return { status: 'ready', database: db.kind, schemaVersion: Number(rows[0]?.version ?? 0) };
+        return { status: 'ready', database: db.kind, schemaVersion: await schemaVersion(db) };
       } catch {
         return reply.code(503).send({ status: 'unavailable', database: db.kind });
       }

@@ -2,16 +2,11 @@ import { catchUpTime } from '../../intake/scheduler.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { safeText } from '../../../shared/domain/text.js';
-import { workingDaysBetween } from '../../../shared/calendar/index.js';
-import { checkEligibility, canClaim, publicationPhase } from '../../../shared/rules/index.js';
 import { parentLogin, revokeParentSession } from '../../auth/parent-sessions.js';
 import { accountLocked } from '../../auth/sign-in-limit.js';
 import { claimSeatBySession } from '../../intake/claims.js';
 import { parentUnauthorized } from '../require-session.js';
-import { loadApplicant } from '../../intake/queue.js';
-import { audit, referralForUpdate } from '../../intake/records.js';
-import { concludeContract, refuseByParent } from '../../intake/referrals.js';
-import { ruleContextForCity, ruleContextForKindergarten } from '../../intake/rule-context.js';
+import { decideReferralAsParent, parentOffers, parentReferrals } from '../../parents/portal.js';
 import type { AppDeps } from '../deps.js';
 import { route } from '../route.js';
 
@@ -71,74 +66,7 @@ export function parentRoutes(app: FastifyInstance, deps: AppDeps) {
       const now = clock.now();
       // A republished seat is offered from the instant time republished it, scheduler or not.
       await catchUpTime(db, now);
-      const applicantId = parent!.applicantId;
-      const [row] = await db.query<{ city_id: string }>('select city_id from applicants where id = $1', [applicantId]);
-      const applicant = await loadApplicant(db, applicantId, now);
-      if (!row || !applicant) return { offers: [] };
-      const ctx = await ruleContextForCity(db, row.city_id);
-      const publications = await db.query<{
-        id: string;
-        kindergarten_id: string;
-        name_ru: string;
-        name_kk: string;
-        group_id: string;
-        birth_year: number;
-        language: 'ru' | 'kk';
-        available_from: string;
-        published_at: Date;
-        window_closes_at: Date | null;
-        withdrawn_at: Date | null;
-        open_seats: number;
-        in_turn: boolean;
-      }>(
-        `select p.id, p.kindergarten_id, k.name_ru, k.name_kk, p.group_id, p.birth_year, p.language, p.available_from::text as available_from,
-                p.published_at, p.window_closes_at, p.withdrawn_at,
-                (select count(*)::int from seats s where s.publication_id = p.id and s.status = 'open') as open_seats,
-                exists (select 1 from publication_turns t where t.publication_id = p.id and t.applicant_id = $2) as in_turn
-           from publications p join kindergartens k on k.id = p.kindergarten_id
-          where k.city_id = $1 and p.withdrawn_at is null and not p.deleted
-            and p.kindergarten_id = any ($3::uuid[])
-            and exists (select 1 from seats s where s.publication_id = p.id and s.status = 'open')
-          order by p.published_at`,
-        [row.city_id, applicantId, applicant.choices.slice(0, ctx.settings.maxChoices)],
-      );
-      return {
-        serverTime: now.toISOString(),
-        offers: publications.map((p) => {
-          const phase = publicationPhase(
-            { publishedAt: p.published_at, windowClosesAt: p.window_closes_at, withdrawnAt: p.withdrawn_at },
-            now,
-          );
-          const eligible = checkEligibility(
-            applicant,
-            {
-              kindergartenId: p.kindergarten_id,
-              birthYear: p.birth_year,
-              language: p.language,
-              availableFrom: p.available_from,
-            },
-            ctx.settings,
-          );
-          const verdict = canClaim({ phase, applicantInWindowList: p.in_turn, eligible, seatsLeft: p.open_seats });
-          return {
-            publicationId: p.id,
-            kindergarten: { id: p.kindergarten_id, nameRu: p.name_ru, nameKk: p.name_kk },
-            birthYear: p.birth_year,
-            language: p.language,
-            availableFrom: p.available_from,
-            openSeats: p.open_seats,
-            phase,
-            windowClosesAt: p.window_closes_at ? new Date(p.window_closes_at).toISOString() : null,
-            /** Working days after today until the window closes (the desk's countdown, shared calendar). */
-            windowWorkingDaysLeft: p.window_closes_at
-              ? workingDaysBetween(now, new Date(p.window_closes_at), ctx.calendar)
-              : null,
-            inYourTurn: p.in_turn,
-            canClaim: verdict.ok,
-            reason: verdict.ok ? null : verdict.rejection,
-          };
-        }),
-      };
+      return parentOffers(db, parent!.applicantId, now);
     },
   });
 
@@ -174,25 +102,10 @@ export function parentRoutes(app: FastifyInstance, deps: AppDeps) {
       tenancy: 'session',
       params: referralParams,
       handler: async ({ params, parent, reply }) => {
-        const verdict = await db.transaction(async (tx) => {
-          const now = clock.now();
-          const referral = await referralForUpdate(tx, params.referralId, { applicantId: parent!.applicantId });
-          if (!referral) return { ok: false as const, rejection: { code: 'not_found' as const, params: {} } };
-          const outcome =
-            action === 'contract'
-              ? await concludeContract(tx, referral, 'parent', now)
-              : await refuseByParent(tx, await ruleContextForKindergarten(tx, referral.kindergarten_id), referral, now);
-          if (outcome.ok) {
-            await audit(tx, {
-              at: now,
-              kindergartenId: referral.kindergarten_id,
-              staffId: null,
-              action: `referral.${action}.parent`,
-              objectType: 'referral',
-              objectId: referral.id,
-            });
-          }
-          return outcome;
+        const verdict = await decideReferralAsParent(db, clock, {
+          action,
+          referralId: params.referralId,
+          applicantId: parent!.applicantId,
         });
         if (!verdict.ok)
           return reply
@@ -214,23 +127,7 @@ export function parentRoutes(app: FastifyInstance, deps: AppDeps) {
       const now = clock.now();
       // A republished seat is offered from the instant time republished it, scheduler or not.
       await catchUpTime(db, now);
-      const applicantId = parent!.applicantId;
-      const [row] = await db.query<{ city_id: string }>('select city_id from applicants where id = $1', [applicantId]);
-      const referrals = await db.query<{ contractDeadline: Date | string } & Record<string, unknown>>(
-        `select r.id, r.number, r.status, r.claimed_at as "claimedAt", r.contract_deadline as "contractDeadline",
-                r.available_from::text as "availableFrom", k.name_ru as "kindergartenRu", k.name_kk as "kindergartenKk"
-           from referrals r join kindergartens k on k.id = r.kindergarten_id where r.applicant_id = $1 order by r.claimed_at desc`,
-        [applicantId],
-      );
-      const calendar = row ? (await ruleContextForCity(db, row.city_id)).calendar : null;
-      return {
-        serverTime: now.toISOString(),
-        referrals: referrals.map((r) => ({
-          ...r,
-          /** Working days after today until the contract deadline (the desk's countdown, shared calendar). */
-          contractWorkingDaysLeft: calendar ? workingDaysBetween(now, new Date(r.contractDeadline), calendar) : null,
-        })),
-      };
+      return parentReferrals(db, parent!.applicantId, now);
     },
   });
 }
