@@ -3,49 +3,40 @@ import { safeText } from '../domain/text.js';
 import { isoInstant } from '../domain/dates.js';
 import type { StaffRole } from '../auth.js';
 import { replicatedFields, uuid } from '../domain/ids.js';
+import { byKind } from './by-kind.js';
 import { groupSetCapacityPayload } from './group-set-capacity.js';
 import * as intake from './intake-payloads.js';
 import { rejectionSchema } from './rejection.js';
 
-/** Every staff write is one of these kinds; the payload schema travels with the kind. */
-export const commandPayloads = {
-  'group.setCapacity': groupSetCapacityPayload,
-  'scheduleEntry.create': intake.scheduleEntryCreatePayload,
-  'scheduleEntry.update': intake.scheduleEntryUpdatePayload,
-  'scheduleEntry.delete': intake.scheduleEntryRefPayload,
-  'scheduleEntry.submit': intake.scheduleEntryRefPayload,
-  'publication.publish': intake.publishPayload,
-  'publication.withdraw': intake.withdrawPayload,
-  'referral.concludeContract': intake.referralRefPayload,
-  'referral.decline': intake.declinePayload,
-  'referral.enroll': intake.enrollPayload,
-  'contract.terminate': intake.terminatePayload,
-  'departure.graduate': intake.graduatePayload,
-  'departure.moveUp': intake.moveUpPayload,
-  'departure.cancel': intake.departureCancelPayload,
-} as const;
-
 /**
- * Who may send each command. A head (заведующая) may do everything; staff prepare the schedule
- * and mark contracts, the decisions that go into orders are the head's.
+ * Every staff write is one of these kinds, with everything about the kind in one entry: its
+ * payload schema (which travels with the kind) and who may send it. A head (заведующая) may do
+ * everything; staff prepare the schedule and mark contracts, the decisions that go into orders are
+ * the head's. The desk's forms take their fields from the payloads (renderer/src/ui/forms.ts).
  */
-export const commandRoles: Record<CommandKind, readonly StaffRole[]> = {
-  'group.setCapacity': ['head'],
-  'scheduleEntry.create': ['head', 'staff'],
-  'scheduleEntry.update': ['head', 'staff'],
-  'scheduleEntry.delete': ['head', 'staff'],
-  'scheduleEntry.submit': ['head'],
-  'publication.publish': ['head'],
-  'publication.withdraw': ['head'],
-  'referral.concludeContract': ['head', 'staff'],
-  'referral.decline': ['head'],
-  'referral.enroll': ['head'],
-  'contract.terminate': ['head'],
-  'departure.graduate': ['head'],
-  'departure.moveUp': ['head'],
-  'departure.cancel': ['head'],
-};
-export type CommandKind = keyof typeof commandPayloads;
+export const commandTable = {
+  'group.setCapacity': { payload: groupSetCapacityPayload, roles: ['head'] },
+  'scheduleEntry.create': { payload: intake.scheduleEntryCreatePayload, roles: ['head', 'staff'] },
+  'scheduleEntry.update': { payload: intake.scheduleEntryUpdatePayload, roles: ['head', 'staff'] },
+  'scheduleEntry.delete': { payload: intake.scheduleEntryRefPayload, roles: ['head', 'staff'] },
+  'scheduleEntry.submit': { payload: intake.scheduleEntryRefPayload, roles: ['head'] },
+  'publication.publish': { payload: intake.publishPayload, roles: ['head'] },
+  'publication.withdraw': { payload: intake.withdrawPayload, roles: ['head'] },
+  'referral.concludeContract': { payload: intake.referralRefPayload, roles: ['head', 'staff'] },
+  'referral.decline': { payload: intake.declinePayload, roles: ['head'] },
+  'referral.enroll': { payload: intake.enrollPayload, roles: ['head'] },
+  'contract.terminate': { payload: intake.terminatePayload, roles: ['head'] },
+  'departure.graduate': { payload: intake.graduatePayload, roles: ['head'] },
+  'departure.moveUp': { payload: intake.moveUpPayload, roles: ['head'] },
+  'departure.cancel': { payload: intake.departureCancelPayload, roles: ['head'] },
+} as const satisfies Record<string, { payload: z.ZodType; roles: readonly StaffRole[] }>;
+
+/** Each kind's payload schema (from `commandTable`). */
+export const commandPayloads = byKind(commandTable, 'payload');
+
+/** Who may send each kind (from `commandTable`). */
+export const commandRoles: Record<CommandKind, readonly StaffRole[]> = byKind(commandTable, 'roles');
+export type CommandKind = keyof typeof commandTable;
 export type CommandPayload<K extends CommandKind> = z.infer<(typeof commandPayloads)[K]>;
 export const commandKindSchema = z.enum(Object.keys(commandPayloads) as [CommandKind, ...CommandKind[]]);
 

@@ -7,114 +7,148 @@ import { isoDate, isoInstant } from '../domain/dates.js';
 import { safeText } from '../domain/text.js';
 import { regionalSettingsSchema } from '../rules/settings.js';
 import { MIN_PASSWORD_LENGTH } from '../text/password.js';
+import { byKind } from './by-kind.js';
 import { rejectionSchema } from './rejection.js';
 
 /**
  * Every department write is one of these kinds (POST /api/department/commands), executed exactly
  * once under the id the console made, audited, and refused with a rejection code the console
- * translates. Approval takes a list: one entry, or a bulk approval after its confirmation summary
- * (all of them or none).
+ * translates; each kind's entry holds its payload schema and who may send it. Approval takes a
+ * list: one entry, or a bulk approval after its confirmation summary (all of them or none).
+ *
+ * Roles: the specialist runs a summer intake from the console alone: approvals, the calendar, the
+ * settings and the kindergarten staff's and applicants' accounts; the administrator also issues and
+ * disables the department's own accounts. The server refuses by them and the console shows a
+ * kind's buttons by them (`mayDepartment`).
  */
-export const departmentCommandPayloads = {
-  'scheduleEntry.approve': z
-    .object({
-      entryIds: z
-        .array(z.uuid())
-        .min(1)
-        .max(SCHEDULE_PAGE_LIMIT)
-        .refine((ids) => new Set(ids).size === ids.length, { message: 'an entry is listed twice' }),
-    })
-    .strict(),
-  'scheduleEntry.return': z.object({ entryId: z.uuid(), reason: safeText.trim().min(1).max(500) }).strict(),
+export const departmentCommandTable = {
+  'scheduleEntry.approve': {
+    payload: z
+      .object({
+        entryIds: z
+          .array(z.uuid())
+          .min(1)
+          .max(SCHEDULE_PAGE_LIMIT)
+          .refine((ids) => new Set(ids).size === ids.length, { message: 'an entry is listed twice' }),
+      })
+      .strict(),
+    roles: ['specialist', 'admin'],
+  },
+  'scheduleEntry.return': {
+    payload: z.object({ entryId: z.uuid(), reason: safeText.trim().min(1).max(500) }).strict(),
+    roles: ['specialist', 'admin'],
+  },
   /** An administrator issues a department account of the own city; the password is never stored in the command. */
-  'departmentAccount.create': z
-    .object({
-      accountId: z.uuid(),
-      login: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/i),
-      fullName: safeText.trim().min(1).max(200),
-      role: departmentRoleSchema,
-      password: z.string().min(10).max(200),
-    })
-    .strict(),
+  'departmentAccount.create': {
+    payload: z
+      .object({
+        accountId: z.uuid(),
+        login: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/i),
+        fullName: safeText.trim().min(1).max(200),
+        role: departmentRoleSchema,
+        password: z.string().min(10).max(200),
+      })
+      .strict(),
+    roles: ['admin'],
+  },
   /** An administrator disables a department account of the own city: its sessions end at once. */
-  'departmentAccount.disable': z.object({ accountId: z.uuid() }).strict(),
+  'departmentAccount.disable': {
+    payload: z.object({ accountId: z.uuid() }).strict(),
+    roles: ['admin'],
+  },
   /** Adds or changes one date of the national working-day calendar (today or later; see department/calendar.ts). */
-  'calendarDay.set': calendarDaySchema.extend({ date: isoDate }).strict(),
+  // The calendar is national: every edit is checked against the rules and audited with its author.
+  'calendarDay.set': {
+    payload: calendarDaySchema.extend({ date: isoDate }).strict(),
+    roles: ['specialist', 'admin'],
+  },
   /** Removes one date from the calendar table (it becomes an ordinary day again). */
-  'calendarDay.delete': z.object({ date: isoDate }).strict(),
+  'calendarDay.delete': {
+    payload: z.object({ date: isoDate }).strict(),
+    roles: ['specialist', 'admin'],
+  },
   /** The city's regional settings in full, in force from `effectiveFrom` (null: at once). */
-  'regionalSettings.change': z
-    .object({ settings: regionalSettingsSchema.strict(), effectiveFrom: isoInstant.nullable() })
-    .strict(),
+  'regionalSettings.change': {
+    payload: z.object({ settings: regionalSettingsSchema.strict(), effectiveFrom: isoInstant.nullable() }).strict(),
+    roles: ['specialist', 'admin'],
+  },
   /** Issues a staff account of a kindergarten of the city; the password is never stored in the command. */
-  'staff.create': z
-    .object({
-      staffId: z.uuid(),
-      kindergartenId: z.uuid(),
-      login: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/i),
-      fullName: safeText.trim().min(1).max(200),
-      /** Printed beside the head's signature (empty: the default title); one line. */
-      position: safeText
-        .trim()
-        .max(200)
-        .regex(/^[^\r\n\t]*$/)
-        .default(''),
-      role: staffRoleSchema,
-      password: z.string().min(MIN_PASSWORD_LENGTH).max(200),
-    })
-    .strict(),
+  // The staff of the city's kindergartens (their tenancy is the kindergarten's city).
+  'staff.create': {
+    payload: z
+      .object({
+        staffId: z.uuid(),
+        kindergartenId: z.uuid(),
+        login: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/i),
+        fullName: safeText.trim().min(1).max(200),
+        /** Printed beside the head's signature (empty: the default title); one line. */
+        position: safeText
+          .trim()
+          .max(200)
+          .regex(/^[^\r\n\t]*$/)
+          .default(''),
+        role: staffRoleSchema,
+        password: z.string().min(MIN_PASSWORD_LENGTH).max(200),
+      })
+      .strict(),
+    roles: ['specialist', 'admin'],
+  },
   /** Disables a staff account: it can no longer sign in, and every PC it signed in on is signed out. */
-  'staff.disable': z.object({ staffId: z.uuid() }).strict(),
+  'staff.disable': {
+    payload: z.object({ staffId: z.uuid() }).strict(),
+    roles: ['specialist', 'admin'],
+  },
   /** A new password (made and shown once by the console, never stored here); every PC is signed out. */
-  'staff.resetPassword': z
-    .object({ staffId: z.uuid(), password: z.string().min(MIN_PASSWORD_LENGTH).max(200) })
-    .strict(),
+  'staff.resetPassword': {
+    payload: z.object({ staffId: z.uuid(), password: z.string().min(MIN_PASSWORD_LENGTH).max(200) }).strict(),
+    roles: ['specialist', 'admin'],
+  },
   /** Signs one PC out (e.g. a lost one): its token stops working at once. */
-  'deviceSession.revoke': z.object({ sessionId: z.uuid() }).strict(),
+  'deviceSession.revoke': {
+    payload: z.object({ sessionId: z.uuid() }).strict(),
+    roles: ['specialist', 'admin'],
+  },
   /** Lifts a staff sign-in lock after failed passwords. */
-  'staff.unlockSignIn': z.object({ staffId: z.uuid() }).strict(),
+  'staff.unlockSignIn': {
+    payload: z.object({ staffId: z.uuid() }).strict(),
+    roles: ['specialist', 'admin'],
+  },
   /** Blocks an applicant account for sharing: its live referral or contract terminates automatically. */
-  'applicant.block': z.object({ applicantId: z.uuid(), reason: safeText.trim().min(1).max(300) }).strict(),
+  'applicant.block': {
+    payload: z.object({ applicantId: z.uuid(), reason: safeText.trim().min(1).max(300) }).strict(),
+    roles: ['specialist', 'admin'],
+  },
   /** Restores sign-in and claiming; a referral or contract the block terminated stays terminated. */
-  'applicant.unblock': z.object({ applicantId: z.uuid() }).strict(),
+  'applicant.unblock': {
+    payload: z.object({ applicantId: z.uuid() }).strict(),
+    roles: ['specialist', 'admin'],
+  },
   /** Ends every live session of the parent's account (the account is not blocked). */
-  'applicant.signOut': z.object({ applicantId: z.uuid() }).strict(),
+  'applicant.signOut': {
+    payload: z.object({ applicantId: z.uuid() }).strict(),
+    roles: ['specialist', 'admin'],
+  },
   /** Lifts a parent's sign-in lock after failed passwords. */
-  'applicant.unlockSignIn': z.object({ applicantId: z.uuid() }).strict(),
-} as const;
+  'applicant.unlockSignIn': {
+    payload: z.object({ applicantId: z.uuid() }).strict(),
+    roles: ['specialist', 'admin'],
+  },
+} as const satisfies Record<string, { payload: z.ZodType; roles: readonly DepartmentRole[] }>;
+
+/** Each kind's payload schema (from `departmentCommandTable`). */
+export const departmentCommandPayloads = byKind(departmentCommandTable, 'payload');
 
 /** Payload fields never stored with the command or written to the audit log. */
 export const SECRET_PAYLOAD_FIELDS: readonly string[] = ['password'];
 
-export type DepartmentCommandKind = keyof typeof departmentCommandPayloads;
+export type DepartmentCommandKind = keyof typeof departmentCommandTable;
 export type DepartmentCommandPayload<K extends DepartmentCommandKind> = z.infer<(typeof departmentCommandPayloads)[K]>;
 
-/**
- * Who in the department may send each kind. The specialist runs a summer intake from the console
- * alone: approvals, the calendar, the settings and the kindergarten staff's and applicants' accounts;
- * the administrator also issues and disables the department's own accounts. The server refuses by
- * this table and the console shows a kind's buttons by it (`mayDepartment`).
- */
-export const departmentCommandRoles: Record<DepartmentCommandKind, readonly DepartmentRole[]> = {
-  'scheduleEntry.approve': ['specialist', 'admin'],
-  'scheduleEntry.return': ['specialist', 'admin'],
-  'departmentAccount.create': ['admin'],
-  'departmentAccount.disable': ['admin'],
-  // The calendar is national: every edit is checked against the rules and audited with its author.
-  'calendarDay.set': ['specialist', 'admin'],
-  'calendarDay.delete': ['specialist', 'admin'],
-  'regionalSettings.change': ['specialist', 'admin'],
-  // The staff of the city's kindergartens (their tenancy is the kindergarten's city).
-  'staff.create': ['specialist', 'admin'],
-  'staff.disable': ['specialist', 'admin'],
-  'staff.resetPassword': ['specialist', 'admin'],
-  'deviceSession.revoke': ['specialist', 'admin'],
-  'staff.unlockSignIn': ['specialist', 'admin'],
-  'applicant.block': ['specialist', 'admin'],
-  'applicant.unblock': ['specialist', 'admin'],
-  'applicant.signOut': ['specialist', 'admin'],
-  'applicant.unlockSignIn': ['specialist', 'admin'],
-};
+/** Who in the department may send each kind (from `departmentCommandTable`). */
+export const departmentCommandRoles: Record<DepartmentCommandKind, readonly DepartmentRole[]> = byKind(
+  departmentCommandTable,
+  'roles',
+);
 
 /** Whether a department role may send a kind: the server's check and the console's buttons. */
 export const mayDepartment = (role: DepartmentRole, kind: DepartmentCommandKind): boolean =>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { safeText } from '../domain/text.js';
 import { isoDate } from '../domain/dates.js';
 import { languageSchema } from '../domain/kindergarten.js';
+import { declineReasonSchema, terminationReasonSchema } from '../rules/referral-lifecycle.js';
 
 /**
  * The payloads of the staff's intake commands. Every field a rule needs is here; everything else
@@ -47,9 +48,7 @@ export const withdrawPayload = z.object({ publicationId: z.uuid() }).strict();
 
 export const referralRefPayload = z.object({ referralId: z.uuid() }).strict();
 
-export const declinePayload = z
-  .object({ referralId: z.uuid(), reason: z.enum(['documents_incomplete', 'documents_expired', 'medical']) })
-  .strict();
+export const declinePayload = z.object({ referralId: z.uuid(), reason: declineReasonSchema }).strict();
 
 export const enrollPayload = z.object({ referralId: z.uuid(), enrollmentDate: isoDate, ...orderFields }).strict();
 
@@ -58,7 +57,7 @@ export const terminatePayload = z
     /** The enrolled child (or the contracted referral, before enrollment): exactly one. */
     enrollmentId: z.uuid().optional(),
     referralId: z.uuid().optional(),
-    reason: z.enum(['parent_request', 'child_leaves', 'other']),
+    reason: terminationReasonSchema,
     /** Free text beside the reason (what the parent wrote, the circumstances). */
     note: safeText.max(500).default(''),
     terminatedOn: isoDate,

@@ -2,13 +2,14 @@ import { Button, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core'
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { cityDate } from '../../../../shared/calendar/index.js';
+import { terminatePayload } from '../../../../shared/commands/intake-payloads.js';
 import type { Enrollment, Referral } from '../../../../shared/domain/index.js';
-import { canTerminate, terminationReasonSchema } from '../../../../shared/rules/index.js';
+import { canTerminate } from '../../../../shared/rules/index.js';
 import { lifecycleOf } from '../claims/referral-view.js';
 import { useConfirm } from '../departures/confirm-action.js';
 import { useDesk } from '../desk-context.js';
 import { formatDate } from '../format.js';
-import { fieldError, orderFormFields, useZodForm } from '../forms.js';
+import { fieldError, useZodForm } from '../forms.js';
 import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
 import { OrderFields } from '../order-fields.js';
@@ -16,11 +17,14 @@ import { queueCommand } from '../refusals/feedback.js';
 import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
 import { noEnterSubmit } from '../keyboard.js';
 
+/** The payload's fields but the enrollment or referral it names (its refinement keeps `.omit` from being used). */
+const termination = terminatePayload.shape;
 const schema = z.object({
-  reason: terminationReasonSchema,
-  note: z.string().max(500),
-  terminatedOn: z.iso.date('required'),
-  ...orderFormFields,
+  reason: termination.reason,
+  note: termination.note,
+  terminatedOn: termination.terminatedOn,
+  orderNumber: termination.orderNumber,
+  orderDate: termination.orderDate,
 });
 
 /**
@@ -106,7 +110,7 @@ export function TerminateForm({
         <NativeSelect
           label={t('children.terminationReason')}
           data-autofocus
-          data={terminationReasonSchema.options.map((r) => ({ value: r, label: t(`terminationReason.${r}`) }))}
+          data={termination.reason.options.map((r) => ({ value: r, label: t(`terminationReason.${r}`) }))}
           {...form.register('reason')}
         />
         <Textarea label={t('schedule.note')} autosize minRows={2} maxLength={500} {...form.register('note')} />

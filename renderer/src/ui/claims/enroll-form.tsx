@@ -2,17 +2,18 @@ import { Button, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { cityDate } from '../../../../shared/calendar/index.js';
+import { enrollPayload } from '../../../../shared/commands/intake-payloads.js';
 import type { Referral } from '../../../../shared/domain/index.js';
 import { canEnroll } from '../../../../shared/rules/index.js';
 import { useDesk } from '../desk-context.js';
-import { orderFormFields, fieldError, useZodForm } from '../forms.js';
+import { fieldError, useZodForm } from '../forms.js';
 import { useServerNow } from '../hooks/use-server-now.js';
 import { OrderFields } from '../order-fields.js';
 import { queueCommand } from '../refusals/feedback.js';
 import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
 import { lifecycleOf } from './referral-view.js';
 
-const schema = z.object({ enrollmentDate: z.iso.date('required'), ...orderFormFields });
+const schema = z.object(enrollPayload.omit({ referralId: true }).shape);
 
 /** Enrollment (зачисление) by order: checked with the server's rule (never before the seat's available-from) before it is queued. */
 export function EnrollForm({ referral, onDone }: { referral: Referral; onDone(): void }) {

@@ -3,12 +3,13 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { cityDate } from '../../../../shared/calendar/index.js';
+import { departureCancelPayload } from '../../../../shared/commands/intake-payloads.js';
 import type { Rejection } from '../../../../shared/commands/rejection.js';
 import type { Departure } from '../../../../shared/domain/index.js';
 import { namedPublicationIds } from '../../../../shared/rules/index.js';
 import { useDesk } from '../desk-context.js';
 import { formatDate, formatNumber } from '../format.js';
-import { orderFormFields, useZodForm } from '../forms.js';
+import { useZodForm } from '../forms.js';
 import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
 import { noEnterSubmit } from '../keyboard.js';
@@ -18,7 +19,7 @@ import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
 import { cancelVerdict } from './cancel-check.js';
 import { useConfirm } from './confirm-action.js';
 
-const schema = z.object(orderFormFields);
+const schema = z.object(departureCancelPayload.omit({ departureId: true }).shape);
 
 /** The publications a `freed_seats_published` refusal names, as the head knows them: date, seats, birth year, group. */
 export function NamedPublications({ rejection }: { rejection: Rejection | null | undefined }) {

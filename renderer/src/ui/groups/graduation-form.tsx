@@ -2,19 +2,20 @@ import { Button, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { plusDays } from '../../../../shared/calendar/dates.js';
+import { graduatePayload } from '../../../../shared/commands/intake-payloads.js';
 import { allowed, refuse } from '../../../../shared/commands/rejection.js';
 import { graduation, groupAgeGroupOn } from '../../../../shared/rules/index.js';
 import { useConfirm } from '../departures/confirm-action.js';
 import { useDesk } from '../desk-context.js';
 import { formatDate } from '../format.js';
-import { fieldError, orderFormFields, useZodForm } from '../forms.js';
+import { fieldError, useZodForm } from '../forms.js';
 import { useList } from '../hooks/use-replica.js';
 import { noEnterSubmit } from '../keyboard.js';
 import { OrderFields } from '../order-fields.js';
 import { queueCommand } from '../refusals/feedback.js';
 import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
 
-const schema = z.object({ groupId: z.uuid('required'), departsOn: z.iso.date('required'), ...orderFormFields });
+const schema = z.object(graduatePayload.shape);
 
 /**
  * The preschool group graduates to school on a date, by order: its seats free up from that date.

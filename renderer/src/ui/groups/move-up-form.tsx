@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { plusDays } from '../../../../shared/calendar/dates.js';
+import { moveUpPayload } from '../../../../shared/commands/intake-payloads.js';
 import { allowed, refuse, type Verdict } from '../../../../shared/commands/rejection.js';
 import type { Enrollment, Group } from '../../../../shared/domain/index.js';
 import {
@@ -16,7 +17,7 @@ import { groupLoad, type LoadSources } from '../dashboard/group-seats.js';
 import { useConfirm } from '../departures/confirm-action.js';
 import { useDesk } from '../desk-context.js';
 import { formatDate } from '../format.js';
-import { fieldError, orderFormFields, useZodForm } from '../forms.js';
+import { fieldError, useZodForm } from '../forms.js';
 import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
 import { noEnterSubmit } from '../keyboard.js';
@@ -24,7 +25,7 @@ import { OrderFields } from '../order-fields.js';
 import { queueCommand } from '../refusals/feedback.js';
 import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
 
-const schema = z.object({ movesOn: z.iso.date('required'), ...orderFormFields });
+const schema = z.object(moveUpPayload.omit({ moves: true }).shape);
 
 type Move = { fromGroupId: string; toGroupId: string };
 

@@ -2,19 +2,22 @@ import { Button, Group as Row, NativeSelect, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { scheduleEntryCreatePayload } from '../../../../shared/commands/intake-payloads.js';
 import type { ScheduleEntry } from '../../../../shared/domain/index.js';
 import { sendCommand } from '../../data/commands.js';
 import { useDesk } from '../desk-context.js';
 import { fieldError, useZodForm } from '../forms.js';
 import { useList } from '../hooks/use-replica.js';
 
+/** The payload's fields, the numbers read from their text inputs and no group as '' (the payload's null). */
+const entry = scheduleEntryCreatePayload.shape;
 const schema = z.object({
   groupId: z.string(),
-  birthYear: z.coerce.number<string>().int().min(2000).max(2100),
-  language: z.enum(['ru', 'kk']),
-  seats: z.coerce.number<string>().int().min(1).max(60),
-  availableFrom: z.iso.date('required'),
-  note: z.string().max(500),
+  birthYear: z.coerce.number<string>().pipe(entry.birthYear),
+  language: entry.language,
+  seats: z.coerce.number<string>().pipe(entry.seats),
+  availableFrom: entry.availableFrom,
+  note: entry.note,
 });
 
 /** The form's starting values: empty for a new entry, the entry's own for an edit. */
