@@ -1,11 +1,14 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { uiLanguageSchema } from '../../../shared/host-api-schemas.js';
+import type { UiLanguage } from '../../../shared/host-api.js';
 import { en } from './en.js';
 import { kk } from './kk.js';
 import { ru } from './ru.js';
 
-export const uiLanguages = ['ru', 'kk', 'en'] as const;
-export type UiLanguage = (typeof uiLanguages)[number];
+/** The UI's languages, in the switch's order: the HostApi's own (`uiLanguageSchema`). */
+export const uiLanguages = uiLanguageSchema.options;
+export type { UiLanguage };
 const STORAGE_KEY = 'ui-language';
 
 function storedLanguage(): UiLanguage {
