@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uiLanguages } from './host-api.js';
 
 /**
  * The HostApi's shapes: validation of every payload crossing IPC (electron/main checks each one)
@@ -63,7 +64,7 @@ export const saveFileOptionsSchema = z.object({
   mimeType: z.string().max(100),
   data: saveFileDataSchema,
 });
-export const uiLanguageSchema = z.enum(['ru', 'kk', 'en']);
+export const uiLanguageSchema = z.enum(uiLanguages);
 /**
  * checking / downloading (with percent) / ready (downloaded: restart to install) / up-to-date;
  * package-manager: a .deb install, updated by the system's package manager, not by the app;

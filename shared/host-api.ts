@@ -36,6 +36,8 @@ export type HostMethods<T extends Record<string, HostMethodSchemas>> = {
 };
 
 export type TokenVault = HostMethods<typeof tokenVaultMethods>;
+/** The UI's languages, in the language switch's order (`uiLanguageSchema`; the preload reads them without zod). */
+export const uiLanguages = ['ru', 'kk', 'en'] as const;
 export type UiLanguage = z.infer<typeof uiLanguageSchema>;
 export type AppInfo = z.output<typeof appInfoSchema>;
 export type UpdateStatus = z.infer<typeof updateStatusSchema>;

@@ -75,6 +75,14 @@ describe('the HostApi’s types', () => {
     expect(found).toEqual([]);
   });
 
+  it('list the UI’s languages once', () => {
+    const list = /(['"])ru\1,\s*(['"])kk\2,\s*(['"])en\3/g;
+    const found = ROOTS.flatMap(sourceFiles).flatMap((file) =>
+      [...code(file).matchAll(list)].map(() => file.split('\\').join('/')),
+    );
+    expect(found).toEqual([HOME]);
+  });
+
   it('give every method its IPC channel', () => {
     const vaultChannels = Object.keys(tokenVaultMethods).map((m) => `vault${m[0]!.toUpperCase()}${m.slice(1)}`);
     expect(Object.keys(ipcChannels).sort()).toEqual([...Object.keys(hostApiMethods), ...vaultChannels].sort());

@@ -1,14 +1,11 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { uiLanguageSchema } from '../../../shared/host-api-schemas.js';
-import type { UiLanguage } from '../../../shared/host-api.js';
+import { uiLanguages, type UiLanguage } from '../../../shared/host-api.js';
 import { en } from './en.js';
 import { kk } from './kk.js';
 import { ru } from './ru.js';
 
-/** The UI's languages, in the switch's order: the HostApi's own (`uiLanguageSchema`). */
-export const uiLanguages = uiLanguageSchema.options;
-export type { UiLanguage };
+export { uiLanguages, type UiLanguage };
 const STORAGE_KEY = 'ui-language';
 
 function storedLanguage(): UiLanguage {
