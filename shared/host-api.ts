@@ -1,98 +1,53 @@
+import type { z } from 'zod';
+import type {
+  appInfoSchema,
+  HostMethodSchemas,
+  hostApiMethods,
+  hostKindSchema,
+  pdfOptionsSchema,
+  printerInfoSchema,
+  printOptionsSchema,
+  printResultSchema,
+  saveFileOptionsSchema,
+  saveResultSchema,
+  tokenVaultMethods,
+  uiLanguageSchema,
+  updateStateSchema,
+  updateStatusSchema,
+} from './host-api-schemas.js';
+
 /**
  * What the renderer may ask of its host. Two implementations: the Electron preload
  * (contextBridge over validated IPC) and the browser host (window.print, Blob download).
- * The renderer never imports `electron`. Payload schemas: host-api-schemas.ts.
+ * The renderer never imports `electron`. Every type here is inferred from the zod schemas in
+ * host-api-schemas.ts (the methods from `hostApiMethods` and `tokenVaultMethods`): a method takes
+ * its arguments' input shape and answers its answer schema's output; none is written by hand
+ * (shared/host-api.test.ts). This module imports the schemas for their types only, so the
+ * sandboxed preload bundles no zod.
  */
-export interface HostApi {
-  readonly kind: 'electron' | 'browser';
-  appInfo(): Promise<AppInfo>;
+export type HostApi = {
+  readonly kind: z.infer<typeof hostKindSchema>;
   vault: TokenVault;
-  listPrinters(): Promise<PrinterInfo[]>;
-  print(options: PrintOptions): Promise<PrintResult>;
-  printToPdf(options: PdfOptions): Promise<SaveResult>;
-  saveFile(options: SaveFileOptions): Promise<SaveResult>;
-  /** The language the UI shows now, so the host's own parts (menu, dialogs) speak it too. */
-  setUiLanguage(language: UiLanguage): Promise<void>;
-  /**
-   * The app's own update. Desktop: asks the central server's feed now (electron-updater; a newer
-   * version downloads in the background) and says where it stands. Browser: the server serves the
-   * newest page, so the answer is `reload`. Calling it again while a check or download runs only
-   * reports progress.
-   */
-  checkForUpdates(): Promise<UpdateState>;
-  /**
-   * Desktop: restarts into the downloaded update (commands waiting to sync stay in the local
-   * replica). Browser: reloads the page from the server. Otherwise reports why it cannot.
-   */
-  installUpdate(): Promise<UpdateState>;
-}
+} & HostMethods<typeof hostApiMethods>;
 
-export type UiLanguage = 'ru' | 'kk' | 'en';
+/** The methods a table of `HostMethodSchemas` describes. */
+export type HostMethods<T extends Record<string, HostMethodSchemas>> = {
+  [K in keyof T]: (...args: z.input<T[K]['args']>) => Promise<z.output<T[K]['answer']>>;
+};
 
-export interface TokenVault {
-  get(key: string): Promise<string | null>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
-}
-
-export interface AppInfo {
-  version: string;
-  /** The configured central server, or null when the app is served by it (browser host). */
-  serverUrl: string | null;
-  platform: string;
-  /** Desktop: the settings file that holds the server address (shown on the sign-in screen). */
-  settingsFile?: string;
-}
-
-/**
- * checking / downloading (with percent) / ready (downloaded: restart to install) / up-to-date;
- * package-manager: a .deb install, updated by the system's package manager, not by the app;
- * reload: the browser host, where reloading the page loads the server's version;
- * unsupported: a development run (nothing to update); error: the feed could not be read.
- */
-export type UpdateStatus =
-  'checking' | 'downloading' | 'ready' | 'up-to-date' | 'package-manager' | 'reload' | 'unsupported' | 'error';
-
-export interface UpdateState {
-  status: UpdateStatus;
-  /** The version on offer (downloading, ready) or installed (up-to-date). */
-  version?: string;
-  /** 0–100 while downloading. */
-  percent?: number;
-  message?: string;
-}
-
-export interface PrinterInfo {
-  name: string;
-  displayName: string;
-  isDefault: boolean;
-}
-
-export interface PrintOptions {
-  /** A printer name; without it the system print dialog asks. */
-  deviceName?: string;
-  copies?: number;
-  landscape?: boolean;
-}
-export interface PrintResult {
-  printed: boolean;
-  reason?: string;
-}
-
-export interface PdfOptions {
-  landscape?: boolean;
-  suggestedName: string;
-}
-
-export interface SaveFileOptions {
-  suggestedName: string;
-  mimeType: string;
-  data: string | Uint8Array;
-}
-export interface SaveResult {
-  saved: boolean;
-  path?: string;
-}
+export type TokenVault = HostMethods<typeof tokenVaultMethods>;
+/** The UI's languages, in the language switch's order (`uiLanguageSchema`; the preload reads them without zod). */
+export const uiLanguages = ['ru', 'kk', 'en'] as const;
+export type UiLanguage = z.infer<typeof uiLanguageSchema>;
+export type AppInfo = z.output<typeof appInfoSchema>;
+export type UpdateStatus = z.infer<typeof updateStatusSchema>;
+export type UpdateState = z.output<typeof updateStateSchema>;
+export type PrinterInfo = z.output<typeof printerInfoSchema>;
+export type PrintOptions = z.input<typeof printOptionsSchema>;
+export type PrintResult = z.output<typeof printResultSchema>;
+export type PdfOptions = z.input<typeof pdfOptionsSchema>;
+export type SaveFileOptions = z.input<typeof saveFileOptionsSchema>;
+export type SaveResult = z.output<typeof saveResultSchema>;
 
 /** IPC channel names, one per HostApi method. */
 export const ipcChannels = {

@@ -58,7 +58,7 @@ const PUBLISHES = 20;
 const REPORT_RUNS = 3;
 const STORM_SEATS = 10;
 const STORM_CONNECTIONS = 100;
-const PULL_BATCH = 200; // the app's pull batch (renderer/src/data/replication.ts)
+const PULL_BATCH = 200; // the app's pull batch (renderer/src/data/collection-replication.ts)
 /** The publish measured: one seat of the demo kindergarten's Russian junior group, a date in the coming year. */
 const AVAILABLE_FROM = '2027-01-11';
 

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
-import { ipcChannels, type TokenVault, type UiLanguage } from '../../shared/host-api.js';
+import { ipcChannels, type HostApi, type TokenVault, type UiLanguage } from '../../shared/host-api.js';
 import {
   pdfOptionsSchema,
   printOptionsSchema,
@@ -18,6 +18,10 @@ import type { Updates } from './updates.js';
 
 const noPayload = z.undefined();
 
+/** What a handler answers: the HostApi method's answer (inferred from its schema, `hostApiMethods`). */
+type Answer<M extends Exclude<keyof HostApi, 'kind' | 'vault'>> = Awaited<ReturnType<HostApi[M]>>;
+type VaultAnswer<M extends keyof TokenVault> = Awaited<ReturnType<TokenVault[M]>>;
+
 export interface HostServices {
   vault: TokenVault;
   /** Rebuilds the native menu (and the About box) in the given language. */
@@ -32,28 +36,34 @@ export function registerHostApi(ctx: AppContext, handle: IpcHandle, services: Ho
   const chooseTarget = (event: IpcMainInvokeEvent) =>
     saveDialog(ctx.electron.dialog, ctx.electron.BrowserWindow.fromWebContents(event.sender), ctx.config.documentsDir);
 
-  handle(ipcChannels.appInfo, noPayload, () => ({
+  handle(ipcChannels.appInfo, noPayload, (): Answer<'appInfo'> => ({
     version: ctx.config.version,
     serverUrl: ctx.config.serverUrl,
     platform: process.platform,
     settingsFile: ctx.config.settingsFile,
   }));
-  handle(ipcChannels.vaultGet, vaultKeySchema, (key) => vault.get(key));
-  handle(ipcChannels.vaultSet, vaultSetSchema, ({ key, value }) => vault.set(key, value));
-  handle(ipcChannels.vaultDelete, vaultKeySchema, (key) => vault.delete(key));
-  handle(ipcChannels.listPrinters, noPayload, (_input, event) => listPrinters(event.sender));
-  handle(ipcChannels.print, printOptionsSchema, (options, event) => printPage(event.sender, options));
-  handle(ipcChannels.printToPdf, pdfOptionsSchema, (options, event) =>
+  handle(ipcChannels.vaultGet, vaultKeySchema, (key): Promise<VaultAnswer<'get'>> => vault.get(key));
+  handle(ipcChannels.vaultSet, vaultSetSchema, ({ key, value }): Promise<VaultAnswer<'set'>> => vault.set(key, value));
+  handle(ipcChannels.vaultDelete, vaultKeySchema, (key): Promise<VaultAnswer<'delete'>> => vault.delete(key));
+  handle(ipcChannels.listPrinters, noPayload, (_input, event): Promise<Answer<'listPrinters'>> =>
+    listPrinters(event.sender),
+  );
+  handle(ipcChannels.print, printOptionsSchema, (options, event): Promise<Answer<'print'>> =>
+    printPage(event.sender, options),
+  );
+  handle(ipcChannels.printToPdf, pdfOptionsSchema, (options, event): Promise<Answer<'printToPdf'>> =>
     printPageToPdf(event.sender, options, chooseTarget(event)),
   );
   // The data's size is checked by the schema (SAVE_FILE_MAX_BYTES) before the dialog even opens.
-  handle(ipcChannels.saveFile, saveFileOptionsSchema, async (options, event) => {
+  handle(ipcChannels.saveFile, saveFileOptionsSchema, async (options, event): Promise<Answer<'saveFile'>> => {
     const path = await chooseTarget(event)(options.suggestedName, []);
     if (!path) return { saved: false };
     await writeFile(path, options.data);
     return { saved: true, path };
   });
-  handle(ipcChannels.setUiLanguage, uiLanguageSchema, (language) => services.setLanguage(language));
-  handle(ipcChannels.checkForUpdates, noPayload, () => services.updates.check());
-  handle(ipcChannels.installUpdate, noPayload, () => services.updates.install());
+  handle(ipcChannels.setUiLanguage, uiLanguageSchema, (language): Promise<Answer<'setUiLanguage'>> =>
+    services.setLanguage(language),
+  );
+  handle(ipcChannels.checkForUpdates, noPayload, (): Promise<Answer<'checkForUpdates'>> => services.updates.check());
+  handle(ipcChannels.installUpdate, noPayload, (): Promise<Answer<'installUpdate'>> => services.updates.install());
 }

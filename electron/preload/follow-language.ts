@@ -1,6 +1,6 @@
-import type { UiLanguage } from '../../shared/host-api.js';
+import { uiLanguages, type UiLanguage } from '../../shared/host-api.js';
 
-const languages: readonly string[] = ['ru', 'kk', 'en'] satisfies UiLanguage[];
+const languages: readonly string[] = uiLanguages;
 
 type Page = Pick<Document, 'readyState' | 'addEventListener' | 'documentElement'>;
 type Observer = new (callback: () => void) => Pick<MutationObserver, 'observe'>;

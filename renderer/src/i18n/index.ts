@@ -1,11 +1,11 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { uiLanguages, type UiLanguage } from '../../../shared/host-api.js';
 import { en } from './en.js';
 import { kk } from './kk.js';
 import { ru } from './ru.js';
 
-export const uiLanguages = ['ru', 'kk', 'en'] as const;
-export type UiLanguage = (typeof uiLanguages)[number];
+export { uiLanguages, type UiLanguage };
 const STORAGE_KEY = 'ui-language';
 
 function storedLanguage(): UiLanguage {
