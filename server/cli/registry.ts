@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import type { CliOutput } from './output.js';
+import { writeAudit } from '../audit/audit-log.js';
 
 /** What an audit row says about the change a command made (the action is always `admin.<command>`). */
 export interface AuditEntry {
@@ -47,18 +48,14 @@ export function createContext(
     out: deps.out,
     readStdin: deps.readStdin,
     async audit(q, entry) {
-      await q.query(
-        `insert into audit_log (at, kindergarten_id, staff_id, action, object_type, object_id, details)
-         values ($1, $2, null, $3, $4, $5, $6)`,
-        [
-          deps.clock.now(),
-          entry.kindergartenId ?? null,
-          `admin.${command.name}`,
-          entry.objectType,
-          entry.objectId ?? null,
-          JSON.stringify({ operator: deps.operator, ...entry.details }),
-        ],
-      );
+      await writeAudit(q, {
+        at: deps.clock.now(),
+        kindergartenId: entry.kindergartenId ?? null,
+        action: `admin.${command.name}`,
+        objectType: entry.objectType,
+        objectId: entry.objectId ?? null,
+        details: { operator: deps.operator, ...entry.details },
+      });
     },
   };
 }
