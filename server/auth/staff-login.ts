@@ -2,7 +2,7 @@ import type { LoginRequest, SessionInfo } from '../../shared/auth.js';
 import type { NamedAuditAction } from '../../shared/department/audit-actions.js';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/db.js';
-import { audit } from '../intake/records.js';
+import { writeAudit } from '../audit/audit-log.js';
 import { dummyHash, verifyPassword } from './password.js';
 import { signatoryFor, staffForSignIn } from './queries.js';
 import { createSession } from './sessions.js';
@@ -38,7 +38,7 @@ export async function staffLogin(
     deviceName: deviceName ?? '',
     ttlMs: request.ttlMs,
   });
-  await audit(db, {
+  await writeAudit(db, {
     at: clock.now(),
     kindergartenId: staff.kindergartenId,
     staffId: staff.id,

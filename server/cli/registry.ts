@@ -1,14 +1,14 @@
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import type { CliOutput } from './output.js';
+import { writeAudit, type AuditEntry } from '../audit/audit-log.js';
 
-/** What an audit row says about the change a command made (the action is always `admin.<command>`). */
-export interface AuditEntry {
-  objectType: string;
-  objectId?: string | null;
-  kindergartenId?: string | null;
-  details?: Record<string, unknown>;
-}
+/**
+ * What a command says about the change it made: the rest of its audit row is the run's (the action
+ * always `admin.<command>`, the time the clock's, the operator beside the details).
+ */
+export type CommandAuditEntry = Pick<AuditEntry, 'objectType'> &
+  Partial<Pick<AuditEntry, 'objectId' | 'kindergartenId'>> & { details?: Record<string, unknown> };
 
 /** What every command may use; built per run by `runCli`, never held in module state. */
 export interface CliContext {
@@ -18,7 +18,7 @@ export interface CliContext {
   /** The whole of standard input (for `--password-stdin`). */
   readStdin(): Promise<string>;
   /** Writes this command's audit_log row with `q` — pass the command's transaction so both commit together. */
-  audit(q: Queryable, entry: AuditEntry): Promise<void>;
+  audit(q: Queryable, entry: CommandAuditEntry): Promise<void>;
 }
 
 /**
@@ -47,18 +47,14 @@ export function createContext(
     out: deps.out,
     readStdin: deps.readStdin,
     async audit(q, entry) {
-      await q.query(
-        `insert into audit_log (at, kindergarten_id, staff_id, action, object_type, object_id, details)
-         values ($1, $2, null, $3, $4, $5, $6)`,
-        [
-          deps.clock.now(),
-          entry.kindergartenId ?? null,
-          `admin.${command.name}`,
-          entry.objectType,
-          entry.objectId ?? null,
-          JSON.stringify({ operator: deps.operator, ...entry.details }),
-        ],
-      );
+      await writeAudit(q, {
+        at: deps.clock.now(),
+        kindergartenId: entry.kindergartenId ?? null,
+        action: `admin.${command.name}`,
+        objectType: entry.objectType,
+        objectId: entry.objectId ?? null,
+        details: { operator: deps.operator, ...entry.details },
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { commandRoles, isCommandKind, parsePayload, type NewCommand } from '../../shared/commands/command.js';
 import { refuse, type Verdict } from '../../shared/commands/rejection.js';
 import type { WireDocument } from '../../shared/replication/protocol.js';
+import { auditInsertFrom } from '../audit/audit-log.js';
 import type { AuthContext } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import { ContentionError } from '../db/contention.js';
@@ -153,6 +154,13 @@ interface Decided {
   verdict: Verdict;
 }
 
+/** Each stored command's audit entry: its kind is the action (`storeOutcomes`' `input`, `$1` and `$2`). */
+const logCommands = auditInsertFrom(
+  `select executed_at as at, $1::uuid as kindergarten_id, $2::uuid as staff_id, kind as action,
+          'command' as object_type, id::text as object_id, details from input`,
+  ['at', 'kindergarten_id', 'staff_id', 'action', 'object_type', 'object_id', 'details'],
+);
+
 /** Stores every command of the batch with its outcome, and its audit entry, in one statement. */
 async function storeOutcomes(tx: Queryable, auth: AuthContext, decided: readonly Decided[]) {
   return tx.query<Record<string, unknown>>(
@@ -166,9 +174,7 @@ async function storeOutcomes(tx: Queryable, auth: AuthContext, decided: readonly
        select id, $1, $2, kind, payload, device_id, device_time, status, rejection, executed_at, executed_at, executed_at
          from input
        returning ${commandColumns}),
-     logged as (
-       insert into audit_log (at, kindergarten_id, staff_id, action, object_type, object_id, details)
-       select executed_at, $1, $2, kind, 'command', id, details from input)
+     logged as (${logCommands})
      select * from stored`,
     [
       auth.kindergartenId,

@@ -3,7 +3,7 @@ import { hashPassword } from '../auth/password.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import { demoKindergarten, seedDemo } from '../db/seed.js';
-import { audit } from '../intake/records.js';
+import { writeAudit } from '../audit/audit-log.js';
 import { ruleContextForCity } from '../intake/rule-context.js';
 import { installShippedData } from '../intake/shipped-data.js';
 import { demoCitySizes, planCity, type DemoCitySize, type FirstKindergarten } from './city-plan.js';
@@ -74,7 +74,7 @@ export async function seedDemoCity(
     await writeCity(tx, plan, { head: headHash, staff: staffHash });
     await writeApplicants(tx, plan, logins, parentHash);
     await writeTimeline(tx, plan, timeline);
-    await audit(tx, {
+    await writeAudit(tx, {
       at: now,
       kindergartenId: null,
       staffId: null,

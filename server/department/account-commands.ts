@@ -11,6 +11,7 @@ import { revokeParentSessions } from '../auth/parent-sessions.js';
 import { hashPassword } from '../auth/password.js';
 import { unlockSignIn } from '../auth/sign-in-limit.js';
 import { blockApplicantIn, unblockApplicant } from '../intake/blocking.js';
+import { writeAudit } from '../audit/audit-log.js';
 import type { DecisionContext } from './schedule.js';
 
 /**
@@ -24,19 +25,15 @@ async function audit(
   entry: { action: DepartmentCommandKind; kindergartenId: string | null; objectType: string; objectId: string },
   details: Record<string, unknown> = {},
 ) {
-  await ctx.tx.query(
-    `insert into audit_log (at, kindergarten_id, department_account_id, action, object_type, object_id, details)
-     values ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      ctx.now,
-      entry.kindergartenId,
-      ctx.department.accountId,
-      `department.${entry.action}`,
-      entry.objectType,
-      entry.objectId,
-      JSON.stringify({ commandId: ctx.commandId, ...details }),
-    ],
-  );
+  await writeAudit(ctx.tx, {
+    at: ctx.now,
+    kindergartenId: entry.kindergartenId,
+    departmentAccountId: ctx.department.accountId,
+    action: `department.${entry.action}`,
+    objectType: entry.objectType,
+    objectId: entry.objectId,
+    details: { commandId: ctx.commandId, ...details },
+  });
 }
 
 /** A staff account of the department's city, locked; another city's is as if it did not exist. */

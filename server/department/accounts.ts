@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/password.js';
 import type { DecisionContext } from './schedule.js';
 import { revokeDepartmentSessions } from './sessions.js';
 import type { DepartmentAuditAction } from '../../shared/department/audit-actions.js';
+import { writeAudit } from '../audit/audit-log.js';
 
 async function audit(
   ctx: DecisionContext,
@@ -11,11 +12,14 @@ async function audit(
   accountId: string,
   details: Record<string, unknown>,
 ) {
-  await ctx.tx.query(
-    `insert into audit_log (at, department_account_id, action, object_type, object_id, details)
-     values ($1, $2, $3, 'department_account', $4, $5)`,
-    [ctx.now, ctx.department.accountId, action, accountId, JSON.stringify({ commandId: ctx.commandId, ...details })],
-  );
+  await writeAudit(ctx.tx, {
+    at: ctx.now,
+    departmentAccountId: ctx.department.accountId,
+    action,
+    objectType: 'department_account',
+    objectId: accountId,
+    details: { commandId: ctx.commandId, ...details },
+  });
 }
 
 /** An administrator issues a department account of the own city (the admin CLI's department:create). */

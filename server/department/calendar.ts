@@ -7,6 +7,7 @@ import { changeSettings } from '../intake/settings-changes.js';
 import type { Queryable } from '../db/db.js';
 import type { DecisionContext } from './schedule.js';
 import type { DepartmentAuditAction } from '../../shared/department/audit-actions.js';
+import { writeAudit } from '../audit/audit-log.js';
 
 /**
  * The department's calendar and settings commands. The working-day calendar is national (one table,
@@ -47,18 +48,14 @@ async function audit(
   objectId: string,
   details: object,
 ) {
-  await ctx.tx.query(
-    `insert into audit_log (at, department_account_id, action, object_type, object_id, details)
-     values ($1, $2, $3, $4, $5, $6)`,
-    [
-      ctx.now,
-      ctx.department.accountId,
-      action,
-      objectType,
-      objectId,
-      JSON.stringify({ commandId: ctx.commandId, cityId: ctx.department.cityId, ...details }),
-    ],
-  );
+  await writeAudit(ctx.tx, {
+    at: ctx.now,
+    departmentAccountId: ctx.department.accountId,
+    action,
+    objectType,
+    objectId,
+    details: { commandId: ctx.commandId, cityId: ctx.department.cityId, ...details },
+  });
 }
 
 /** The date's row as it is before the edit, locked (the audit's "before" stays exact). */

@@ -9,6 +9,8 @@ import {
   type DepartmentCommandRequest,
 } from '../../shared/commands/department-commands.js';
 import { refuse, type Rejection, type Verdict } from '../../shared/commands/rejection.js';
+import type { DepartmentAuditAction } from '../../shared/department/audit-actions.js';
+import { writeAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import {
@@ -126,11 +128,15 @@ export async function executeDepartmentCommand(
             now,
           ],
         );
-        await tx.query(
-          `insert into audit_log (at, department_account_id, action, object_type, object_id, details)
-           values ($1, $2, $3, 'department_command', $4, $5)`,
-          [now, department.accountId, `department.${command.kind}`, command.id, JSON.stringify({ verdict })],
-        );
+        await writeAudit(tx, {
+          at: now,
+          departmentAccountId: department.accountId,
+          // An unknown kind is stored as sent, refused (`unknown_kind`): its action names it all the same.
+          action: `department.${command.kind}` as DepartmentAuditAction,
+          objectType: 'department_command',
+          objectId: command.id,
+          details: { verdict },
+        });
         return outcomeOf(row!);
       });
     } catch (error) {

@@ -6,6 +6,7 @@ import {
   type DashboardKindergarten,
 } from '../../shared/reports/dashboard.js';
 import type { Queryable } from '../db/db.js';
+import { countedSeats } from '../intake/counted-seats.js';
 import { loadSettings } from '../intake/rule-context.js';
 import type { DepartmentContext } from './sessions.js';
 
@@ -32,6 +33,9 @@ const iso = (value: Date | null) => (value === null ? null : new Date(value).toI
 /** A publication whose seats count at $2 (published, not withdrawn). */
 const live = 'not p.deleted and p.published_at <= $2 and (p.withdrawn_at is null or p.withdrawn_at > $2)';
 
+/** The seats that count in their group's load at $2 as still unclaimed (counted-seats.ts). */
+const unclaimed = countedSeats('$2', ['published']);
+
 /**
  * The city dashboard at `now`: one row per kindergarten of the session's city, the city's figures
  * their sums (the nearest deadline their earliest), and the referrals waiting for a contract, the
@@ -53,11 +57,11 @@ export async function cityDashboard(db: Queryable, department: DepartmentContext
            and (p.published_at at time zone $5)::date = $3::date)::int as seats_published_today,
        (select count(*) from referrals r where r.kindergarten_id = k.id and not r.deleted
            and (r.claimed_at at time zone $5)::date = $3::date)::int as seats_claimed_today,
-       (select count(*) from seats s join publications p on p.id = s.publication_id
-         where p.kindergarten_id = k.id and ${live} and s.status = 'open' and not s.deleted
+       (select count(*) from (${unclaimed}) s join publications p on p.id = s.publication_id
+         where p.kindergarten_id = k.id and ${live}
            and (p.window_closes_at is null or p.window_closes_at < $2))::int as seats_open_to_all,
-       (select count(*) from seats s join publications p on p.id = s.publication_id
-         where p.kindergarten_id = k.id and ${live} and s.status = 'open' and not s.deleted
+       (select count(*) from (${unclaimed}) s join publications p on p.id = s.publication_id
+         where p.kindergarten_id = k.id and ${live}
            and s.available_from <= $3::date)::int as unclaimed_seats,
        (select count(*) from referrals r where r.kindergarten_id = k.id and not r.deleted
            and r.status = 'active' and r.contract_deadline >= $2)::int as awaiting_contract,

@@ -11,6 +11,7 @@ import { ageGroupFor, birthYearFor, intakeYear } from '../../shared/rules/index.
 import type { Queryable } from '../db/db.js';
 import type { DepartmentContext } from './sessions.js';
 import type { DepartmentAuditAction } from '../../shared/department/audit-actions.js';
+import { writeAudits } from '../audit/audit-log.js';
 
 interface EntryRow {
   id: string;
@@ -120,18 +121,17 @@ async function auditDecision(
   entries: readonly { id: string; kindergarten_id: string }[],
   details: Record<string, unknown>,
 ) {
-  await ctx.tx.query(
-    `insert into audit_log (at, kindergarten_id, department_account_id, action, object_type, object_id, details)
-     select $1, kgid, $2, $3, 'schedule_entry', eid::text, $6::jsonb
-       from unnest($4::uuid[], $5::uuid[]) as t (eid, kgid)`,
-    [
-      ctx.now,
-      ctx.department.accountId,
+  await writeAudits(
+    ctx.tx,
+    entries.map((e) => ({
+      at: ctx.now,
+      kindergartenId: e.kindergarten_id,
+      departmentAccountId: ctx.department.accountId,
       action,
-      entries.map((e) => e.id),
-      entries.map((e) => e.kindergarten_id),
-      JSON.stringify({ commandId: ctx.commandId, ...details }),
-    ],
+      objectType: 'schedule_entry',
+      objectId: e.id,
+      details: { commandId: ctx.commandId, ...details },
+    })),
   );
 }
 

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/db.js';
 import { createDepartmentSession } from './sessions.js';
 import type { NamedAuditAction } from '../../shared/department/audit-actions.js';
+import { writeAudit } from '../audit/audit-log.js';
 
 interface AccountRow {
   id: string;
@@ -43,11 +44,13 @@ export async function departmentSignIn(
   if (!account || !ok) return { ok: false, error: 'invalid_credentials' };
   await signInSucceeded(db, 'department', login);
   const session = await createDepartmentSession(db, clock, { id: account.id, cityId: account.city_id });
-  await db.query(
-    `insert into audit_log (at, department_account_id, action, object_type, object_id, details)
-     values ($1, $2, $3, 'department_account', $4, '{}')`,
-    [clock.now(), account.id, 'department.login' satisfies NamedAuditAction, account.id],
-  );
+  await writeAudit(db, {
+    at: clock.now(),
+    departmentAccountId: account.id,
+    action: 'department.login' satisfies NamedAuditAction,
+    objectType: 'department_account',
+    objectId: account.id,
+  });
   return {
     ok: true,
     session: {

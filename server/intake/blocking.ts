@@ -4,7 +4,8 @@ import { revokeParentSessions } from '../auth/parent-sessions.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import { returnSeat } from './publications.js';
-import { audit, lifecycleView, referralForUpdate } from './records.js';
+import { writeAudit } from '../audit/audit-log.js';
+import { lifecycleView, referralForUpdate } from './records.js';
 import { departChild, enrollmentForUpdate, staysOf } from './referrals.js';
 import { ruleContextForKindergarten } from './rule-context.js';
 
@@ -90,7 +91,7 @@ export async function blockApplicantIn(
       kindergartenId: referral.kindergarten_id,
       seat: decision.seat,
     });
-    await audit(tx, {
+    await writeAudit(tx, {
       at: now,
       kindergartenId: referral.kindergarten_id,
       staffId: null,

@@ -1,32 +1,25 @@
 import type { AgeGroup } from '../../shared/domain/group.js';
 import { groupAgeGroupOn, type GroupLoad } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
+import { countedSeats } from './counted-seats.js';
 
 /**
  * A group's load by date, as the capacity rule counts it: the children attending (enrolled, not
- * yet departed) and the seats promised, each from its available-from date — unclaimed open seats,
- * seats held by a live referral (active or contracted), and returned seats still to be republished
- * (held by the August pause, or returned by a referral whose deadline passed before any job ran).
- * A seat of a withdrawn publication that returns is not republished, so it no longer counts. Two
- * columns of one statement; `$1` is the group, `$2` now. This SQL only selects; the arithmetic over
- * dates is shared/rules/capacity-by-date.ts (through checkCapacity), the same the desk's unit
- * calendar shows, which selects the same seats from its replica (promisedSeatKind).
+ * yet departed) and the seats promised, each from its available-from date — the seats that count
+ * (counted-seats.ts: unclaimed open seats, seats held by a live referral, returned seats still to
+ * be republished). Two columns of one statement; `$1` is the group, `$2` now. This SQL only
+ * selects; the arithmetic over dates is shared/rules/capacity-by-date.ts (through checkCapacity),
+ * the same the desk's unit calendar shows, which selects the same seats from its replica
+ * (promisedSeatKind).
  */
 const groupLoadColumns = `
   coalesce((select json_agg(json_build_object('enrolledOn', e.enrolled_on::text, 'departedOn', e.departed_on::text))
               from enrollments e where e.group_id = $1 and not e.deleted), '[]'::json) as attending,
   coalesce((select json_agg(json_build_object('availableFrom', p.available_from, 'count', p.count, 'kind', p.kind))
-              from (select s.available_from::text as available_from, count(*)::int as count,
-                           case s.status when 'open' then 'published' when 'claimed' then 'referral' else 'held' end as kind
-                      from seats s
-                      join publications pub on pub.id = s.publication_id
-                      left join referrals r on r.id = s.referral_id
-                     where s.group_id = $1 and not s.deleted
-                       and (s.status = 'open'
-                            or (s.status = 'claimed' and (r.status = 'contracted'
-                                 or (r.status = 'active' and (r.contract_deadline >= $2 or pub.withdrawn_at is null))))
-                            or (s.status = 'returned' and s.republished_as is null and pub.withdrawn_at is null))
-                     group by s.available_from, s.status) p), '[]'::json) as promised`;
+              from (select c.available_from::text as available_from, count(*)::int as count, c.kind
+                      from (${countedSeats('$2')}) c
+                     where c.group_id = $1
+                     group by c.available_from, c.kind) p), '[]'::json) as promised`;
 
 export async function loadGroupLoad(db: Queryable, groupId: string, now: Date): Promise<GroupLoad> {
   const [load] = await db.query<GroupLoad>(`select ${groupLoadColumns}`, [groupId, now], { prepare: true });

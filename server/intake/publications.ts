@@ -14,7 +14,8 @@ import { CalendarYearNotLoaded, cityDate } from '../../shared/calendar/index.js'
 import type { Queryable } from '../db/db.js';
 import { ageGroupOn, loadGroupLoad, lockGroup } from './group-load.js';
 import { recordTurns } from './queue.js';
-import { audit, publicationForUpdate, type PublicationRow } from './records.js';
+import { writeAudit } from '../audit/audit-log.js';
+import { publicationForUpdate, type PublicationRow } from './records.js';
 import type { RuleContext } from './rule-context.js';
 
 export interface IntakeActor {
@@ -210,7 +211,7 @@ export async function republishReturnedSeat(
     : refuse('not_found', { object: 'group', id: previous.group_id });
   if (!fits.ok) {
     await tx.query(`update seats set status = 'withdrawn', updated_at = $2 where id = $1`, [seatId, now]);
-    await audit(tx, {
+    await writeAudit(tx, {
       at: now,
       kindergartenId: previous.kindergarten_id,
       staffId: null,
@@ -272,7 +273,7 @@ export async function republishReturnedSeat(
     now,
   );
   await tx.query('update seats set republished_as = $2, updated_at = $3 where id = $1', [seatId, newSeat, now]);
-  await audit(tx, {
+  await writeAudit(tx, {
     at: now,
     kindergartenId: previous.kindergarten_id,
     staffId: null,

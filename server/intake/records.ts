@@ -1,5 +1,4 @@
 import type { Queryable } from '../db/db.js';
-import type { AuditAction } from '../../shared/department/audit-actions.js';
 
 /** Rows the intake handlers read, locked for the rest of the transaction. */
 export interface PublicationRow {
@@ -84,29 +83,3 @@ export const lifecycleView = (r: ReferralRow) => ({
   availableFrom: r.available_from,
   enrolledOn: r.enrolled_on,
 });
-
-export interface AuditEntry {
-  at: Date;
-  kindergartenId: string | null;
-  staffId: string | null;
-  action: AuditAction;
-  objectType: string;
-  objectId: string;
-  details?: unknown;
-}
-
-/** The audit log's columns and one entry's values in their order: for statements that write more than the entry. */
-export const auditColumns = 'at, kindergarten_id, staff_id, action, object_type, object_id, details';
-export const auditValues = (entry: AuditEntry): unknown[] => [
-  entry.at,
-  entry.kindergartenId,
-  entry.staffId,
-  entry.action,
-  entry.objectType,
-  entry.objectId,
-  JSON.stringify(entry.details ?? {}),
-];
-
-export async function audit(db: Queryable, entry: AuditEntry): Promise<void> {
-  await db.query(`insert into audit_log (${auditColumns}) values ($1, $2, $3, $4, $5, $6, $7)`, auditValues(entry));
-}

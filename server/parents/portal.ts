@@ -4,7 +4,8 @@ import { ageGroupFor, canClaim, checkEligibility, publicationPhase } from '../..
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import { loadApplicant } from '../intake/queue.js';
-import { audit, referralForUpdate } from '../intake/records.js';
+import { writeAudit } from '../audit/audit-log.js';
+import { referralForUpdate } from '../intake/records.js';
 import { concludeContract, refuseByParent } from '../intake/referrals.js';
 import { ruleContextForCity, ruleContextForKindergarten } from '../intake/rule-context.js';
 import {
@@ -109,7 +110,7 @@ export async function decideReferralAsParent(
         ? await concludeContract(tx, referral, 'parent', now)
         : await refuseByParent(tx, await ruleContextForKindergarten(tx, referral.kindergarten_id), referral, now);
     if (outcome.ok) {
-      await audit(tx, {
+      await writeAudit(tx, {
         at: now,
         kindergartenId: referral.kindergarten_id,
         staffId: null,
