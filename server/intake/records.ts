@@ -2,30 +2,34 @@ import type { Queryable } from '../db/db.js';
 import { isoInstantSql } from '../db/instants.js';
 import type { AuditAction } from '../../shared/department/audit-actions.js';
 import type { Enrollment } from '../../shared/domain/enrollment.js';
+import type { Publication } from '../../shared/domain/publication.js';
 import type { Referral } from '../../shared/domain/referral.js';
 
-/** Rows the intake handlers read, locked for the rest of the transaction. */
-export interface PublicationRow {
-  id: string;
-  kindergarten_id: string;
-  group_id: string;
-  schedule_entry_id: string | null;
-  vacancy_id: string | null;
-  birth_year: number;
-  language: 'ru' | 'kk';
-  seats: number;
-  available_from: string;
-  published_at: Date;
-  window_closes_at: Date | null;
-  withdrawn_at: Date | null;
-  round: number;
-}
+/** A publication as the intake handlers read it, locked for the rest of the transaction: the shared domain type's fields. */
+export type LockedPublication = Pick<
+  Publication,
+  | 'id'
+  | 'kindergartenId'
+  | 'groupId'
+  | 'scheduleEntryId'
+  | 'vacancyId'
+  | 'birthYear'
+  | 'language'
+  | 'seats'
+  | 'availableFrom'
+  | 'publishedAt'
+  | 'windowClosesAt'
+  | 'withdrawnAt'
+  | 'round'
+>;
 
 /** A publication, locked FOR NO KEY UPDATE (a claim's key-share lock for a new referral still goes through). */
 export async function publicationForUpdate(db: Queryable, id: string, kindergartenId?: string) {
-  const rows = await db.query<PublicationRow>(
-    `select id, kindergarten_id, group_id, schedule_entry_id, vacancy_id, birth_year, language, seats,
-            available_from::text as available_from, published_at, window_closes_at, withdrawn_at, round
+  const rows = await db.query<LockedPublication>(
+    `select id, kindergarten_id as "kindergartenId", group_id as "groupId", schedule_entry_id as "scheduleEntryId",
+            vacancy_id as "vacancyId", birth_year as "birthYear", language, seats, available_from::text as "availableFrom",
+            ${isoInstantSql('published_at')} as "publishedAt", ${isoInstantSql('window_closes_at')} as "windowClosesAt",
+            ${isoInstantSql('withdrawn_at')} as "withdrawnAt", round
        from publications where id = $1 and ($2::uuid is null or kindergarten_id = $2) and not deleted for no key update`,
     [id, kindergartenId ?? null],
   );
