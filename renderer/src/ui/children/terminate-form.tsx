@@ -77,7 +77,6 @@ export function TerminateForm({
       ? {
           status: 'enrolled' as const,
           contractDeadline: referral?.contractDeadline ?? new Date(0).toISOString(),
-          availableFrom: referral?.availableFrom ?? enrollment.enrolledOn,
           enrolledOn: firstEnrolledOn(enrollment, enrollments),
         }
       : { ...referral!, enrolledOn: null };
