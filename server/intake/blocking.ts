@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import { returnSeat } from './publications.js';
 import { writeAudit } from '../audit/audit-log.js';
-import { lifecycleView, referralForUpdate } from './records.js';
+import { referralForUpdate } from './records.js';
 import { departChild, enrollmentForUpdate, staysOf } from './referrals.js';
 import { ruleContextForKindergarten } from './rule-context.js';
 
@@ -59,15 +59,15 @@ export async function blockApplicantIn(
   for (const { id } of live) {
     const referral = await referralForUpdate(tx, id, {});
     if (!referral) continue;
-    const decision = onAccountBlocked(lifecycleView(referral), now);
+    const decision = onAccountBlocked(referral, now);
     if (!decision.terminate) continue;
     await tx.query(
       `update referrals set status = 'terminated', closed_at = $2, close_reason = 'account_blocked', updated_at = $2 where id = $1`,
       [id, now],
     );
-    const actor = { kindergartenId: referral.kindergarten_id, staffId: null };
-    if (decision.seat === 'vacancy' && referral.enrollment_id) {
-      const latest = await enrollmentForUpdate(tx, referral.enrollment_id);
+    const actor = { kindergartenId: referral.kindergartenId, staffId: null };
+    if (decision.seat === 'vacancy' && referral.enrollmentId) {
+      const latest = await enrollmentForUpdate(tx, referral.enrollmentId);
       const stays = latest ? await staysOf(tx, latest) : [];
       const enrolledOn = stays.at(-1)?.enrolled_on;
       if (enrolledOn !== undefined) {
@@ -83,17 +83,17 @@ export async function blockApplicantIn(
         );
       }
     } else if (decision.seat === 'returned_seat') {
-      await returnSeat(tx, await ruleContextForKindergarten(tx, referral.kindergarten_id), referral.seat_id, now);
+      await returnSeat(tx, await ruleContextForKindergarten(tx, referral.kindergartenId), referral.seatId, now);
     }
     outcome.terminated.push({
       referralId: id,
       from: decision.from,
-      kindergartenId: referral.kindergarten_id,
+      kindergartenId: referral.kindergartenId,
       seat: decision.seat,
     });
     await writeAudit(tx, {
       at: now,
-      kindergartenId: referral.kindergarten_id,
+      kindergartenId: referral.kindergartenId,
       staffId: null,
       action: 'referral.terminate.account_blocked',
       objectType: 'referral',

@@ -1,26 +1,23 @@
 import { retryContention } from '../db/contention.js';
 import type { Db, Queryable } from '../db/db.js';
 import type { ApplicantPriority } from '../../shared/domain/referral.js';
-import type { ReferralRow } from './records.js';
 
 /**
  * What a granted claim writes, decided by the rules in TypeScript (server/intake/claims.ts): the
  * database function `claim_writes` (migration 0016) writes it only if the applicant's and the
  * publication's rows are still the versions the decision was made on and the child is still free.
  */
-export interface ClaimWrite extends Pick<
-  ReferralRow,
-  | 'publication_id'
-  | 'kindergarten_id'
-  | 'group_id'
-  | 'applicant_id'
-  | 'child_full_name'
-  | 'child_birth_date'
-  | 'child_iin'
-  | 'representative_full_name'
-  | 'representative_phone'
-  | 'available_from'
-> {
+export interface ClaimWrite {
+  publication_id: string;
+  kindergarten_id: string;
+  group_id: string;
+  applicant_id: string;
+  child_full_name: string;
+  child_birth_date: string;
+  child_iin: string;
+  representative_full_name: string;
+  representative_phone: string;
+  available_from: string;
   referral_id: string;
   /** The applicant's queue category as the decision read it (migration 0015). */
   applicant_priority: ApplicantPriority;

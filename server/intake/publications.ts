@@ -15,7 +15,7 @@ import type { Queryable } from '../db/db.js';
 import { ageGroupOn, loadGroupLoad, lockGroup } from './group-load.js';
 import { recordTurns } from './queue.js';
 import { writeAudit } from '../audit/audit-log.js';
-import { publicationForUpdate, type PublicationRow } from './records.js';
+import { publicationForUpdate, type LockedPublication } from './records.js';
 import type { RuleContext } from './rule-context.js';
 
 export interface IntakeActor {
@@ -168,7 +168,7 @@ async function insertSeats(
 export async function withdraw(tx: Queryable, actor: IntakeActor, publicationId: string, now: Date): Promise<Verdict> {
   const publication = await publicationForUpdate(tx, publicationId, actor.kindergartenId);
   if (!publication) return refuse('not_found', { object: 'publication', id: publicationId });
-  if (publication.withdrawn_at) return refuse('publication_withdrawn');
+  if (publication.withdrawnAt) return refuse('publication_withdrawn');
   const withdrawn = await tx.query(
     `update seats set status = 'withdrawn', updated_at = $2 where publication_id = $1 and status = 'open' returning id`,
     [publicationId, now],
@@ -200,20 +200,20 @@ export async function republishReturnedSeat(
   );
   const seat = rows[0];
   if (!seat || seat.status !== 'returned' || seat.republished_as) return false;
-  const previous = (await publicationForUpdate(tx, seat.publication_id)) as PublicationRow;
-  if (previous.withdrawn_at || inPublicationPause(now, ctx.settings)) return false;
+  const previous = (await publicationForUpdate(tx, seat.publication_id)) as LockedPublication;
+  if (previous.withdrawnAt || inPublicationPause(now, ctx.settings)) return false;
   // The held seat is in the group's load (promised from its available-from date), so republishing
   // it changes nothing there; a load that no longer fits (capacity lowered past it by data older
   // than this rule) drops the seat instead of overfilling the group, and says so in the audit log.
-  const group = await lockGroup(tx, previous.group_id, previous.kindergarten_id);
+  const group = await lockGroup(tx, previous.groupId, previous.kindergartenId);
   const fits = group
     ? checkCapacity(group.capacity, cityDate(now), await loadGroupLoad(tx, group.id, now))
-    : refuse('not_found', { object: 'group', id: previous.group_id });
+    : refuse('not_found', { object: 'group', id: previous.groupId });
   if (!fits.ok) {
     await tx.query(`update seats set status = 'withdrawn', updated_at = $2 where id = $1`, [seatId, now]);
     await writeAudit(tx, {
       at: now,
-      kindergartenId: previous.kindergarten_id,
+      kindergartenId: previous.kindergartenId,
       staffId: null,
       action: 'publication.republish.refused',
       objectType: 'seat',
@@ -229,14 +229,14 @@ export async function republishReturnedSeat(
      values ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $10)`,
     [
       id,
-      previous.kindergarten_id,
-      previous.group_id,
-      previous.schedule_entry_id,
-      previous.vacancy_id,
+      previous.kindergartenId,
+      previous.groupId,
+      previous.scheduleEntryId,
+      previous.vacancyId,
       previous.id,
-      previous.birth_year,
+      previous.birthYear,
       previous.language,
-      previous.available_from,
+      previous.availableFrom,
       now,
       returnedSeatWindowClosesAt(now, ctx.settings, ctx.calendar),
       previous.round + 1,
@@ -255,10 +255,10 @@ export async function republishReturnedSeat(
     [previous.id],
   );
   const target = {
-    kindergartenId: previous.kindergarten_id,
-    birthYear: previous.birth_year,
+    kindergartenId: previous.kindergartenId,
+    birthYear: previous.birthYear,
     language: previous.language,
-    availableFrom: previous.available_from,
+    availableFrom: previous.availableFrom,
   };
   if (ctx.settings.returnedSeats === 'republish_with_window') {
     await recordTurns(tx, id, target, 1, ctx, now, new Set(offered.map((o) => o.applicant_id)));
@@ -266,16 +266,16 @@ export async function republishReturnedSeat(
   const [newSeat] = await insertSeats(
     tx,
     id,
-    previous.kindergarten_id,
-    previous.group_id,
-    previous.available_from,
+    previous.kindergartenId,
+    previous.groupId,
+    previous.availableFrom,
     1,
     now,
   );
   await tx.query('update seats set republished_as = $2, updated_at = $3 where id = $1', [seatId, newSeat, now]);
   await writeAudit(tx, {
     at: now,
-    kindergartenId: previous.kindergarten_id,
+    kindergartenId: previous.kindergartenId,
     staffId: null,
     action: 'publication.republish',
     objectType: 'publication',

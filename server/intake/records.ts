@@ -1,52 +1,64 @@
 import type { Queryable } from '../db/db.js';
+import { isoInstantSql } from '../db/instants.js';
+import type { Enrollment } from '../../shared/domain/enrollment.js';
+import type { Publication } from '../../shared/domain/publication.js';
+import type { Referral } from '../../shared/domain/referral.js';
 
-/** Rows the intake handlers read, locked for the rest of the transaction. */
-export interface PublicationRow {
-  id: string;
-  kindergarten_id: string;
-  group_id: string;
-  schedule_entry_id: string | null;
-  vacancy_id: string | null;
-  birth_year: number;
-  language: 'ru' | 'kk';
-  seats: number;
-  available_from: string;
-  published_at: Date;
-  window_closes_at: Date | null;
-  withdrawn_at: Date | null;
-  round: number;
-}
+/** A publication as the intake handlers read it, locked for the rest of the transaction: the shared domain type's fields. */
+export type LockedPublication = Pick<
+  Publication,
+  | 'id'
+  | 'kindergartenId'
+  | 'groupId'
+  | 'scheduleEntryId'
+  | 'vacancyId'
+  | 'birthYear'
+  | 'language'
+  | 'seats'
+  | 'availableFrom'
+  | 'publishedAt'
+  | 'windowClosesAt'
+  | 'withdrawnAt'
+  | 'round'
+>;
 
 /** A publication, locked FOR NO KEY UPDATE (a claim's key-share lock for a new referral still goes through). */
 export async function publicationForUpdate(db: Queryable, id: string, kindergartenId?: string) {
-  const rows = await db.query<PublicationRow>(
-    `select id, kindergarten_id, group_id, schedule_entry_id, vacancy_id, birth_year, language, seats,
-            available_from::text as available_from, published_at, window_closes_at, withdrawn_at, round
+  const rows = await db.query<LockedPublication>(
+    `select id, kindergarten_id as "kindergartenId", group_id as "groupId", schedule_entry_id as "scheduleEntryId",
+            vacancy_id as "vacancyId", birth_year as "birthYear", language, seats, available_from::text as "availableFrom",
+            ${isoInstantSql('published_at')} as "publishedAt", ${isoInstantSql('window_closes_at')} as "windowClosesAt",
+            ${isoInstantSql('withdrawn_at')} as "withdrawnAt", round
        from publications where id = $1 and ($2::uuid is null or kindergarten_id = $2) and not deleted for no key update`,
     [id, kindergartenId ?? null],
   );
   return rows[0] ?? null;
 }
 
-export interface ReferralRow {
-  id: string;
-  number: string;
-  seat_id: string;
-  publication_id: string;
-  kindergarten_id: string;
-  group_id: string;
-  applicant_id: string;
-  child_full_name: string;
-  child_birth_date: string;
-  child_iin: string;
-  representative_full_name: string;
-  representative_phone: string;
-  available_from: string;
-  status: 'active' | 'contracted' | 'enrolled' | 'refused' | 'declined' | 'expired' | 'terminated';
-  contract_deadline: Date;
-  enrollment_id: string | null;
-  enrolled_on: string | null;
-}
+/**
+ * A referral as the intake handlers read it: fields of the shared domain type (the loader selects
+ * them under their camelCase names, the deadline as the domain's ISO instant), and the date its
+ * enrollment began, null before enrollment.
+ */
+export type LockedReferral = Pick<
+  Referral,
+  | 'id'
+  | 'number'
+  | 'seatId'
+  | 'publicationId'
+  | 'kindergartenId'
+  | 'groupId'
+  | 'applicantId'
+  | 'childFullName'
+  | 'childBirthDate'
+  | 'childIin'
+  | 'representativeFullName'
+  | 'representativePhone'
+  | 'availableFrom'
+  | 'status'
+  | 'contractDeadline'
+  | 'enrollmentId'
+> & { enrolledOn: Enrollment['enrolledOn'] | null };
 
 /**
  * A referral, locked; scoped to a kindergarten (staff) or an applicant (parent). Its publication is
@@ -62,11 +74,14 @@ export async function referralForUpdate(
     `select p.id from publications p where p.id = (select publication_id from referrals where id = $1) for no key update`,
     [id],
   );
-  const rows = await db.query<ReferralRow>(
-    `select r.id, r.number, r.seat_id, r.publication_id, r.kindergarten_id, r.group_id, r.applicant_id, r.child_full_name,
-            r.child_birth_date::text as child_birth_date, r.child_iin, r.representative_full_name, r.representative_phone,
-            r.available_from::text as available_from, r.status, r.contract_deadline, r.enrollment_id,
-            e.enrolled_on::text as enrolled_on
+  const rows = await db.query<LockedReferral>(
+    `select r.id, r.number, r.seat_id as "seatId", r.publication_id as "publicationId",
+            r.kindergarten_id as "kindergartenId", r.group_id as "groupId", r.applicant_id as "applicantId",
+            r.child_full_name as "childFullName", r.child_birth_date::text as "childBirthDate", r.child_iin as "childIin",
+            r.representative_full_name as "representativeFullName", r.representative_phone as "representativePhone",
+            r.available_from::text as "availableFrom", r.status,
+            ${isoInstantSql('r.contract_deadline')} as "contractDeadline", r.enrollment_id as "enrollmentId",
+            e.enrolled_on::text as "enrolledOn"
        from referrals r left join enrollments e on e.id = r.enrollment_id
       where r.id = $1 and ($2::uuid is null or r.kindergarten_id = $2) and ($3::uuid is null or r.applicant_id = $3)
         and not r.deleted
@@ -76,10 +91,3 @@ export async function referralForUpdate(
   return rows[0] ?? null;
 }
 
-/** The referral as the lifecycle rules read it. */
-export const lifecycleView = (r: ReferralRow) => ({
-  status: r.status,
-  contractDeadline: new Date(r.contract_deadline),
-  availableFrom: r.available_from,
-  enrolledOn: r.enrolled_on,
-});

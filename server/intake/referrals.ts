@@ -11,7 +11,7 @@ import {
 } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
 import { returnSeat, type IntakeActor } from './publications.js';
-import { lifecycleView, referralForUpdate, type ReferralRow } from './records.js';
+import { referralForUpdate, type LockedReferral } from './records.js';
 import { ruleContextForKindergarten, type RuleContext } from './rule-context.js';
 
 const notFound = (id: string) => refuse('not_found', { object: 'referral', id });
@@ -19,11 +19,11 @@ const notFound = (id: string) => refuse('not_found', { object: 'referral', id })
 /** The contract is concluded: by the parent on the portal, or marked by the kindergarten. */
 export async function concludeContract(
   tx: Queryable,
-  referral: ReferralRow,
+  referral: LockedReferral,
   by: 'parent' | 'kindergarten',
   now: Date,
 ): Promise<Verdict> {
-  const verdict = canConcludeContract(lifecycleView(referral), now);
+  const verdict = canConcludeContract(referral, now);
   if (!verdict.ok) return verdict;
   await tx.query(
     `update referrals set status = 'contracted', contract_concluded_at = $2, contract_concluded_by = $3, updated_at = $2 where id = $1`,
@@ -36,7 +36,7 @@ export async function concludeContract(
 export async function closeAndReturn(
   tx: Queryable,
   ctx: RuleContext,
-  referral: ReferralRow,
+  referral: LockedReferral,
   status: 'refused' | 'declined' | 'expired',
   reason: string,
   now: Date,
@@ -47,7 +47,7 @@ export async function closeAndReturn(
     now,
     reason,
   ]);
-  await returnSeat(tx, ctx, referral.seat_id, now);
+  await returnSeat(tx, ctx, referral.seatId, now);
 }
 
 /**
@@ -57,11 +57,11 @@ export async function closeAndReturn(
  */
 export async function expireIfOverdue(tx: Queryable, referralId: string, now: Date): Promise<boolean> {
   const referral = await referralForUpdate(tx, referralId, {});
-  if (!referral || referral.status !== 'active' || new Date(referral.contract_deadline) >= now) return false;
-  const ctx = await ruleContextForKindergarten(tx, referral.kindergarten_id);
+  if (!referral || referral.status !== 'active' || new Date(referral.contractDeadline) >= now) return false;
+  const ctx = await ruleContextForKindergarten(tx, referral.kindergartenId);
   // Dated at the instant time decided it (the millisecond after the deadline), not when a job or a
   // claim got to it: the returned seat's republication and its window are the same whoever runs it.
-  const expiredAt = new Date(new Date(referral.contract_deadline).getTime() + 1);
+  const expiredAt = new Date(new Date(referral.contractDeadline).getTime() + 1);
   await closeAndReturn(tx, ctx, referral, 'expired', 'contract_deadline_passed', expiredAt);
   return true;
 }
@@ -69,10 +69,10 @@ export async function expireIfOverdue(tx: Queryable, referralId: string, now: Da
 export async function refuseByParent(
   tx: Queryable,
   ctx: RuleContext,
-  referral: ReferralRow,
+  referral: LockedReferral,
   now: Date,
 ): Promise<Verdict> {
-  const verdict = canRefuse(lifecycleView(referral), now);
+  const verdict = canRefuse(referral, now);
   if (!verdict.ok) return verdict;
   await closeAndReturn(tx, ctx, referral, 'refused', 'parent_refused', now);
   return allowed;
@@ -87,7 +87,7 @@ export async function decline(
 ): Promise<Verdict> {
   const referral = await referralForUpdate(tx, p.referralId, { kindergartenId: actor.kindergartenId });
   if (!referral) return notFound(p.referralId);
-  const verdict = canDecline(lifecycleView(referral), p.reason, now);
+  const verdict = canDecline(referral, p.reason, now);
   if (!verdict.ok) return verdict;
   await closeAndReturn(tx, ctx, referral, 'declined', p.reason, now);
   return allowed;
@@ -113,7 +113,7 @@ export async function enroll(
 ): Promise<Verdict> {
   const referral = await referralForUpdate(tx, p.referralId, { kindergartenId: actor.kindergartenId });
   if (!referral) return notFound(p.referralId);
-  const verdict = canEnroll(lifecycleView(referral), p, now);
+  const verdict = canEnroll(referral, p, now);
   if (!verdict.ok) return verdict;
   const enrollmentId = randomUUID();
   await tx.query(
@@ -122,15 +122,15 @@ export async function enroll(
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       enrollmentId,
-      referral.kindergarten_id,
-      referral.group_id,
+      referral.kindergartenId,
+      referral.groupId,
       referral.id,
-      referral.applicant_id,
-      referral.child_full_name,
-      referral.child_birth_date,
-      referral.child_iin,
-      referral.representative_full_name,
-      referral.representative_phone,
+      referral.applicantId,
+      referral.childFullName,
+      referral.childBirthDate,
+      referral.childIin,
+      referral.representativeFullName,
+      referral.representativePhone,
       p.enrollmentDate,
       p.orderNumber,
       p.orderDate,
@@ -287,7 +287,7 @@ export async function terminate(
   now: Date,
 ): Promise<Verdict> {
   let enrollment: EnrollmentRow | null = null;
-  let referral: ReferralRow | null = null;
+  let referral: LockedReferral | null = null;
   if (p.enrollmentId) {
     const named = await enrollmentForUpdate(tx, p.enrollmentId, actor.kindergartenId);
     if (!named) return refuse('not_found', { object: 'enrollment', id: p.enrollmentId });
@@ -297,8 +297,7 @@ export async function terminate(
   } else if (p.referralId) {
     referral = await referralForUpdate(tx, p.referralId, { kindergartenId: actor.kindergartenId });
     if (!referral) return notFound(p.referralId);
-    if (referral.enrollment_id)
-      enrollment = await enrollmentForUpdate(tx, referral.enrollment_id, actor.kindergartenId);
+    if (referral.enrollmentId) enrollment = await enrollmentForUpdate(tx, referral.enrollmentId, actor.kindergartenId);
   }
   // A child whose contract is already terminated has left (a graduation or move-up recorded ahead is
   // not a leaving: the child attends until its date, so an earlier termination still applies).
@@ -307,11 +306,7 @@ export async function terminate(
   const stays = enrollment ? await staysOf(tx, enrollment) : [];
   const enrolledOn = stays.at(-1)?.enrolled_on ?? null;
   if (referral) {
-    const verdict = canTerminate(
-      { ...lifecycleView(referral), enrolledOn: enrolledOn ?? referral.enrolled_on },
-      p,
-      now,
-    );
+    const verdict = canTerminate({ ...referral, enrolledOn: enrolledOn ?? referral.enrolledOn }, p, now);
     if (!verdict.ok) return verdict;
   } else if (enrolledOn !== null && p.terminatedOn < enrolledOn) {
     return refuse('departure_before_enrollment', { terminatedOn: p.terminatedOn, enrolledOn });
@@ -333,7 +328,7 @@ export async function terminate(
     );
     if (!departed.ok) return departed;
   } else if (referral && seatReleasedBy(referral.status, 'terminated') === 'returned_seat') {
-    await returnSeat(tx, ctx, referral.seat_id, now);
+    await returnSeat(tx, ctx, referral.seatId, now);
   }
   if (referral) {
     await tx.query(

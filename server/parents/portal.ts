@@ -108,11 +108,11 @@ export async function decideReferralAsParent(
     const outcome =
       action === 'contract'
         ? await concludeContract(tx, referral, 'parent', now)
-        : await refuseByParent(tx, await ruleContextForKindergarten(tx, referral.kindergarten_id), referral, now);
+        : await refuseByParent(tx, await ruleContextForKindergarten(tx, referral.kindergartenId), referral, now);
     if (outcome.ok) {
       await writeAudit(tx, {
         at: now,
-        kindergartenId: referral.kindergarten_id,
+        kindergartenId: referral.kindergartenId,
         staffId: null,
         action: `referral.${action}.parent`,
         objectType: 'referral',

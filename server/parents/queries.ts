@@ -3,11 +3,13 @@ import type { Publication } from '../../shared/domain/publication.js';
 import type { ApplicantPriority, Referral } from '../../shared/domain/referral.js';
 import type { ScheduleEntry } from '../../shared/domain/schedule-entry.js';
 import type { Queryable } from '../db/db.js';
+import { isoInstantSql } from '../db/instants.js';
 
 /**
  * The parent portal's reads (routes/parent.ts, routes/parent-schedule.ts): each statement selects
  * camelCase aliases into a named row type, built from the shared domain types where one exists.
- * Instants come back as the driver's `Date`; dates as ISO text.
+ * Instants come back as the driver's `Date`, except in a row that picks them from a domain type (an
+ * applicant's referrals), which selects them as the domain's ISO text (`isoInstantSql`); dates as ISO text.
  */
 
 /** A kindergarten as the portal names it. */
@@ -57,17 +59,19 @@ export async function openOffers(
 }
 
 /** One of an applicant's referrals, with its kindergarten's names. */
-export type ApplicantReferralRow = Pick<Referral, 'id' | 'number' | 'status' | 'availableFrom'> & {
-  claimedAt: Date;
-  contractDeadline: Date;
+export type ApplicantReferral = Pick<
+  Referral,
+  'id' | 'number' | 'status' | 'availableFrom' | 'claimedAt' | 'contractDeadline'
+> & {
   kindergartenRu: string;
   kindergartenKk: string;
 };
 
 /** An applicant's referrals, the latest claimed first. */
-export async function applicantReferrals(db: Queryable, applicantId: string): Promise<ApplicantReferralRow[]> {
-  return db.query<ApplicantReferralRow>(
-    `select r.id, r.number, r.status, r.claimed_at as "claimedAt", r.contract_deadline as "contractDeadline",
+export async function applicantReferrals(db: Queryable, applicantId: string): Promise<ApplicantReferral[]> {
+  return db.query<ApplicantReferral>(
+    `select r.id, r.number, r.status, ${isoInstantSql('r.claimed_at')} as "claimedAt",
+            ${isoInstantSql('r.contract_deadline')} as "contractDeadline",
             r.available_from::text as "availableFrom", k.name_ru as "kindergartenRu", k.name_kk as "kindergartenKk"
        from referrals r join kindergartens k on k.id = r.kindergarten_id where r.applicant_id = $1 order by r.claimed_at desc`,
     [applicantId],

@@ -148,15 +148,7 @@ export function intakeStatistics(period: IntakePeriod, sources: IntakeSources, n
     }
     const enrolled = r.enrollmentId ? enrolledOn.get(r.enrollmentId) : undefined;
     if (enrolled !== undefined && inPeriod(enrolled)) count('enrolled', slices);
-    const status = effectiveStatus(
-      {
-        status: r.status,
-        contractDeadline: new Date(r.contractDeadline),
-        availableFrom: r.availableFrom,
-        enrolledOn: null,
-      },
-      now,
-    );
+    const status = effectiveStatus(r, now);
     if (status === 'expired' && instantIn(r.contractDeadline)) count('expired', slices);
     if (!instantIn(r.closedAt)) continue;
     const reason = r.closeReason ?? '';

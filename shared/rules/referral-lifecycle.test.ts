@@ -11,8 +11,9 @@ import {
   onAccountBlocked,
   returnsSeat,
   seatReleasedBy,
-  type Referral,
+  type EnrollableReferral,
   type ReferralStatus,
+  type TerminableReferral,
 } from './referral-lifecycle.js';
 import { defaultRegionalSettings as settings } from './settings.js';
 
@@ -21,8 +22,15 @@ const at = (iso: string) => new Date(iso);
 const deadline = at('2026-06-08T23:59:59.999+05:00');
 const beforeDeadline = at('2026-06-03T12:00:00+05:00');
 
-function referral(status: ReferralStatus, overrides: Partial<Referral> = {}): Referral {
-  return { status, contractDeadline: deadline, availableFrom: '2026-09-01', enrolledOn: null, ...overrides };
+type Facts = EnrollableReferral & TerminableReferral;
+function referral(status: ReferralStatus, overrides: Partial<Facts> = {}): Facts {
+  return {
+    status,
+    contractDeadline: deadline.toISOString(),
+    availableFrom: '2026-09-01',
+    enrolledOn: null,
+    ...overrides,
+  };
 }
 const order = { orderNumber: '45-к', orderDate: '2026-08-28' };
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CITY_ZONE, endOfNthWorkingDayAfterAtLeast, type WorkingCalendar } from '../calendar/index.js';
 import { allowed, refuse, type Verdict } from '../commands/rejection.js';
-import type { ReferralStatus } from '../domain/referral.js';
+import type { Enrollment } from '../domain/enrollment.js';
+import type { Referral, ReferralStatus } from '../domain/referral.js';
 import { checkOrder, type Order } from './orders.js';
 import { canEnrollOn } from './publishing.js';
 import type { RegionalSettings } from './settings.js';
@@ -27,14 +28,20 @@ export type DeclineReason = z.infer<typeof declineReasonSchema>;
 export const terminationReasonSchema = z.enum(['parent_request', 'child_leaves', 'other']);
 export type TerminationReason = z.infer<typeof terminationReasonSchema>;
 
-export type Referral = {
-  /** The stored status; read it through `effectiveStatus`. */
-  status: ReferralStatus;
-  /** Stored when the referral is issued (`contractDeadline`). */
-  contractDeadline: Date;
-  availableFrom: string;
-  enrolledOn: string | null;
-};
+/**
+ * What the lifecycle rules read of a referral: fields of the shared domain type (shared/domain),
+ * never a copy of it. The status is the stored one (read it through `effectiveStatus`); the contract
+ * deadline is the domain's ISO instant, turned into a `Date` here where the rules compare it.
+ */
+export type ReferralPhase = Pick<Referral, 'status' | 'contractDeadline'>;
+
+/** A referral as enrollment reads it: its phase and the seat's available-from date. */
+export type EnrollableReferral = Pick<Referral, 'status' | 'contractDeadline' | 'availableFrom'>;
+
+/** A referral as a termination reads it: its phase and the date its child was first enrolled (null before). */
+export type TerminableReferral = ReferralPhase & { enrolledOn: Enrollment['enrolledOn'] | null };
+
+const deadlineOf = (referral: ReferralPhase): Date => new Date(referral.contractDeadline);
 
 /**
  * The end (23:59:59.999, city time) of the Nth working day after the claim. A parent never loses a
@@ -47,27 +54,32 @@ export function contractDeadline(claimedAt: Date, settings: RegionalSettings, ca
 }
 
 /** The status at `now`: an active referral past its deadline is expired, whether or not a job has run. */
-export function effectiveStatus(referral: Referral, now: Date): ReferralStatus {
-  const overdue = now.getTime() > referral.contractDeadline.getTime();
+export function effectiveStatus(referral: ReferralPhase, now: Date): ReferralStatus {
+  const overdue = now.getTime() > deadlineOf(referral).getTime();
   return referral.status === 'active' && overdue ? 'expired' : referral.status;
 }
 
-function requireStatus(referral: Referral, now: Date, expected: readonly ReferralStatus[], action: string): Verdict {
+function requireStatus(
+  referral: ReferralPhase,
+  now: Date,
+  expected: readonly ReferralStatus[],
+  action: string,
+): Verdict {
   const status = effectiveStatus(referral, now);
   if (expected.includes(status)) return allowed;
-  if (status === 'expired') return refuse('referral_expired', { deadline: referral.contractDeadline.toISOString() });
+  if (status === 'expired') return refuse('referral_expired', { deadline: deadlineOf(referral).toISOString() });
   return refuse('wrong_referral_status', { status, action });
 }
 
 /** Contract concluded (by the parent on the portal, or marked by the kindergarten): only while active. */
-export function canConcludeContract(referral: Referral, now: Date): Verdict {
+export function canConcludeContract(referral: ReferralPhase, now: Date): Verdict {
   return requireStatus(referral, now, ['active'], 'conclude_contract');
 }
 
 export type EnrollmentInput = Order & { enrollmentDate: string };
 
 /** Enrollment (зачисление): contracted, with an order number and date, never before available-from. */
-export function canEnroll(referral: Referral, input: EnrollmentInput, now: Date): Verdict {
+export function canEnroll(referral: EnrollableReferral, input: EnrollmentInput, now: Date): Verdict {
   const status = requireStatus(referral, now, ['contracted'], 'enroll');
   if (!status.ok) return status;
   const order = checkOrder(input);
@@ -76,7 +88,7 @@ export function canEnroll(referral: Referral, input: EnrollmentInput, now: Date)
 }
 
 /** The kindergarten declines a referral (before enrollment) on one of the published grounds. */
-export function canDecline(referral: Referral, reason: string, now: Date): Verdict {
+export function canDecline(referral: ReferralPhase, reason: string, now: Date): Verdict {
   const status = requireStatus(referral, now, ['active', 'contracted'], 'decline');
   if (!status.ok) return status;
   if (!declineReasonSchema.safeParse(reason).success) return refuse('decline_reason_not_allowed', { reason });
@@ -84,14 +96,14 @@ export function canDecline(referral: Referral, reason: string, now: Date): Verdi
 }
 
 /** The parent refuses the referral (before enrollment). */
-export function canRefuse(referral: Referral, now: Date): Verdict {
+export function canRefuse(referral: ReferralPhase, now: Date): Verdict {
   return requireStatus(referral, now, ['active', 'contracted'], 'refuse');
 }
 
 export type TerminationInput = Order & { reason: string; terminatedOn: string };
 
 /** The kindergarten terminates a contract: contracted or enrolled, with reason, order and date. */
-export function canTerminate(referral: Referral, input: TerminationInput, now: Date): Verdict {
+export function canTerminate(referral: TerminableReferral, input: TerminationInput, now: Date): Verdict {
   const status = requireStatus(referral, now, ['contracted', 'enrolled'], 'terminate');
   if (!status.ok) return status;
   if (!terminationReasonSchema.safeParse(input.reason).success) {
@@ -127,7 +139,7 @@ export function seatReleasedBy(from: ReferralStatus, to: ReferralStatus): SeatRe
 export type AccountBlockOutcome = { terminate: false } | { terminate: true; from: ReferralStatus; seat: SeatRelease };
 
 /** The department blocked the applicant's account: active, contracted and enrolled referrals terminate automatically. */
-export function onAccountBlocked(referral: Referral, now: Date): AccountBlockOutcome {
+export function onAccountBlocked(referral: ReferralPhase, now: Date): AccountBlockOutcome {
   const from = effectiveStatus(referral, now);
   if (from !== 'active' && from !== 'contracted' && from !== 'enrolled') return { terminate: false };
   return { terminate: true, from, seat: seatReleasedBy(from, 'terminated') };

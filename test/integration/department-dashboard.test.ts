@@ -82,13 +82,7 @@ function expectedFigures(raw: Raw, kindergartenId: string | null, now: Date, sta
     raw.seats.filter((s) => publications.some((p) => p.id === s.publication_id && keep(p)));
   const referrals = mine(raw.referrals).map((r) => ({
     ...r,
-    now: effectiveStatus(
-      {
-        status: r.status,
-        contractDeadline: r.contract_deadline,
-      } as Parameters<typeof effectiveStatus>[0],
-      now,
-    ),
+    now: effectiveStatus({ status: r.status, contractDeadline: r.contract_deadline.toISOString() }, now),
   }));
   const awaiting = referrals.filter((r) => r.now === 'active');
   const devices = new Map<string, number>();

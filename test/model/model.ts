@@ -213,7 +213,7 @@ export class Model {
   referralView(r: MReferral) {
     return {
       status: r.status,
-      contractDeadline: new Date(r.deadline),
+      contractDeadline: new Date(r.deadline).toISOString(),
       availableFrom: r.publication.availableFrom,
       enrolledOn: r.child ? r.child.stays[0]!.from : null,
     };

@@ -5,7 +5,6 @@ import { cityDate } from '../../../../shared/calendar/index.js';
 import { terminatePayload } from '../../../../shared/commands/intake-payloads.js';
 import type { Enrollment, Referral } from '../../../../shared/domain/index.js';
 import { canTerminate } from '../../../../shared/rules/index.js';
-import { lifecycleOf } from '../claims/referral-view.js';
 import { useConfirm } from '../departures/confirm-action.js';
 import { useDesk } from '../desk-context.js';
 import { formatDate } from '../format.js';
@@ -77,11 +76,10 @@ export function TerminateForm({
     const view = enrollment
       ? {
           status: 'enrolled' as const,
-          contractDeadline: new Date(referral?.contractDeadline ?? 0),
-          availableFrom: referral?.availableFrom ?? enrollment.enrolledOn,
+          contractDeadline: referral?.contractDeadline ?? new Date(0).toISOString(),
           enrolledOn: firstEnrolledOn(enrollment, enrollments),
         }
-      : lifecycleOf(referral!);
+      : { ...referral!, enrolledOn: null };
     if (!allows(canTerminate(view, values, now))) return;
     const groupId = enrollment?.groupId ?? referral?.groupId;
     const date = formatDate(values.terminatedOn);

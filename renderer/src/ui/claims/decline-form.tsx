@@ -9,7 +9,6 @@ import { useList } from '../hooks/use-replica.js';
 import { useServerNow } from '../hooks/use-server-now.js';
 import { queueCommand } from '../refusals/feedback.js';
 import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
-import { lifecycleOf } from './referral-view.js';
 
 /** Declining a referral on one of the published grounds; the seat returns. Destructive: only a click (never Enter) declines. */
 export function DeclineForm({ referral, onDone }: { referral: Referral; onDone(): void }) {
@@ -21,7 +20,7 @@ export function DeclineForm({ referral, onDone }: { referral: Referral; onDone()
   const confirm = useConfirm();
   const groups = useList('groups');
   const decline = async () => {
-    if (!allows(canDecline(lifecycleOf(referral), reason, now))) return;
+    if (!allows(canDecline(referral, reason, now))) return;
     const confirmed = await confirm.ask({
       title: t('confirm.declineTitle'),
       confirmLabel: t('claims.decline'),

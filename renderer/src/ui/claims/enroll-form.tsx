@@ -11,7 +11,6 @@ import { useServerNow } from '../hooks/use-server-now.js';
 import { OrderFields } from '../order-fields.js';
 import { queueCommand } from '../refusals/feedback.js';
 import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
-import { lifecycleOf } from './referral-view.js';
 
 const schema = z.object(enrollPayload.omit({ referralId: true }).shape);
 
@@ -26,7 +25,7 @@ export function EnrollForm({ referral, onDone }: { referral: Referral; onDone():
   const { errors } = form.formState;
   const { refusal, allows } = useLocalRefusal();
   const submit = form.handleSubmit(async (values) => {
-    if (!allows(canEnroll(lifecycleOf(referral), values, now))) return;
+    if (!allows(canEnroll(referral, values, now))) return;
     await queueCommand(db, deviceId, 'referral.enroll', { referralId: referral.id, ...values }, referral.id);
     onDone();
   });

@@ -10,7 +10,6 @@ import { queueCommand } from '../refusals/feedback.js';
 import { LocalRefusal, useLocalRefusal } from '../refusals/local-refusal.js';
 import { DeclineForm } from './decline-form.js';
 import { EnrollForm } from './enroll-form.js';
-import { lifecycleOf } from './referral-view.js';
 
 export type ReferralAction = 'contract' | 'decline' | 'enroll' | 'terminate' | 'history';
 
@@ -58,7 +57,7 @@ function ContractForm({ referral, onDone }: { referral: Referral; onDone(): void
   const now = useServerNow(15_000);
   const { refusal, allows } = useLocalRefusal();
   const mark = async () => {
-    if (!allows(canConcludeContract(lifecycleOf(referral), now))) return;
+    if (!allows(canConcludeContract(referral, now))) return;
     await queueCommand(db, deviceId, 'referral.concludeContract', { referralId: referral.id }, referral.id);
     onDone();
   };
