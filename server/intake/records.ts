@@ -90,4 +90,3 @@ export async function referralForUpdate(
   );
   return rows[0] ?? null;
 }
-
