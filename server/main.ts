@@ -3,7 +3,7 @@ import { configFromEnv, type ServerConfig } from './config.js';
 import type { Db } from './db/db.js';
 import { openDatabase } from './db/open.js';
 import { migrate } from './db/migrate.js';
-import { demoAccounts, seedDemo } from './db/seed.js';
+import { demoAccounts, seedDemo } from './demo/seed-kindergarten.js';
 import { DemoClock } from './demo/demo-clock.js';
 import { demoGuide } from './demo/demo-guide.js';
 import { seedDemoCity } from './demo/seed-city.js';

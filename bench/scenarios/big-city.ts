@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../../server/db/db.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { replicatedCollections } from '../../shared/replication/protocol.js';
 import { birthYearFor } from '../../shared/rules/index.js';
 import { summarize, type Measurement, type ScenarioResult } from '../harness.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { summarize, type ScenarioResult } from '../harness.js';
 import { assertRendererBuilt, freshPage, launchChromium, signInAsHead, staticServer } from '../support/browser.js';
 import type { Page } from '../support/browser.js';

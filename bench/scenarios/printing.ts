@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { makeIin } from '../../shared/domain/iin.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { PrintPage } from '../../test/e2e/pages/print-page.js';
 import { repeat, summarize, type ScenarioResult } from '../harness.js';
 import { assertRendererBuilt, freshPage, launchChromium, signInAsHead, staticServer } from '../support/browser.js';

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { migrate } from '../../server/db/migrate.js';
 import { openPglite } from '../../server/db/pglite.js';
-import { demoKindergarten, seedDemo } from '../../server/db/seed.js';
+import { demoKindergarten, seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { AdjustableClock } from '../../server/clock.js';
 import { startServer } from '../../server/server.js';
 import { repeat, summarize, type ScenarioResult } from '../harness.js';

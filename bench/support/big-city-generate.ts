@@ -1,6 +1,6 @@
 import { hashPassword } from '../../server/auth/password.js';
 import type { Db } from '../../server/db/db.js';
-import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
+import { demoAccounts, demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { birthYearFor } from '../../shared/rules/index.js';
 
 /**

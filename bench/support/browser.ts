@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import { assertRendererBuilt, launchChromium } from '../../test/e2e/browser.js';
 import { SignInPage } from '../../test/e2e/pages/sign-in-page.js';
 

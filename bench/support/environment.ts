@@ -1,7 +1,7 @@
 import { migrate } from '../../server/db/migrate.js';
 import { openPostgres } from '../../server/db/postgres.js';
 import type { Db } from '../../server/db/db.js';
-import { seedDemo } from '../../server/db/seed.js';
+import { seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { systemClock } from '../../server/clock.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { startPostgresCluster, type PostgresCluster } from '../../test/support/postgres.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../../server/db/db.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 
 export interface ClaimCity {
   /** Parent bearer tokens, one per applicant, in applicant order. */

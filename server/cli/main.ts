@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { systemClock, type Clock } from '../clock.js';
 import { configFromEnv } from '../config.js';
 import type { Db } from '../db/db.js';
-import { commands } from './commands/index.js';
+import { commands } from './tasks/index.js';
 import { CliError, UsageError } from './errors.js';
 import { openCliDatabase } from './open-database.js';
 import { processOutput, type CliOutput } from './output.js';

@@ -6,7 +6,7 @@
 export const ADVISORY_LOCKS = {
   /** Migrations: processes starting together migrate one at a time (server/db/migrate.ts). */
   migrate: 7243001,
-  /** The demo seed of an empty database: one process seeds (server/db/seed.ts). */
+  /** The demo seed of an empty database: one process seeds (server/demo/seed-kindergarten.ts). */
   seed: 7243002,
   /** The scheduler's round: one process leads at a time (server/intake/scheduler.ts). */
   schedulerLeader: 7243003,

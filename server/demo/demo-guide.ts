@@ -3,7 +3,7 @@ import { CITY_ZONE } from '../../shared/calendar/index.js';
 import { canClaim, checkEligibility, publicationPhase } from '../../shared/rules/index.js';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/db.js';
-import { demoAccounts, demoKindergarten } from '../db/seed.js';
+import { demoAccounts, demoKindergarten } from './seed-kindergarten.js';
 import { loadApplicant } from '../intake/queue.js';
 import { loadSettings } from '../intake/rule-context.js';
 import { DEMO_CITY_ID, demoPasswords } from './seed-city.js';

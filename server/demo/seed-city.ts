@@ -2,7 +2,7 @@ import type { AgeGroup, Language } from '../../shared/domain/index.js';
 import { hashPassword } from '../auth/password.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
-import { demoKindergarten, seedDemo } from '../db/seed.js';
+import { demoKindergarten, seedDemo } from './seed-kindergarten.js';
 import { writeAudit } from '../audit/audit-log.js';
 import { ruleContextForCity } from '../intake/rule-context.js';
 import { installShippedData } from '../intake/shipped-data.js';

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/db.js';
 
 /**
  * A group's writes outside the intake (server/intake/group-load.ts locks a group and reads its
- * load): the command handler (server/commands/handlers.ts) checks the rules, then calls these.
+ * load): the command handler (server/executor/handlers.ts) checks the rules, then calls these.
  */
 
 /** Sets a group's capacity (the caller holds the group's lock and has checked the change). */

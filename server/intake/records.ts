@@ -63,7 +63,7 @@ export type LockedReferral = Pick<
 /**
  * A referral, locked; scoped to a kindergarten (staff) or an applicant (parent). Its publication is
  * locked first (a returned seat is republished from it): publication before referral is the order
- * every path takes (server/commands/batch-locks.ts), so two of them never deadlock.
+ * every path takes (server/executor/batch-locks.ts), so two of them never deadlock.
  */
 export async function referralForUpdate(
   db: Queryable,

@@ -49,7 +49,7 @@ async function runRound(db: Db, clock: Clock): Promise<TransitionReport> {
   await promoteDueSettings(db, now);
   const expired = await expireOverdue(db, now);
   const republished = await republishHeldSeats(db, now);
-  // Publications are locked in id order, the order every writer takes (server/commands/batch-locks.ts).
+  // Publications are locked in id order, the order every writer takes (server/executor/batch-locks.ts).
   const opened = await db.query(
     `update publications set opened_to_all_at = window_closes_at, updated_at = $1
       where id in (select id from publications

@@ -1,12 +1,12 @@
 import { newCommandSchema } from '../../shared/commands/command.js';
 import { replicatedCollections, type ReplicatedCollection } from '../../shared/replication/protocol.js';
-import { executeCommands } from '../commands/execute.js';
+import { executeCommands } from '../executor/execute.js';
 import { collectionPolicies } from './collections.js';
 import { collectionRegistry, type CollectionRegistry, type PushHandler } from './core.js';
 import { locate } from './document-push.js';
 
 /**
- * `commands` accepts only new commands: each is executed exactly once (server/commands/execute.ts),
+ * `commands` accepts only new commands: each is executed exactly once (server/executor/execute.ts),
  * in the order pushed, and answered with its stored outcome — the master state RxDB takes as the
  * resolved document, so the replica learns the outcome with no extra round trip. A re-pushed id
  * returns the stored outcome and executes nothing; a command deleted on the device before the

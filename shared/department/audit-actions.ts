@@ -3,7 +3,7 @@ import { departmentCommandPayloads, type DepartmentCommandKind } from '../comman
 
 /**
  * The audit actions the server writes under a fixed name. Every audit row's action is one of these,
- * a staff command's kind (server/commands/execute.ts), `department.<kind>` of a department command,
+ * a staff command's kind (server/executor/execute.ts), `department.<kind>` of a department command,
  * or `admin.<CLI command>` (server/cli/registry.ts); the writers are typed by `AuditAction`, and
  * the console translates each (renderer/console/i18n/audit-actions-*.ts).
  */

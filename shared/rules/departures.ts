@@ -1,6 +1,6 @@
 import type { AgeGroup } from '../domain/group.js';
 import { allowed, refuse, type Rejection, type Verdict } from '../commands/rejection.js';
-import { checkOrder, type Order } from './orders.js';
+import { checkOrder, type Order } from './legal-orders.js';
 
 /**
  * Departures free seats: planning what a graduation, the yearly move-up or an individual departure

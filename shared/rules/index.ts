@@ -10,7 +10,7 @@ export * from './promised-seats.js';
 export * from './departures.js';
 export * from './departure-cancel.js';
 export * from './eligibility.js';
-export * from './orders.js';
+export * from './legal-orders.js';
 export * from './publication-phase.js';
 export * from './publishing.js';
 export * from './queue-order.js';

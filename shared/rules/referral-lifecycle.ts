@@ -3,7 +3,7 @@ import { CITY_ZONE, endOfNthWorkingDayAfterAtLeast, type WorkingCalendar } from 
 import { allowed, refuse, type Verdict } from '../commands/rejection.js';
 import type { Enrollment } from '../domain/enrollment.js';
 import type { Referral, ReferralStatus } from '../domain/referral.js';
-import { checkOrder, type Order } from './orders.js';
+import { checkOrder, type Order } from './legal-orders.js';
 import { canEnrollOn } from './publishing.js';
 import type { RegionalSettings } from './settings.js';
 

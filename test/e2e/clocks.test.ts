@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { calendarFromTable, kzCalendarDays, workingDaysBetween } from '../../shared/calendar/index.js';
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import { apiClient, newCommand } from '../support/api-client.js';
 import { groupId, makeApplicant, makeApprovedEntry } from '../support/intake-fixtures.js';
 import { parentSignIn } from '../support/parent-client.js';

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import { randomUUID } from 'node:crypto';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { groupId, makeApprovedEntry, makeEnrollment } from '../support/intake-fixtures.js';
 import { startDeskFixture, type DeskFixture } from './desk-fixture.js';
 import { eventually, expectText } from './expect-text.js';

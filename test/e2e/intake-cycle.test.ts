@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { calendarFromTable, kzCalendarDays } from '../../shared/calendar/index.js';
 import { defaultRegionalSettings, windowClosesAt } from '../../shared/rules/index.js';
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import { blockApplicant } from '../../server/intake/blocking.js';
 import { groupId, makeApplicant, makeEnrollment } from '../support/intake-fixtures.js';
 import { apiClient, newCommand } from '../support/api-client.js';

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import { apiClient, newCommand } from '../support/api-client.js';
 import { groupId, makeApplicant, makeApprovedEntry } from '../support/intake-fixtures.js';
 import { parentSignIn } from '../support/parent-client.js';

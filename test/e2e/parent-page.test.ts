@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
+import { demoAccounts, demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { calendarFromTable, kzCalendarDays, workingDaysBetween } from '../../shared/calendar/index.js';
 import { seedDemoCity } from '../../server/demo/seed-city.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { makeIin } from '../../shared/domain/iin.js';
-import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
+import { demoAccounts, demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { groupId, makeApplicant, makeApprovedEntry, nextIin } from '../support/intake-fixtures.js';
 import { readPdfPages } from '../support/pdf-text.js';
 import { startDeskFixture, type DeskFixture } from './desk-fixture.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
-import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
+import { demoAccounts, demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { apiClient, newCommand } from '../support/api-client.js';
 import { groupId, makeApplicant, nextIin, publishApprovedSeats } from '../support/intake-fixtures.js';
 import { parentSignIn } from '../support/parent-client.js';

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page, Route } from 'playwright-core';
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import { groupId, makeApprovedEntry } from '../support/intake-fixtures.js';
 import { startDeskFixture, type DeskFixture } from './desk-fixture.js';
 import { eventually, expectText } from './expect-text.js';

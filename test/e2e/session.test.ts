@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import { deskPerTest, type DeskFixture } from './desk-fixture.js';
 import { eventually, expectText } from './expect-text.js';
 import { DeskPage } from './pages/desk-page.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page, Route } from 'playwright-core';
-import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
+import { demoAccounts, demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { apiClient, newCommand } from '../support/api-client.js';
 import { groupId, makeApplicant, nextIin, publishApprovedSeats } from '../support/intake-fixtures.js';
 import { parentSignIn } from '../support/parent-client.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Db } from '../../server/db/db.js';
 import { migrate } from '../../server/db/migrate.js';
 import { openPglite } from '../../server/db/pglite.js';
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import type { HostApi, SaveResult } from '../../shared/host-api.js';
 import { GroupsPage } from '../e2e/pages/groups-page.js';
 import { SignInPage } from '../e2e/pages/sign-in-page.js';

@@ -4,7 +4,7 @@ import { installShippedData } from '../../server/intake/shipped-data.js';
 import { loadCalendar } from '../../server/intake/rule-context.js';
 import { collectionPolicies } from '../../server/replication/collections.js';
 import { pullChanges } from '../../server/replication/core.js';
-import { demoKindergarten, seedDemo } from '../../server/db/seed.js';
+import { demoKindergarten, seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { databaseKinds, openTestDatabase, type DatabaseKind, type TestDatabase } from '../support/databases.js';
 
 const clock = { now: () => new Date('2026-05-20T05:00:00Z') };

@@ -14,7 +14,7 @@ import { runCli } from '../../server/cli/main.js';
 import { openCliDatabase } from '../../server/cli/open-database.js';
 import { bufferOutput } from '../../server/cli/output.js';
 import { openPglite } from '../../server/db/pglite.js';
-import { demoKindergarten, seedDemo } from '../../server/db/seed.js';
+import { demoKindergarten, seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { systemClock } from '../../server/clock.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { loginAs, startTestServer, type TestServer } from '../support/test-server.js';

@@ -9,7 +9,7 @@ import { bufferOutput } from '../../server/cli/output.js';
 import type { Db } from '../../server/db/db.js';
 import { migrate } from '../../server/db/migrate.js';
 import { openPostgres } from '../../server/db/postgres.js';
-import { demoKindergarten, seedDemo } from '../../server/db/seed.js';
+import { demoKindergarten, seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { systemClock } from '../../server/clock.js';
 import { openTestDatabase, postgresAdminUrl, type TestDatabase } from '../support/databases.js';
 import { freePort, postgresBinDir } from '../support/postgres.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generateCity, deviceToken, kindergartenId } from '../../bench/support/big-city-generate.js';
-import { seedDemo } from '../../server/db/seed.js';
+import { seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { birthYearFor } from '../../shared/rules/index.js';
 import { apiClient, newCommand } from '../support/api-client.js';

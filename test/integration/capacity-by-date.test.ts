@@ -4,7 +4,7 @@ import type { Departure, Enrollment, Group, Publication, Referral, Seat } from '
 import { checkCapacity, groupLoadOf, peakOccupancy } from '../../shared/rules/index.js';
 import { cityDate } from '../../shared/calendar/index.js';
 import { plusDays } from '../../shared/calendar/dates.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { apiClient, newCommand } from '../support/api-client.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { makeApplicant, makeApprovedEntry } from '../support/intake-fixtures.js';

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { hashToken } from '../../server/auth/sessions.js';
 import { systemClock } from '../../server/clock.js';
 import type { Db } from '../../server/db/db.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import {
   claimWriteStats,
   writeClaimsTogether,

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { hashPassword } from '../../server/auth/password.js';
 import { hashToken } from '../../server/auth/sessions.js';
-import { demoKindergarten, seedDemo } from '../../server/db/seed.js';
+import { demoKindergarten, seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { claimSeat } from '../../server/intake/claims.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { systemClock } from '../../server/clock.js';

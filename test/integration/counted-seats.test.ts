@@ -3,7 +3,7 @@ import type { Enrollment, Group, Publication, Referral, Seat, Departure } from '
 import { cityDate } from '../../shared/calendar/index.js';
 import { groupLoadOf, type GroupLoad, type PromiseKind } from '../../shared/rules/index.js';
 import { cityDashboard } from '../../server/department/dashboard.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { loadGroupLoad } from '../../server/intake/group-load.js';
 import { collectionPolicies } from '../../server/replication/collections.js';
 import type { ReplicatedCollection } from '../../shared/replication/protocol.js';

@@ -1,6 +1,6 @@
 import { runCli } from '../../server/cli/main.js';
 import { bufferOutput } from '../../server/cli/output.js';
-import { parseDuration } from '../../server/cli/commands/demo.js';
+import { parseDuration } from '../../server/cli/tasks/demo.js';
 import type { Clock } from '../../server/clock.js';
 import { DemoClock, readDemoOffset } from '../../server/demo/demo-clock.js';
 import { seedDemoCity } from '../../server/demo/seed-city.js';

@@ -15,7 +15,7 @@ import {
 import type { Clock } from '../../server/clock.js';
 import type { Db } from '../../server/db/db.js';
 import { openPostgres } from '../../server/db/postgres.js';
-import { demoAccounts, demoKindergarten, seedDemo } from '../../server/db/seed.js';
+import { demoAccounts, demoKindergarten, seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { ruleContextForCity } from '../../server/intake/rule-context.js';
 import { seedDemoCity, type DemoCityOptions, type DemoCitySummary } from '../../server/demo/seed-city.js';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from '../support/databases.js';

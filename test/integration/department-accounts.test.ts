@@ -6,7 +6,7 @@ import type {
   DepartmentStaffList,
 } from '../../shared/department/accounts.js';
 import type { AuditPage } from '../../shared/department/audit.js';
-import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
+import { demoAccounts, demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { apiClient } from '../support/api-client.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';

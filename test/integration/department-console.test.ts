@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { runCli } from '../../server/cli/main.js';
 import { bufferOutput } from '../../server/cli/output.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { apiClient, newCommand } from '../support/api-client.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';

@@ -4,7 +4,7 @@ import type { CityDashboard, DashboardFigures } from '../../shared/reports/dashb
 import type { QueueReport } from '../../shared/reports/queue.js';
 import { defaultRegionalSettings, effectiveStatus, publicationPhase } from '../../shared/rules/index.js';
 import type { Clock } from '../../server/clock.js';
-import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
+import { demoAccounts, demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { seedDemoCity } from '../../server/demo/seed-city.js';
 import { REPLICATION_VERSION } from '../../shared/replication/protocol.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';

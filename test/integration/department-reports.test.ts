@@ -1,5 +1,5 @@
 import type { Clock } from '../../server/clock.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { seedDemoCity } from '../../server/demo/seed-city.js';
 import { loadGroupLoad } from '../../server/intake/group-load.js';
 import { plusDays } from '../../shared/calendar/dates.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { rejectionCodeSchema } from '../../shared/commands/rejection.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';

@@ -1,4 +1,4 @@
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import type { PullResponse, PushRow, ReplicatedCollection, WireDocument } from '../../shared/replication/protocol.js';
 import { ReplicationApi, ServerError } from '../../renderer/src/data/server-api.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';

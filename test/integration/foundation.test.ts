@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadMigrations } from '../../server/db/migrate.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { apiClient, newCommand } from '../support/api-client.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { loginAs, startTestServer, type TestServer } from '../support/test-server.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { MAX_JSON_DEPTH } from '../../shared/domain/text.js';
 import { newCommand } from '../support/api-client.js';

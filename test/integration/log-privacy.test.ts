@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { makeApplicant } from '../support/intake-fixtures.js';
 import { scanLogDir } from '../support/log-scan.js';

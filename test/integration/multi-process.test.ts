@@ -3,7 +3,7 @@ import { postgresAdminUrl } from '../support/databases.js';
 import { AdjustableClock } from '../../server/clock.js';
 import { openPostgres } from '../../server/db/postgres.js';
 import { migrate } from '../../server/db/migrate.js';
-import { seedDemo } from '../../server/db/seed.js';
+import { seedDemo } from '../../server/demo/seed-kindergarten.js';
 import type { Db } from '../../server/db/db.js';
 import { newCommand } from '../support/api-client.js';
 import { openEventStream, type ReceivedEvent } from '../support/event-stream.js';

@@ -1,4 +1,4 @@
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { loadMigrations } from '../../server/db/migrate.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import type { DepartmentReport } from '../../shared/department/reports.js';

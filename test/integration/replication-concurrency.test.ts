@@ -4,7 +4,7 @@ import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { startReplicationServer } from '../support/replication-server.js';
 import { insertGroup, replicationClient } from '../support/replication-client.js';
 import { HUMANS } from '../support/test-collection.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { loginAs, type TestServer } from '../support/test-server.js';
 
 /**

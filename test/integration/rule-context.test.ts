@@ -1,7 +1,7 @@
 import { systemClock } from '../../server/clock.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { ruleContextForCity, ruleContextForKindergarten } from '../../server/intake/rule-context.js';
-import { demoKindergarten, seedDemo } from '../../server/db/seed.js';
+import { demoKindergarten, seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
 
 /**

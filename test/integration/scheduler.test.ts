@@ -1,7 +1,7 @@
 import { ADVISORY_LOCKS } from '../../server/db/advisory-locks.js';
 import { runTransitions } from '../../server/intake/scheduler.js';
 import { systemClock } from '../../server/clock.js';
-import { seedDemo } from '../../server/db/seed.js';
+import { seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { openPostgres } from '../../server/db/postgres.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 

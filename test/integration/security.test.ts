@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { demoAccounts, demoKindergarten } from '../../server/db/seed.js';
+import { demoAccounts, demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { replicatedCollections } from '../../shared/replication/protocol.js';
 import { apiClient } from '../support/api-client.js';

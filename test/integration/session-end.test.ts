@@ -3,7 +3,7 @@ import { hashPassword } from '../../server/auth/password.js';
 import { runCli } from '../../server/cli/main.js';
 import { bufferOutput } from '../../server/cli/output.js';
 import { systemClock } from '../../server/clock.js';
-import { demoKindergarten, seedDemo } from '../../server/db/seed.js';
+import { demoKindergarten, seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { openEventStream, type EventStreamClient } from '../support/event-stream.js';
 import { spawnServerProcess, type ServerProcess } from '../support/server-process.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { runCli } from '../../server/cli/main.js';
 import { bufferOutput } from '../../server/cli/output.js';
-import { demoAccounts } from '../../server/db/seed.js';
+import { demoAccounts } from '../../server/demo/seed-kindergarten.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { makeDepartmentAccount } from '../support/department-client.js';
 import { makeApplicant } from '../support/intake-fixtures.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../server/auth/password.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { replicatedCollections } from '../../shared/replication/protocol.js';
 import { apiClient, newCommand } from '../support/api-client.js';

@@ -9,7 +9,7 @@ import { HttpError, type UpdateInfo } from 'builder-util-runtime';
 import type { AppUpdater } from 'electron-updater';
 import { GenericProvider } from 'electron-updater/out/providers/GenericProvider.js';
 import type { ProviderRuntimeOptions } from 'electron-updater/out/providers/Provider.js';
-import { compareVersions, publishUpdate, updateInfoYaml } from '../../server/updates/publish.js';
+import { compareVersions, publishUpdate, updateInfoYaml } from '../../server/updates/publish-release.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 

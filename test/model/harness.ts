@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../server/clock.js';
 import type { Db } from '../../server/db/db.js';
-import { demoAccounts, demoKindergarten, seedDemo } from '../../server/db/seed.js';
+import { demoAccounts, demoKindergarten, seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { migrate } from '../../server/db/migrate.js';
 import { ChangeHub } from '../../server/events/change-hub.js';
 import { buildApp } from '../../server/http/app.js';

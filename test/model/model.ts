@@ -28,7 +28,7 @@ import {
   type PublicationTarget,
   type ReferralStatus,
 } from '../../shared/rules/index.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import type { WorldSpec } from './world.js';
 
 /**

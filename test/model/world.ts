@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { AgeGroup } from '../../shared/domain/group.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 
 /**
  * The small world a sequence starts from: four Russian-language groups of the demo kindergarten

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { makeIin } from '../../shared/domain/iin.js';
 import { hashPassword } from '../../server/auth/password.js';
 import type { Queryable } from '../../server/db/db.js';
-import { demoKindergarten } from '../../server/db/seed.js';
+import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { newCommand, type apiClient } from './api-client.js';
 import { recordSecret } from './test-logging.js';
 

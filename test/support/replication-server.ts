@@ -1,6 +1,6 @@
 import { AdjustableClock } from '../../server/clock.js';
 import type { Db } from '../../server/db/db.js';
-import { seedDemo } from '../../server/db/seed.js';
+import { seedDemo } from '../../server/demo/seed-kindergarten.js';
 import type { CollectionRegistry } from '../../server/replication/core.js';
 import { startServer } from '../../server/server.js';
 import { recordPersonalData, testLogging } from './test-logging.js';

@@ -2,7 +2,7 @@ import type { SessionInfo } from '../../shared/auth.js';
 import { resolve } from 'node:path';
 import { AdjustableClock } from '../../server/clock.js';
 import type { Db } from '../../server/db/db.js';
-import { demoAccounts, seedDemo } from '../../server/db/seed.js';
+import { demoAccounts, seedDemo } from '../../server/demo/seed-kindergarten.js';
 import { startServer } from '../../server/server.js';
 import { recordPersonalData, recordSecret, testLogging } from './test-logging.js';
 

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { auditActionCodes } from '../../shared/department/audit-actions.js';
-import { commands } from '../../server/cli/commands/index.js';
+import { commands } from '../../server/cli/tasks/index.js';
 import { auditActionName } from '../../renderer/console/audit-action-name.js';
 import { auditActionsEn } from '../../renderer/console/i18n/audit-actions-en.js';
 import { auditActionsKk } from '../../renderer/console/i18n/audit-actions-kk.js';

@@ -4,7 +4,7 @@ import type { NamedAuditAction } from '../../../shared/department/audit-actions.
 /**
  * The audit tab's names of the actions the server writes (shared/department/audit-actions.ts). A
  * staff command's kind is named by the desk's `commandKind` catalogue; `admin` is keyed by the CLI
- * command's name (server/cli/commands), shown after `cli`. test/tooling/audit-action-names.test.ts
+ * command's name (server/cli/tasks), shown after `cli`. test/tooling/audit-action-names.test.ts
  * checks that every code the server can write has its name in each language.
  */
 export interface AuditActionCatalogue {

@@ -1,8 +1,8 @@
 import type { AgeGroup, Language } from '../../shared/domain/index.js';
 import { hashPassword } from '../auth/password.js';
 import type { Clock } from '../clock.js';
-import { ADVISORY_LOCKS } from './advisory-locks.js';
-import type { Db } from './db.js';
+import { ADVISORY_LOCKS } from '../db/advisory-locks.js';
+import type { Db } from '../db/db.js';
 
 /** The demo kindergarten and its accounts; issue #8 grows this into a demo city. */
 export const demoKindergarten = {
