@@ -69,7 +69,7 @@ export async function blockApplicantIn(
     if (decision.seat === 'vacancy' && referral.enrollmentId) {
       const latest = await enrollmentForUpdate(tx, referral.enrollmentId);
       const stays = latest ? await staysOf(tx, latest) : [];
-      const enrolledOn = stays.at(-1)?.enrolled_on;
+      const enrolledOn = stays.at(-1)?.enrolledOn;
       if (enrolledOn !== undefined) {
         // The child leaves today, or on the enrollment date if that is still ahead; already gone, nothing to record.
         const today = cityDate(now);

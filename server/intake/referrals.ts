@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandPayload } from '../../shared/commands/command.js';
 import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import type { Enrollment } from '../../shared/domain/enrollment.js';
 import {
   canConcludeContract,
   canDecline,
@@ -145,21 +146,20 @@ export async function enroll(
   return allowed;
 }
 
-export interface EnrollmentRow {
-  id: string;
-  group_id: string;
-  referral_id: string | null;
-  enrolled_on: string;
-  departed_on: string | null;
-  departure_id: string | null;
-  moved_from: string | null;
-}
+/**
+ * One stay of a child, locked: the shared domain type's fields, plus the stay it continues after a
+ * move-up (`movedFrom`, not replicated: the desk sees the stays, the server links them).
+ */
+export type LockedEnrollment = Pick<
+  Enrollment,
+  'id' | 'groupId' | 'referralId' | 'enrolledOn' | 'departedOn' | 'departureId'
+> & { movedFrom: string | null };
 
-const enrollmentColumns = `id, group_id, referral_id, enrolled_on::text as enrolled_on, departed_on::text as departed_on,
-  departure_id, moved_from`;
+const enrollmentColumns = `id, group_id as "groupId", referral_id as "referralId", enrolled_on::text as "enrolledOn",
+  departed_on::text as "departedOn", departure_id as "departureId", moved_from as "movedFrom"`;
 
 export async function enrollmentForUpdate(tx: Queryable, id: string, kindergartenId?: string) {
-  const rows = await tx.query<EnrollmentRow>(
+  const rows = await tx.query<LockedEnrollment>(
     `select ${enrollmentColumns} from enrollments where id = $1 and ($2::uuid is null or kindergarten_id = $2) and not deleted for no key update`,
     [id, kindergartenId ?? null],
   );
@@ -170,10 +170,10 @@ export async function enrollmentForUpdate(tx: Queryable, id: string, kindergarte
  * The child's latest stay, whichever of its stays is given: a move-up recorded ahead starts a new
  * stay (`moved_from` names the one it continues), so an earlier stay's id still names the child.
  */
-export async function latestStayOf(tx: Queryable, stay: EnrollmentRow): Promise<EnrollmentRow> {
+export async function latestStayOf(tx: Queryable, stay: LockedEnrollment): Promise<LockedEnrollment> {
   let latest = stay;
   for (;;) {
-    const rows = await tx.query<EnrollmentRow>(
+    const rows = await tx.query<LockedEnrollment>(
       `select ${enrollmentColumns} from enrollments where moved_from = $1 and not deleted for no key update`,
       [latest.id],
     );
@@ -183,10 +183,10 @@ export async function latestStayOf(tx: Queryable, stay: EnrollmentRow): Promise<
 }
 
 /** The child's stays in the kindergarten, latest first: `latest` and the stays it continues after move-ups. */
-export async function staysOf(tx: Queryable, latest: EnrollmentRow): Promise<EnrollmentRow[]> {
+export async function staysOf(tx: Queryable, latest: LockedEnrollment): Promise<LockedEnrollment[]> {
   const stays = [latest];
-  for (let stay = latest; stay.moved_from;) {
-    const previous = await enrollmentForUpdate(tx, stay.moved_from);
+  for (let stay = latest; stay.movedFrom;) {
+    const previous = await enrollmentForUpdate(tx, stay.movedFrom);
     if (!previous) break;
     stays.push(previous);
     stay = previous;
@@ -214,26 +214,26 @@ export interface DepartureInput {
 export async function departChild(
   tx: Queryable,
   actor: IntakeActor,
-  stays: readonly EnrollmentRow[],
+  stays: readonly LockedEnrollment[],
   input: DepartureInput,
   now: Date,
 ): Promise<Verdict> {
   const first = stays.at(-1)!;
-  const leaving = stays.find((stay) => stay.enrolled_on < input.departsOn) ?? first;
+  const leaving = stays.find((stay) => stay.enrolledOn < input.departsOn) ?? first;
   const notBegun = stays.slice(0, stays.indexOf(leaving));
-  if (notBegun.length === 0 && leaving.departed_on !== null && leaving.departed_on <= input.departsOn)
-    return refuse('already_departed', { departedOn: leaving.departed_on });
-  const referralId = stays[0]!.referral_id;
+  if (notBegun.length === 0 && leaving.departedOn !== null && leaving.departedOn <= input.departsOn)
+    return refuse('already_departed', { departedOn: leaving.departedOn });
+  const referralId = stays[0]!.referralId;
   for (const stay of notBegun) {
     await tx.query('update enrollments set deleted = true, referral_id = null, updated_at = $2 where id = $1', [
       stay.id,
       now,
     ]);
   }
-  if (leaving.departure_id) {
+  if (leaving.departureId) {
     // A departure recorded ahead (a group's graduation or move-up) no longer takes this child.
     await tx.query('update departures set children = children - 1, updated_at = $2 where id = $1 and children > 0', [
-      leaving.departure_id,
+      leaving.departureId,
       now,
     ]);
   }
@@ -244,7 +244,7 @@ export async function departChild(
     [
       departureId,
       actor.kindergartenId,
-      leaving.group_id,
+      leaving.groupId,
       input.kind,
       input.departsOn,
       input.orderNumber,
@@ -268,7 +268,7 @@ export async function departChild(
     ]);
   await tx.query(
     `insert into vacancies (id, kindergarten_id, group_id, departure_id, seats, available_from, updated_at) values ($1, $2, $3, $4, 1, $5, $6)`,
-    [randomUUID(), actor.kindergartenId, leaving.group_id, departureId, input.departsOn, now],
+    [randomUUID(), actor.kindergartenId, leaving.groupId, departureId, input.departsOn, now],
   );
   return allowed;
 }
@@ -286,14 +286,14 @@ export async function terminate(
   p: CommandPayload<'contract.terminate'>,
   now: Date,
 ): Promise<Verdict> {
-  let enrollment: EnrollmentRow | null = null;
+  let enrollment: LockedEnrollment | null = null;
   let referral: LockedReferral | null = null;
   if (p.enrollmentId) {
     const named = await enrollmentForUpdate(tx, p.enrollmentId, actor.kindergartenId);
     if (!named) return refuse('not_found', { object: 'enrollment', id: p.enrollmentId });
     enrollment = await latestStayOf(tx, named);
-    if (enrollment.referral_id)
-      referral = await referralForUpdate(tx, enrollment.referral_id, { kindergartenId: actor.kindergartenId });
+    if (enrollment.referralId)
+      referral = await referralForUpdate(tx, enrollment.referralId, { kindergartenId: actor.kindergartenId });
   } else if (p.referralId) {
     referral = await referralForUpdate(tx, p.referralId, { kindergartenId: actor.kindergartenId });
     if (!referral) return notFound(p.referralId);
@@ -301,10 +301,10 @@ export async function terminate(
   }
   // A child whose contract is already terminated has left (a graduation or move-up recorded ahead is
   // not a leaving: the child attends until its date, so an earlier termination still applies).
-  if (enrollment?.departed_on && (referral ? referral.status !== 'enrolled' : await hasLeft(tx, enrollment)))
-    return refuse('already_departed', { departedOn: enrollment.departed_on });
+  if (enrollment?.departedOn && (referral ? referral.status !== 'enrolled' : await hasLeft(tx, enrollment)))
+    return refuse('already_departed', { departedOn: enrollment.departedOn });
   const stays = enrollment ? await staysOf(tx, enrollment) : [];
-  const enrolledOn = stays.at(-1)?.enrolled_on ?? null;
+  const enrolledOn = stays.at(-1)?.enrolledOn ?? null;
   if (referral) {
     const verdict = canTerminate({ ...referral, enrolledOn: enrolledOn ?? referral.enrolledOn }, p, now);
     if (!verdict.ok) return verdict;
@@ -340,10 +340,10 @@ export async function terminate(
 }
 
 /** The enrollment's departure is a leaving (a termination or a blocked account), not a move or a graduation. */
-async function hasLeft(tx: Queryable, enrollment: EnrollmentRow): Promise<boolean> {
-  if (!enrollment.departure_id) return true;
+async function hasLeft(tx: Queryable, enrollment: LockedEnrollment): Promise<boolean> {
+  if (!enrollment.departureId) return true;
   const [departure] = await tx.query<{ kind: string }>('select kind from departures where id = $1', [
-    enrollment.departure_id,
+    enrollment.departureId,
   ]);
   return departure?.kind !== 'graduation' && departure?.kind !== 'move_up';
 }

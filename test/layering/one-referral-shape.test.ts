@@ -23,10 +23,13 @@ function sourceFiles(dir: string): string[] {
 const declaredTypes = (source: string): string[] =>
   [...source.matchAll(/(?:^|[\s;{}])(?:interface|type)\s+([A-Za-z_$][\w$]*)\s*(?:[<={]|extends\b)/g)].map((m) => m[1]!);
 
-/** A second referral shape: a `*ReferralRow*` anywhere, or a `Referral` declared outside the domain. */
+/**
+ * A second referral shape: a `*ReferralRow*` anywhere, or a `Referral` declared outside the domain;
+ * likewise a `*PublicationRow*` or `*EnrollmentRow*` (the intake's locked rows are Picks of the domain types).
+ */
 const secondShapes = (file: string, source: string): string[] =>
   declaredTypes(source)
-    .filter((name) => /ReferralRow/.test(name) || (name === 'Referral' && file !== HOME))
+    .filter((name) => /(Referral|Publication|Enrollment)Row/.test(name) || (name === 'Referral' && file !== HOME))
     .map((name) => `${file}: ${name}`);
 
 const production = () =>
@@ -47,12 +50,16 @@ describe('one referral shape', () => {
       'type ApplicantReferralRow = Pick<Referral, "id">;',
       'export type Referral = { status: ReferralStatus; contractDeadline: Date };',
       'interface Referral<T> extends Base<T> {}',
+      'export interface EnrollmentRow {\n  group_id: string;\n}',
+      'export interface PublicationRow {\n  id: string;\n}',
     ];
     expect(samples.flatMap((source) => secondShapes('shared/rules/x.ts', source))).toEqual([
       'shared/rules/x.ts: ReferralRow',
       'shared/rules/x.ts: ApplicantReferralRow',
       'shared/rules/x.ts: Referral',
       'shared/rules/x.ts: Referral',
+      'shared/rules/x.ts: EnrollmentRow',
+      'shared/rules/x.ts: PublicationRow',
     ]);
     expect(secondShapes(HOME, 'export type Referral = z.infer<typeof referralSchema>;')).toEqual([]);
     expect(secondShapes('server/x.ts', 'export type ReferralPhase = Pick<Referral, "status">;')).toEqual([]);
