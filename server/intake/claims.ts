@@ -5,12 +5,13 @@ import {
   checkEligibility,
   contractDeadline,
   publicationPhase,
+  type Applicant,
   type PublicationPhase,
 } from '../../shared/rules/index.js';
 import { cityDate } from '../../shared/calendar/index.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
-import { applicantColumns, toApplicant, type ApplicantRow } from './queue.js';
+import { applicantColumns } from './queue.js';
 import { writeClaim, writeClaimIn, type ClaimWrite, type ClaimWriteOutcome } from './claim-writes.js';
 import { expireIfOverdue } from './referrals.js';
 import { hashToken } from '../auth/sessions.js';
@@ -21,7 +22,7 @@ export type ClaimResult =
   | { ok: false; rejection: Rejection };
 
 /** The claimant's row, locked, with the rules' view of it and the publication beside it (null when there is none). */
-interface ClaimRow extends ApplicantRow {
+interface ClaimRow extends Applicant {
   child_last_name: string;
   child_first_name: string;
   child_middle_name: string;
@@ -222,7 +223,7 @@ async function decideAndWrite(
     now,
   );
   const eligible = checkEligibility(
-    toApplicant(row),
+    row,
     {
       kindergartenId: row.kindergarten_id,
       birthYear: row.birth_year,

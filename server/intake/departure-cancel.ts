@@ -3,25 +3,19 @@ import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.j
 import { cityDate } from '../../shared/calendar/index.js';
 import { canCancelDeparture, capacityAfterCancel, checkOrder, freedSeatsPublished } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
+import type { Departure, Enrollment } from '../../shared/domain/enrollment.js';
 import { loadGroupLoad, lockGroup } from './group-load.js';
 import type { IntakeActor } from './publications.js';
 
-interface DepartureRow {
-  id: string;
-  group_id: string;
-  kind: string;
-  departs_on: string;
-  enrollment_id: string | null;
-  cancelled_at: Date | null;
-}
+/** The departure to cancel: the shared domain type's fields it needs. */
+type CancelledDeparture = Pick<Departure, 'id' | 'groupId' | 'kind' | 'departsOn' | 'enrollmentId'> & {
+  cancelled: boolean;
+};
 
-interface Stay {
-  id: string;
-  group_id: string;
-  referral_id: string | null;
-  departed_on: string | null;
-  deleted: boolean;
-}
+/** A stay the departure ended or began: the shared enrollment's fields, and whether it was deleted. */
+type Stay = Pick<Enrollment, 'id' | 'groupId' | 'referralId' | 'departedOn'> & { deleted: boolean };
+
+const stayColumns = `id, group_id as "groupId", referral_id as "referralId", departed_on::text as "departedOn", deleted`;
 
 /**
  * Cancels, by order, a graduation, move-up or termination dated after today: the stays it ended or
@@ -38,8 +32,9 @@ export async function cancelDeparture(
   p: CommandPayload<'departure.cancel'>,
   now: Date,
 ): Promise<Verdict> {
-  const [departure] = await tx.query<DepartureRow>(
-    `select id, group_id, kind, departs_on::text as departs_on, enrollment_id, cancelled_at from departures
+  const [departure] = await tx.query<CancelledDeparture>(
+    `select id, group_id as "groupId", kind, departs_on::text as "departsOn", enrollment_id as "enrollmentId",
+            cancelled_at is not null as cancelled from departures
       where id = $1 and kindergarten_id = $2 and not deleted`,
     [p.departureId, actor.kindergartenId],
   );
@@ -50,18 +45,17 @@ export async function cancelDeparture(
     {
       id: departure.id,
       kind: departure.kind,
-      departsOn: departure.departs_on,
-      cancelled: departure.cancelled_at !== null,
+      departsOn: departure.departsOn,
+      cancelled: departure.cancelled,
     },
     cityDate(now),
   );
   if (!cancellable.ok) return cancellable;
-  const group = await lockGroup(tx, departure.group_id, actor.kindergartenId);
-  if (!group) return refuse('not_found', { object: 'group', id: departure.group_id });
+  const group = await lockGroup(tx, departure.groupId, actor.kindergartenId);
+  if (!group) return refuse('not_found', { object: 'group', id: departure.groupId });
 
   const ended = await tx.query<Stay>(
-    `select id, group_id, referral_id, departed_on::text as departed_on, deleted from enrollments
-      where departure_id = $1 order by id for no key update`,
+    `select ${stayColumns} from enrollments where departure_id = $1 order by id for no key update`,
     [departure.id],
   );
   const restored =
@@ -76,7 +70,7 @@ export async function cancelDeparture(
     `update departures set cancelled_at = $2, cancel_order_number = $3, cancel_order_date = $4, updated_at = $2 where id = $1`,
     [departure.id, now, p.orderNumber.trim(), p.orderDate],
   );
-  return capacityHolds(tx, group.id, group.capacity, departure.departs_on, now);
+  return capacityHolds(tx, group.id, group.capacity, departure.departsOn, now);
 }
 
 /** The children attend again after the date: their stays have no departure. */
@@ -90,15 +84,15 @@ async function restoreStays(tx: Queryable, stays: readonly Stay[], now: Date): P
 
 async function restoreTermination(
   tx: Queryable,
-  departure: DepartureRow,
+  departure: CancelledDeparture,
   ended: readonly Stay[],
   now: Date,
 ): Promise<Verdict> {
-  const stay = ended.find((s) => s.id === departure.enrollment_id);
+  const stay = ended.find((s) => s.id === departure.enrollmentId);
   // The termination deleted a move-up's stay recorded ahead: the move cannot be restored exactly.
   const [dropped] = await tx.query<{ id: string }>(
     'select id from enrollments where moved_from = $1 and deleted limit 1',
-    [departure.enrollment_id],
+    [departure.enrollmentId],
   );
   if (!stay || dropped) return refuse('departure_not_cancellable', { kind: departure.kind });
   const published = await tx.query<{ id: string; availableFrom: string }>(
@@ -109,7 +103,7 @@ async function restoreTermination(
   if (published.length > 0) return freedSeatsPublished(published);
   await tx.query('update vacancies set deleted = true, updated_at = $2 where departure_id = $1', [departure.id, now]);
   await restoreStays(tx, [stay], now);
-  const referralId = stay.referral_id;
+  const referralId = stay.referralId;
   if (referralId) {
     await tx.query(
       `update referrals set status = 'enrolled', closed_at = null, close_reason = null, close_note = '', enrollment_id = $2, updated_at = $3
@@ -123,7 +117,7 @@ async function restoreTermination(
 async function restoreMove(
   tx: Queryable,
   actor: IntakeActor,
-  departure: DepartureRow,
+  departure: CancelledDeparture,
   ended: readonly Stay[],
   now: Date,
 ): Promise<Verdict> {
@@ -132,21 +126,21 @@ async function restoreMove(
     await tx.query(
       `update groups set next_age_group = null, next_age_group_on = null, updated_at = $3
         where id = $1 and next_age_group_on = $2`,
-      [departure.group_id, departure.departs_on, now],
+      [departure.groupId, departure.departsOn, now],
     );
     return allowed;
   }
-  const begun = await tx.query<Stay & { moved_from: string }>(
-    `select id, group_id, referral_id, departed_on::text as departed_on, deleted, moved_from from enrollments
+  const begun = await tx.query<Stay & { movedFrom: string }>(
+    `select ${stayColumns}, moved_from as "movedFrom" from enrollments
       where moved_from = any ($1::uuid[]) and not deleted order by id`,
     [ended.map((s) => s.id)],
   );
-  for (const targetId of [...new Set(begun.map((s) => s.group_id))].sort()) {
+  for (const targetId of [...new Set(begun.map((s) => s.groupId))].sort()) {
     await lockGroup(tx, targetId, actor.kindergartenId);
   }
   // A stay begun by the move that has itself ended (a termination recorded for a later date) was built on it.
-  const departed = begun.find((s) => s.departed_on !== null);
-  if (departed) return refuse('already_departed', { departedOn: departed.departed_on });
+  const departed = begun.find((s) => s.departedOn !== null);
+  if (departed) return refuse('already_departed', { departedOn: departed.departedOn });
   for (const next of begun) {
     await tx.query('update enrollments set deleted = true, referral_id = null, updated_at = $2 where id = $1', [
       next.id,
@@ -154,12 +148,12 @@ async function restoreMove(
     ]);
     await tx.query(
       'update enrollments set departed_on = null, departure_id = null, referral_id = $2, updated_at = $3 where id = $1',
-      [next.moved_from, next.referral_id, now],
+      [next.movedFrom, next.referralId, now],
     );
-    if (next.referral_id)
+    if (next.referralId)
       await tx.query('update referrals set enrollment_id = $2, updated_at = $3 where id = $1', [
-        next.referral_id,
-        next.moved_from,
+        next.referralId,
+        next.movedFrom,
         now,
       ]);
   }

@@ -1,17 +1,7 @@
 import { checkEligibility, whoseTurn, type Applicant, type PublicationTarget } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
+import { isoInstantSql } from '../db/instants.js';
 import type { RuleContext } from './rule-context.js';
-
-export interface ApplicantRow {
-  id: string;
-  birthDate: string;
-  language: 'ru' | 'kk';
-  priority: Applicant['priority'];
-  appliedAt: Date;
-  choices: string[];
-  blocked: boolean;
-  busy: boolean;
-}
 
 /**
  * Whether applicant `a` is busy at `now` (an SQL expression, e.g. a parameter): a referral not yet
@@ -22,30 +12,21 @@ export const applicantBusy = (now: string) => `(exists (select 1 from referrals 
             and (r.status in ('contracted', 'enrolled') or (r.status = 'active' and r.contract_deadline >= ${now})))
    or exists (select 1 from enrollments e where e.applicant_id = a.id and e.departed_on is null and not e.deleted))`;
 
-/** An applicant as the rules read it, from `applicants a`; the statement's `$2` is now. */
-export const applicantColumns = `a.id, a.birth_date::text as "birthDate", a.language, a.priority, a.applied_at as "appliedAt",
-  a.choices::text[] as choices, a.blocked_at is not null as blocked, ${applicantBusy('$2')} as busy`;
-
-export function toApplicant(row: ApplicantRow): Applicant {
-  return {
-    id: row.id,
-    birthDate: row.birthDate,
-    language: row.language,
-    priority: row.priority,
-    appliedAt: new Date(row.appliedAt).toISOString(),
-    choices: row.choices,
-    blocked: row.blocked,
-    hasActiveReferralOrEnrollment: row.busy,
-  };
-}
+/**
+ * An applicant as the rules read it (the rules' `Applicant`, no converter), from `applicants a`;
+ * the statement's `$2` is now.
+ */
+export const applicantColumns = `a.id, a.birth_date::text as "birthDate", a.language, a.priority,
+  ${isoInstantSql('a.applied_at')} as "appliedAt", a.choices::text[] as choices, a.blocked_at is not null as blocked,
+  ${applicantBusy('$2')} as "hasActiveReferralOrEnrollment"`;
 
 /** One applicant as the rules see it (blocked, busy with a referral or enrollment) at `now`. */
 export async function loadApplicant(db: Queryable, applicantId: string, now: Date): Promise<Applicant | null> {
-  const rows = await db.query<ApplicantRow>(`select ${applicantColumns} from applicants a where a.id = $1`, [
+  const rows = await db.query<Applicant>(`select ${applicantColumns} from applicants a where a.id = $1`, [
     applicantId,
     now,
   ]);
-  return rows[0] ? toApplicant(rows[0]) : null;
+  return rows[0] ?? null;
 }
 
 /**
@@ -59,13 +40,13 @@ export async function eligibleFor(
   ctx: RuleContext,
   now: Date,
 ): Promise<Applicant[]> {
-  const rows = await db.query<ApplicantRow>(
+  const rows = await db.query<Applicant>(
     `select ${applicantColumns} from applicants a
       where a.city_id = $1 and a.language = $3 and extract(year from a.birth_date) = $4
         and a.choices @> array[$5::uuid] and $5::uuid = any (a.choices[1:$6]) and a.blocked_at is null`,
     [ctx.cityId, now, target.language, target.birthYear, target.kindergartenId, ctx.settings.maxChoices],
   );
-  return rows.map(toApplicant).filter((a) => checkEligibility(a, target, ctx.settings).ok);
+  return rows.filter((a) => checkEligibility(a, target, ctx.settings).ok);
 }
 
 /**
