@@ -25,11 +25,14 @@ const declaredTypes = (source: string): string[] =>
 
 /**
  * A second referral shape: a `*ReferralRow*` anywhere, or a `Referral` declared outside the domain;
- * likewise a `*PublicationRow*` or `*EnrollmentRow*` (the intake's locked rows are Picks of the domain types).
+ * likewise a `*PublicationRow*`, `*EnrollmentRow*`, `*DepartureRow*` or `*ApplicantRow*` (the intake's locked rows are Picks of the domain types).
  */
 const secondShapes = (file: string, source: string): string[] =>
   declaredTypes(source)
-    .filter((name) => /(Referral|Publication|Enrollment)Row/.test(name) || (name === 'Referral' && file !== HOME))
+    .filter(
+      (name) =>
+        /(Referral|Publication|Enrollment|Departure|Applicant)Row/.test(name) || (name === 'Referral' && file !== HOME),
+    )
     .map((name) => `${file}: ${name}`);
 
 const production = () =>
