@@ -327,15 +327,17 @@ export async function terminate(
       now,
     );
     if (!departed.ok) return departed;
-  } else if (referral && seatReleasedBy(referral.status, 'terminated') === 'returned_seat') {
-    await returnSeat(tx, ctx, referral.seatId, now);
   }
+  const returnsSeat = !enrollment && referral && seatReleasedBy(referral.status, 'terminated') === 'returned_seat';
   if (referral) {
     await tx.query(
       `update referrals set status = 'terminated', closed_at = $2, close_reason = $3, close_note = $4, updated_at = $2 where id = $1`,
       [referral.id, now, p.reason, p.note],
     );
   }
+  // The seat goes back to the queue after the referral is closed, as every return does: whose turn
+  // comes is decided on the state the termination leaves, where this applicant holds nothing.
+  if (returnsSeat && referral) await returnSeat(tx, ctx, referral.seatId, now);
   return allowed;
 }
 

@@ -109,6 +109,50 @@ describe('sequences the intake model found, on PGlite', () => {
     ]);
   });
 
+  it('a contract terminated before enrollment returns its seat to the next in queue, its own applicant among them', async () => {
+    // Found by the model (MODEL_SEED=163137302): the server republished the seat before it closed the
+    // referral, so the applicant who had just given it up still counted as holding one and the new
+    // window went to nobody; the rules decide on the state the termination leaves.
+    const world = makeWorld({
+      start: '2026-05-22T05:00:00.000Z',
+      groups: groups([1, 1, 1, 1], [0, 0, 0, 0]),
+      applicants: [{ birthDate: '2022-01-15', priority: 'first' }, { birthDate: '2022-01-15' }],
+      entries: [{ group: 2, birthYear: 2022, seats: 1, availableFrom: '2026-06-01' }],
+    });
+    await checkSequence(h, world, [
+      head('publish', 0, 1, 0),
+      jump('september', 0),
+      claim(1, 0, true),
+      conclude(0, false),
+      head('terminate', 0, false, 1),
+    ]);
+  });
+
+  it('two referrals expiring at one instant free both children for both republications, whichever is carried out first', async () => {
+    // Found by the model (MODEL_SEED=1652122653), model-side: the model carried out the first expiry
+    // while the second referral, past its deadline at the same instant, still counted as live; the
+    // server decides from time (the second child is free), as docs/rules.md says.
+    const world = makeWorld({
+      start: '2026-05-22T05:00:00.000Z',
+      groups: groups([2, 1, 1, 1], [0, 0, 0, 0]),
+      applicants: [...applicants('2021-01-15', 8), ...applicants('2024-01-15', 2)],
+      entries: [
+        { group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-06-01' },
+        { group: 0, birthYear: 2024, seats: 2, availableFrom: '2026-06-01' },
+        { group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-06-01' },
+      ],
+    });
+    await checkSequence(h, world, [
+      head('publish', 1, 1, 0),
+      claim(-1, 20, true),
+      head('withdraw', 30),
+      head('publish', 7, 3, -1),
+      claim(-1, 19, true),
+      claim(-2, 26),
+      jump('august', 6),
+    ]);
+  });
+
   it('a child whose move-up is recorded ahead can still be terminated before its date, by the enrollment it attends on', async () => {
     const world = makeWorld({
       start: '2026-05-22T05:00:00.000Z',

@@ -219,10 +219,16 @@ export class Model {
     };
   }
 
-  /** Busy: a live referral (not past its deadline), a contract, an enrollment, or a child attending without departure. */
+  /**
+   * Busy: a live referral (not past its deadline at this instant — phases come from time, so a
+   * referral whose deadline passed at the same instant is expired for this decision even before its
+   * own expiry is carried out), a contract, an enrollment, or a child attending without departure.
+   */
   #busy(slot: number): boolean {
     const live = this.referrals.some(
-      (r) => r.applicant === slot && (r.status === 'active' || r.status === 'contracted' || r.status === 'enrolled'),
+      (r) =>
+        r.applicant === slot &&
+        ((r.status === 'active' && r.deadline >= this.now) || r.status === 'contracted' || r.status === 'enrolled'),
     );
     return live || this.children.some((c) => c.applicant === slot && !c.departed);
   }
