@@ -4,6 +4,7 @@ import { revokeParentSessions } from '../auth/parent-sessions.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import { returnSeat } from './publications.js';
+import { catchUpTime } from './scheduler.js';
 import { writeAudit } from '../audit/audit-log.js';
 import { referralForUpdate } from './records.js';
 import { departChild, enrollmentForUpdate, staysOf } from './referrals.js';
@@ -26,7 +27,12 @@ export async function blockApplicant(
   applicantId: string,
   reason: string,
 ): Promise<BlockOutcome | null> {
-  return db.transaction((tx) => blockApplicantIn(tx, clock.now(), applicantId, reason));
+  // What time decided before this instant is carried out first, as before every other decision
+  // (the HTTP routes do it per request): a referral that expired before the block returned its seat
+  // to whoever was free then, this applicant included.
+  const now = clock.now();
+  await catchUpTime(db, now);
+  return db.transaction((tx) => blockApplicantIn(tx, now, applicantId, reason));
 }
 
 /** {@link blockApplicant} inside the caller's transaction (the department's applicant.block command). */

@@ -153,6 +153,19 @@ describe('sequences the intake model found, on PGlite', () => {
     ]);
   });
 
+  it('an account blocked after a referral expired does not undo the window the expiry gave it, whether a job ran or not', async () => {
+    // Found by the model (MODEL_SEED=-60360514): with no request between the deadline and the block,
+    // the admin CLI's block (blockApplicant) decided before the expiry was carried out, so the
+    // republication dated at the deadline skipped the applicant as blocked; with a job it had the window.
+    const world = makeWorld({
+      start: '2026-05-22T05:00:00.000Z',
+      groups: groups([2, 2, 2, 2], [0, 0, 0, 0]),
+      applicants: applicants('2024-01-15', 2),
+      entries: [{ group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-09-01' }],
+    });
+    await checkSequence(h, world, [head('publish', 0, 1, 0), claim(0, 0), jump('deadline', 1), block(1)]);
+  });
+
   it('a child whose move-up is recorded ahead can still be terminated before its date, by the enrollment it attends on', async () => {
     const world = makeWorld({
       start: '2026-05-22T05:00:00.000Z',
