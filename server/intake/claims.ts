@@ -14,6 +14,7 @@ import type { Db, Queryable } from '../db/db.js';
 import { applicantColumns } from './queue.js';
 import { writeClaim, writeClaimIn, type ClaimWrite, type ClaimWriteOutcome } from './claim-writes.js';
 import { expireIfOverdue } from './referrals.js';
+import { catchUpTime } from './scheduler.js';
 import { hashToken } from '../auth/sessions.js';
 import { ruleContextForCity, ruleVersionColumn } from './rule-context.js';
 
@@ -44,6 +45,8 @@ interface ClaimRow extends Applicant {
   rules_version: string;
   /** The child's referral stored as active whose deadline has passed: expired now, before the claim. */
   overdue_referral: string | null;
+  /** Something time decided is not carried out yet (a referral past its deadline, a held seat, settings due). */
+  time_due: boolean;
   /** Row versions (xmin) the decision was made on: the write goes ahead only if both are unchanged. */
   applicant_version: string;
   publication_version: string | null;
@@ -106,12 +109,21 @@ async function claimAs(
 ): Promise<ClaimResult | 'no_session'> {
   try {
     const grouped: Writer = (write) => writeClaim(db, write);
-    const first = await attemptClaim(db, grouped, now, claimant, publicationId);
+    // What time decided before now is carried out before the claim is decided (every decision does
+    // so): the claim's own read says whether anything is due, so a claim stays two round trips
+    // when nothing is, and catches up once when something is.
+    let caughtUp = false;
+    const first = await attemptClaim(db, grouped, now, claimant, publicationId, caughtUp);
     if (first === 'no_session') return first;
     const applicantId = first.applicantId;
     let outcome = first.outcome;
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      if (attempt > 0) outcome = await attemptAs(db, grouped, now, applicantId, publicationId);
+      if (attempt > 0) outcome = await attemptAs(db, grouped, now, applicantId, publicationId, caughtUp);
+      if (typeof outcome === 'object' && 'catchUp' in outcome) {
+        await catchUpTime(db, now);
+        caughtUp = true;
+        continue;
+      }
       if (typeof outcome === 'object' && 'expire' in outcome) {
         const referralId = outcome.expire;
         await db.transaction((tx) => expireIfOverdue(tx, referralId, now));
@@ -124,12 +136,12 @@ async function claimAs(
       // Publication before applicant (and both before the seat): the order every writer takes.
       await tx.query('select 1 from publications where id = $1 for share', [publicationId]);
       await tx.query('select 1 from applicants where id = $1 for update', [applicantId]);
-      let outcome = await attemptAs(tx, alone, now, applicantId, publicationId);
+      let outcome = await attemptAs(tx, alone, now, applicantId, publicationId, true);
       if (typeof outcome === 'object' && 'expire' in outcome) {
         await expireIfOverdue(tx, outcome.expire, now);
-        outcome = await attemptAs(tx, alone, now, applicantId, publicationId);
+        outcome = await attemptAs(tx, alone, now, applicantId, publicationId, true);
       }
-      if (outcome === 'changed' || 'expire' in outcome)
+      if (outcome === 'changed' || 'expire' in outcome || 'catchUp' in outcome)
         throw new Error(`claim ${applicantId} → ${publicationId}: rows changed under their locks`);
       return outcome;
     });
@@ -140,7 +152,7 @@ async function claimAs(
   }
 }
 
-type Attempt = ClaimResult | 'changed' | { expire: string };
+type Attempt = ClaimResult | 'changed' | { expire: string } | { catchUp: true };
 
 /** The claim's read: the claimant's row by applicant id, or by a live session's token hash ($1). */
 const claimReadSql = (by: 'applicant' | 'session') =>
@@ -151,7 +163,11 @@ const claimReadSql = (by: 'applicant' | 'session') =>
             p.available_from, p.published_at, p.window_closes_at, p.withdrawn_at, p.version as publication_version,
             ${ruleVersionColumn} as rules_version,
             (select r.id from referrals r where r.applicant_id = a.id and r.status = 'active' and r.contract_deadline < $2
-              limit 1) as overdue_referral
+              limit 1) as overdue_referral,
+            (exists (select 1 from referrals d where d.status = 'active' and d.contract_deadline < $2)
+              or exists (select 1 from regional_settings d where d.pending_from <= $2)
+              or exists (select 1 from seats d join publications dp on dp.id = d.publication_id
+                          where d.status = 'returned' and d.republished_as is null and dp.withdrawn_at is null)) as time_due
        from ${
          by === 'applicant'
            ? 'applicants a'
@@ -175,6 +191,7 @@ async function attemptClaim(
   now: Date,
   claimant: Claimant,
   publicationId: string,
+  caughtUp: boolean,
 ): Promise<'no_session' | { applicantId: string; outcome: Attempt }> {
   const bySession = 'tokenHash' in claimant;
   const [row] = await db.query<ClaimRow>(
@@ -184,6 +201,8 @@ async function attemptClaim(
   );
   if (!row && bySession) return 'no_session';
   const applicantId = row ? row.id : (claimant as { applicantId: string }).applicantId;
+  // Held seats are due only once their pause has ended; in the pause the catch-up finds nothing, once.
+  if (row?.time_due && !caughtUp) return { applicantId, outcome: { catchUp: true } };
   return { applicantId, outcome: await decideAndWrite(db, writer, now, applicantId, publicationId, row) };
 }
 
@@ -194,8 +213,9 @@ async function attemptAs(
   now: Date,
   applicantId: string,
   publicationId: string,
+  caughtUp: boolean,
 ): Promise<Attempt> {
-  const attempt = await attemptClaim(db, writer, now, { applicantId }, publicationId);
+  const attempt = await attemptClaim(db, writer, now, { applicantId }, publicationId, caughtUp);
   if (attempt === 'no_session') throw new Error('unreachable: a claim by applicant id checks no session');
   return attempt.outcome;
 }

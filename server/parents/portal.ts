@@ -8,6 +8,7 @@ import { writeAudit } from '../audit/audit-log.js';
 import { referralForUpdate } from '../intake/records.js';
 import { concludeContract, refuseByParent } from '../intake/referrals.js';
 import { ruleContextForCity, ruleContextForKindergarten } from '../intake/rule-context.js';
+import { catchUpTime } from '../intake/scheduler.js';
 import {
   applicantCard,
   applicantCityId,
@@ -101,8 +102,11 @@ export async function decideReferralAsParent(
   decision: { action: ParentReferralAction; referralId: string; applicantId: string },
 ) {
   const { action } = decision;
+  // What time decided before now is carried out first, as before every other decision: a refusal
+  // returns its seat after every expiry that came before it, whether or not a job has run.
+  const now = clock.now();
+  await catchUpTime(db, now);
   return db.transaction(async (tx) => {
-    const now = clock.now();
     const referral = await referralForUpdate(tx, decision.referralId, { applicantId: decision.applicantId });
     if (!referral) return { ok: false as const, rejection: { code: 'not_found' as const, params: {} } };
     const outcome =

@@ -166,6 +166,38 @@ describe('sequences the intake model found, on PGlite', () => {
     await checkSequence(h, world, [head('publish', 0, 1, 0), claim(0, 0), jump('deadline', 1), block(1)]);
   });
 
+  it('a parent’s claim and refusal come after every expiry before them: the earlier returned seat is offered first, job or not', async () => {
+    // Found by the model (MODEL_SEED=1322930392): with no request between a deadline and a parent's
+    // claim and refusal, these were decided before the expired referral was carried out, so the two
+    // republications' windows went the other way round than with a job. The parent's claim (from
+    // its own read) and refusal now carry out what time decided first.
+    const world = makeWorld({
+      start: '2026-05-22T05:00:00.000Z',
+      groups: groups([2, 1, 1, 1], [0, 0, 0, 0]),
+      applicants: [
+        ...applicants('2021-01-15', 3),
+        { birthDate: '2024-01-15' },
+        { birthDate: '2021-01-15' },
+        { birthDate: '2024-01-15', priority: 'out_of_turn' },
+        { birthDate: '2024-01-15', priority: 'first' },
+        ...applicants('2021-01-15', 3),
+      ],
+      entries: [
+        { group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-06-01' },
+        { group: 0, birthYear: 2024, seats: 2, availableFrom: '2026-06-01' },
+      ],
+    });
+    await checkSequence(h, world, [
+      head('publish', 27, 2, 1),
+      claim(-1, 15),
+      jump('day', 14),
+      jump('deadline', 15),
+      schedulerRound(),
+      claim(-2, 24),
+      refuse(7),
+    ]);
+  });
+
   it('a child whose move-up is recorded ahead can still be terminated before its date, by the enrollment it attends on', async () => {
     const world = makeWorld({
       start: '2026-05-22T05:00:00.000Z',

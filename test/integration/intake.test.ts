@@ -203,7 +203,7 @@ describe.each(databaseKinds)('the intake rules, enforced by the server on %s', (
     server.clock.set(FRIDAY);
   });
 
-  it('expires a referral the moment its deadline passes, and the scheduler returns the seat to the next applicant in order', async () => {
+  it('expires a referral the moment its deadline passes and returns the seat to the next applicant in order, before any job runs', async () => {
     const entry = await makeApprovedEntry(database.db, {
       groupId: junior,
       birthYear: 2024,
@@ -222,9 +222,11 @@ describe.each(databaseKinds)('the intake rules, enforced by the server on %s', (
     const referralId = claim.body.referralId as string;
     server.clock.set(new Date(new Date(claim.body.contractDeadline as string).getTime() + 60_000));
     expect((await (await parent(name)).conclude(referralId)).body.rejection?.code).toBe('referral_expired');
+    // The parent's attempt carried out what time had decided, as every decision does: the referral
+    // is expired and its seat republished before any job runs, so the round finds nothing to do.
     const report = await runTransitions(database.db, server.clock);
     expect(report.led).toBe(true);
-    expect(report.expired).toBeGreaterThanOrEqual(1);
+    expect(report.expired).toBe(0);
     const [expired] = await database.db.query<{ status: string }>('select status from referrals where id = $1', [
       referralId,
     ]);
