@@ -224,6 +224,13 @@ export class Harness {
           applicants.map((a) => a.choices.join(',')),
         ],
       );
+      // Slots the world does not use choose no kindergarten of ours, so they are nobody's turn (a
+      // shorter world after a longer one left them with its birth dates and categories).
+      await this.db.query(
+        `update applicants set choices = array['00000000-0000-4000-8000-00000000dead'::uuid], priority = 'general',
+           blocked_at = null, blocked_reason = null where id = any ($1::uuid[])`,
+        [applicantIds.slice(applicants.length)],
+      );
       // New parent sessions per sequence: the claim route's rate limit counts per session, in real time.
       const tokens = applicantIds.map(() => randomBytes(24).toString('base64url'));
       await this.db.query(
