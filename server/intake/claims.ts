@@ -14,7 +14,7 @@ import type { Db, Queryable } from '../db/db.js';
 import { applicantColumns } from './queue.js';
 import { writeClaim, writeClaimIn, type ClaimWrite, type ClaimWriteOutcome } from './claim-writes.js';
 import { expireIfOverdue } from './referrals.js';
-import { catchUpTime } from './scheduler.js';
+import { catchUpTime, timeMayBeDue } from './scheduler.js';
 import { hashToken } from '../auth/sessions.js';
 import { ruleContextForCity, ruleVersionColumn } from './rule-context.js';
 
@@ -164,10 +164,7 @@ const claimReadSql = (by: 'applicant' | 'session') =>
             ${ruleVersionColumn} as rules_version,
             (select r.id from referrals r where r.applicant_id = a.id and r.status = 'active' and r.contract_deadline < $2
               limit 1) as overdue_referral,
-            (exists (select 1 from referrals d where d.status = 'active' and d.contract_deadline < $2)
-              or exists (select 1 from regional_settings d where d.pending_from <= $2)
-              or exists (select 1 from seats d join publications dp on dp.id = d.publication_id
-                          where d.status = 'returned' and d.republished_as is null and dp.withdrawn_at is null)) as time_due
+            ${timeMayBeDue('$2')} as time_due
        from ${
          by === 'applicant'
            ? 'applicants a'

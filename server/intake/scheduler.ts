@@ -72,12 +72,27 @@ async function runRound(db: Db, clock: Clock): Promise<TransitionReport> {
   return { led: true, expired, republished, openedToAll: opened.length, released: released.length };
 }
 
-const OVERDUE_REFERRALS = `select id from referrals where status = 'active' and contract_deadline < $1
+/** Referrals stored as active whose deadline passed before `now` (an SQL expression), earliest first. */
+const overdueReferrals = (
+  now: string,
+) => `select id from referrals where status = 'active' and contract_deadline < ${now}
   order by contract_deadline limit 500`;
+const OVERDUE_REFERRALS = overdueReferrals('$1');
+/** Settings stated to take effect from an instant at or before `now`. */
+const dueSettings = (now: string) => `select 1 from regional_settings where pending_from <= ${now}`;
 const HELD_SEATS = `select s.id, s.kindergarten_id, s.publication_id, s.updated_at as returned_at
   from seats s join publications p on p.id = s.publication_id
  where s.status = 'returned' and s.republished_as is null and p.withdrawn_at is null
  order by s.updated_at limit 500`;
+
+/**
+ * Whether anything time decided may still be waiting to be carried out at `now` (an SQL expression):
+ * settings due, a referral past its deadline, a returned seat not republished (held by the pause; it
+ * may not be due yet, so a caller catches up once, not until this turns false). The same selections
+ * {@link catchUpTime} carries out, for a statement that decides on its own read (the claim).
+ */
+export const timeMayBeDue = (now: string) =>
+  `(exists (${dueSettings(now)}) or exists (${overdueReferrals(now)}) or exists (${HELD_SEATS}))`;
 
 interface HeldSeat {
   id: string;
@@ -128,7 +143,7 @@ export async function catchUpTime(db: Db, now: Date): Promise<void> {
   // One statement asks whether anything is due (this runs before every pull, push and parent's
   // read); each kind of catch-up runs only when its part of the answer says so.
   const [due] = await db.query<{ settings: boolean; overdue: string[]; held: HeldSeat[] }>(
-    `select exists (select 1 from regional_settings where pending_from <= $1) as settings,
+    `select exists (${dueSettings('$1')}) as settings,
             array(select id::text from (${OVERDUE_REFERRALS}) o) as overdue,
             (select coalesce(json_agg(h), '[]'::json) from (${HELD_SEATS}) h) as held`,
     [now],
