@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../../server/db/db.js';
 import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
-import { replicatedCollections } from '../../shared/replication/protocol.js';
+import { replicatedCollections, type Checkpoint } from '../../shared/replication/protocol.js';
 import { birthYearFor } from '../../shared/rules/index.js';
 import { summarize, type Measurement, type ScenarioResult } from '../harness.js';
 import {
@@ -151,7 +151,7 @@ async function firstSyncs(city: City): Promise<{ ms: number[]; documents: number
     const started = performance.now();
     documents = 0;
     for (const collection of replicatedCollections) {
-      let checkpoint: { txid: string; seq: string } | null = null;
+      let checkpoint: Checkpoint | null = null;
       for (;;) {
         const query = new URLSearchParams({ limit: String(PULL_BATCH), ...(checkpoint ?? {}) });
         const reply = await send(
@@ -164,7 +164,7 @@ async function firstSyncs(city: City): Promise<{ ms: number[]; documents: number
         if (reply.status !== 200) throw new Error(`pull ${collection}: ${reply.status} ${reply.body}`);
         const page = JSON.parse(reply.body) as {
           documents: unknown[];
-          checkpoint: { txid: string; seq: string } | null;
+          checkpoint: Checkpoint | null;
         };
         documents += page.documents.length;
         if (page.documents.length < PULL_BATCH || !page.checkpoint) break;

@@ -1,3 +1,4 @@
+import type { Checkpoint } from '../../shared/replication/protocol.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -78,14 +79,14 @@ export async function firstSync(env: BenchEnvironment): Promise<ScenarioResult> 
   });
   const { token } = (await login.json()) as { token: string };
   const docs: unknown[] = [];
-  let checkpoint: { txid: string; seq: string } | null = null;
+  let checkpoint: Checkpoint | null = null;
   for (;;) {
     const query = new URLSearchParams({ limit: '1000', ...(checkpoint ?? {}) });
     const page = (await (
       await fetch(`${server!.url}/api/replication/v1/enrollments/pull?${query}`, {
         headers: { authorization: `Bearer ${token}` },
       })
-    ).json()) as { documents: unknown[]; checkpoint: { txid: string; seq: string } | null };
+    ).json()) as { documents: unknown[]; checkpoint: Checkpoint | null };
     docs.push(...page.documents);
     if (page.documents.length < 1000 || !page.checkpoint) break;
     checkpoint = page.checkpoint;

@@ -1,3 +1,4 @@
+import { checkpointQuery, type Checkpoint } from '../../shared/replication/protocol.js';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { migrate } from '../../server/db/migrate.js';
@@ -50,8 +51,8 @@ export async function pullPage(): Promise<ScenarioResult> {
       const res = await fetch(`${server.url}/api/replication/v1/groups/pull?limit=200${checkpoint}`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      const body = (await res.json()) as { checkpoint: { txid: string; seq: string } };
-      checkpoint = `&txid=${body.checkpoint.txid}&seq=${body.checkpoint.seq}`;
+      const body = (await res.json()) as { checkpoint: Checkpoint };
+      checkpoint = `&${new URLSearchParams(checkpointQuery(body.checkpoint))}`;
     }
     return (performance.now() - t) / pages;
   });

@@ -1,5 +1,10 @@
 import type { ZodError } from 'zod';
-import type { Checkpoint, DocumentBody, PushRow } from '../../shared/replication/protocol.js';
+import {
+  MAX_RUNNING_IN_SNAPSHOT,
+  type Checkpoint,
+  type DocumentBody,
+  type PushRow,
+} from '../../shared/replication/protocol.js';
 import type { AuthContext } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
@@ -66,15 +71,68 @@ export interface PullPage<D extends Doc = Doc> {
 }
 
 interface ChangeRow extends Record<string, unknown> {
-  _txid: string;
+  _now: string;
+  _txid: string | null;
   _seq: string;
   _deleted: boolean;
 }
 
+/** A snapshot in which no transaction is visible: nothing has been sent yet. */
+const NOTHING = '1:1:';
+
 /**
- * Reads the changes after `checkpoint`, in commit-safe order. Only changes of transactions
- * older than the oldest still running (pg_snapshot_xmin) are returned, so a change that a
- * long transaction commits later still sorts after the checkpoint and is never skipped.
+ * What a checkpoint says was sent, as the pull's conditions read it: the changes of transactions
+ * visible in `base`, and, while paging towards `upTo` (null: the pull's own snapshot), those of
+ * transactions visible in it up to `after` in (transaction id, change sequence) order.
+ */
+interface Position {
+  base: string;
+  upTo: string | null;
+  after: { txid: string; seq: string } | null;
+}
+
+function positionOf(checkpoint: Checkpoint | null): Position {
+  if (!checkpoint) return { base: NOTHING, upTo: null, after: null };
+  const after = { txid: checkpoint.txid, seq: checkpoint.seq };
+  if (checkpoint.snapshot)
+    return { base: checkpoint.snapshot, upTo: checkpoint.upTo ?? null, after: checkpoint.upTo ? after : null };
+  // Before snapshots a checkpoint was a position whose transaction and every older one had ended.
+  if (BigInt(checkpoint.txid) < 1n) return { base: NOTHING, upTo: null, after: null };
+  return { base: `${checkpoint.txid}:${checkpoint.txid}:`, upTo: null, after };
+}
+
+/**
+ * A snapshot no longer than a checkpoint may carry: past MAX_RUNNING_IN_SNAPSHOT running
+ * transactions, xmax is lowered to the first one left out — so it claims fewer transactions
+ * visible, never more (the dropped ones' changes are sent again, never lost).
+ */
+export function boundedSnapshot(text: string): string {
+  const parts = text.split(':');
+  const running = parts[2] ? parts[2].split(',') : [];
+  if (running.length <= MAX_RUNNING_IN_SNAPSHOT) return text;
+  return `${parts[0]}:${running[MAX_RUNNING_IN_SNAPSHOT]}:${running.slice(0, MAX_RUNNING_IN_SNAPSHOT).join(',')}`;
+}
+
+/** The checkpoint after every change of a snapshot's transactions was sent. */
+export function settledAt(snapshot: string): Checkpoint {
+  const bounded = boundedSnapshot(snapshot);
+  return { snapshot: bounded, txid: bounded.slice(0, bounded.indexOf(':')), seq: '0' };
+}
+
+/** The database's snapshot now, as a checkpoint: where a new stream starts (nothing before it is its to send). */
+export async function checkpointNow(db: Queryable): Promise<Checkpoint> {
+  const [row] = await db.query<{ now: string }>('select pg_current_snapshot()::text as now');
+  return settledAt(row!.now);
+}
+
+/**
+ * Reads the changes after `checkpoint`, in commit-safe order, without waiting for any other
+ * transaction: a change is sent once its transaction is visible in the pull's snapshot and was not
+ * in the checkpoint's. A transaction still running when a checkpoint was taken is not visible in
+ * it, so its changes are sent whenever it commits, however old its id — and a later transaction's
+ * committed changes are not held back behind it (as they were while checkpoints were a position
+ * below the oldest running transaction). Pages in (transaction id, change sequence) order between
+ * two snapshots; at most two statements.
  */
 export async function pullChanges<D extends Doc>(
   db: Queryable,
@@ -83,36 +141,56 @@ export async function pullChanges<D extends Doc>(
   checkpoint: Checkpoint | null,
   limit: number,
 ): Promise<PullPage<D>> {
-  const rows = await db.query<ChangeRow>(
-    `select ${policy.columns}, deleted as "_deleted", change_txid::text as "_txid", change_seq::text as "_seq"
-       from ${policy.table}
-      where ${policy.scope}
-        and (change_txid, change_seq) > ($2::xid8, $3::bigint)
-        and change_txid < pg_snapshot_xmin(pg_current_snapshot())
-      order by change_txid, change_seq
-      limit $4`,
-    [scopeId, checkpoint?.txid ?? '0', checkpoint?.seq ?? '0', limit],
-  );
-  const last = rows.at(-1);
-  return {
-    documents: rows.map((row) => ({ ...policy.toDocument(row), _deleted: row._deleted })),
-    checkpoint: last ? { txid: last._txid, seq: last._seq } : checkpoint,
-  };
+  let position = positionOf(checkpoint);
+  const documents: Array<Wire<D>> = [];
+  for (;;) {
+    const room = limit - documents.length;
+    const { rows, now } = await readChanges(db, policy, scopeId, position, room);
+    for (const row of rows) documents.push({ ...policy.toDocument(row), _deleted: row._deleted });
+    const last = rows.at(-1);
+    if (last && rows.length === room) {
+      const upTo = position.upTo ?? boundedSnapshot(now);
+      return { documents, checkpoint: { snapshot: position.base, upTo, txid: last._txid!, seq: last._seq } };
+    }
+    if (!position.upTo) return { documents, checkpoint: settledAt(now) };
+    // Paging towards `upTo` is done: go on from it with the room left.
+    position = { base: position.upTo, upTo: null, after: null };
+  }
 }
 
-/** The checkpoint of the latest commit-safe change in scope (where a new stream starts). */
-export async function headCheckpoint(
+async function readChanges(
   db: Queryable,
   policy: CollectionPolicy<Doc>,
   scopeId: string,
-): Promise<Checkpoint | null> {
-  const rows = await db.query<{ txid: string; seq: string }>(
-    `select change_txid::text as txid, change_seq::text as seq from ${policy.table}
-      where ${policy.scope} and change_txid < pg_snapshot_xmin(pg_current_snapshot())
-      order by change_txid desc, change_seq desc limit 1`,
-    [scopeId],
+  { base, upTo, after }: Position,
+  limit: number,
+): Promise<{ rows: ChangeRow[]; now: string }> {
+  const params: unknown[] = [scopeId, base];
+  const where = [
+    policy.scope,
+    'change_txid >= pg_snapshot_xmin($2::pg_snapshot)',
+    'not pg_visible_in_snapshot(change_txid, $2::pg_snapshot)',
+  ];
+  if (upTo) where.push(`pg_visible_in_snapshot(change_txid, $${params.push(upTo)}::pg_snapshot)`);
+  if (after) {
+    params.push(after.txid, after.seq);
+    where.push(`(change_txid, change_seq) > ($${params.length - 1}::xid8, $${params.length}::bigint)`);
+  }
+  params.push(limit);
+  // The snapshot is the statement's own (read committed): the one its rows were read in.
+  const rows = await db.query<ChangeRow>(
+    `select n.now::text as "_now", c.*
+       from (select pg_current_snapshot() as now) n
+       left join lateral (
+         select ${policy.columns}, deleted as "_deleted", change_txid::text as "_txid", change_seq::text as "_seq"
+           from ${policy.table}
+          where ${where.join(' and ')}
+          order by change_txid, change_seq
+          limit $${params.length}) c on true`,
+    params,
   );
-  return rows[0] ?? null;
+  const now = rows[0]!._now;
+  return { rows: rows.filter((row) => row._txid !== null), now };
 }
 
 /** Fields the server assigns on every write: a client's copy may lag behind them without conflicting. */

@@ -5,8 +5,9 @@ import type { AuthContext } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import type { ChangeHub } from '../events/change-hub.js';
-import { catchUp, commitHeads, scopeHeads } from './catch-up.js';
+import { catchUp } from './catch-up.js';
 import {
+  checkpointNow,
   pullChanges,
   type CollectionPolicy,
   type CollectionRegistry,
@@ -27,10 +28,6 @@ export interface StreamOptions {
 }
 
 const PAGE = 200;
-/** A notified change may still hide behind an older open transaction: look again after 25, 100, 400, 1600 ms. */
-const RETRIES = 4;
-/** The attempt of a look made because some commit was notified (#reveal): it schedules no re-look of its own. */
-const REVEAL = RETRIES + 1;
 const line = (event: StreamEvent) => `data: ${JSON.stringify(event)}\n\n`;
 const ENDED = line({ type: 'ended', reason: 'session' });
 
@@ -39,31 +36,23 @@ const ENDED = line({ type: 'ended', reason: 'session' });
  * registry) its cursor and drain state — plain arrays, no closures, no timers of its own.
  */
 class OpenStream {
-  /** Per collection: the checkpoint of the last change sent. */
-  readonly cursors: Array<Checkpoint | null>;
+  /** Per collection: the checkpoint of what was sent (shared with the kindergarten's other streams while equal). */
+  readonly cursors: Checkpoint[];
   /** Per collection: a drain is running. */
   readonly busy: boolean[];
-  /** Per collection: the notification a waiting drain answers (-1: none waiting), and its re-looks used. */
+  /** Per collection: the notification a waiting drain answers (-1: none waiting). */
   readonly want: number[];
-  readonly tries: number[];
-  /**
-   * Per collection: a look found committed changes past the cursor that were not commit-safe yet
-   * (hidden behind an older transaction); the next notified commit looks again. Cleared once sent.
-   */
-  readonly hidden: boolean[];
   constructor(
     readonly raw: ServerResponse,
     readonly kindergartenId: string,
     /** `staffSession:<id>` and `staff:<id>`: the session ends whichever of them ends. */
     readonly keys: readonly [string, string],
     readonly expiresAt: number,
-    cursors: Array<Checkpoint | null>,
+    cursors: Checkpoint[],
   ) {
     this.cursors = cursors;
     this.busy = cursors.map(() => false);
     this.want = cursors.map(() => -1);
-    this.tries = cursors.map(() => 0);
-    this.hidden = cursors.map(() => false);
   }
 
   get gone(): boolean {
@@ -118,8 +107,6 @@ export class EventStreams {
   readonly #open = new Set<OpenStream>();
   readonly #byKindergarten = new Map<string, Set<OpenStream>>();
   readonly #byKey = new Map<string, Set<OpenStream>>();
-  /** Streams with a collection whose change may hide behind an older transaction: any commit may reveal it. */
-  readonly #hiding = new Set<OpenStream>();
   /**
    * Pulls in flight, shared: every stream of a kindergarten woken by the same commit asks for the
    * same page from the same cursor, so one query (and one serialized event) serves them all — but
@@ -127,8 +114,8 @@ export class EventStreams {
    * before may not see that commit yet.
    */
   readonly #inflight = new Map<string, { after: number; pull: Promise<{ page: PullPage; line: string }> }>();
-  /** The process's catch-up watermark per collection; read once, before the first stream's head. */
-  #watermarks: Promise<Array<Checkpoint | null>> | null = null;
+  /** The process's catch-up watermark (a snapshot); read once, before the first stream's head. */
+  #watermark: Promise<string> | null = null;
   #timer: ReturnType<typeof setInterval> | null = null;
   #ticking = false;
   readonly #unsubscribe: Array<() => void>;
@@ -142,8 +129,7 @@ export class EventStreams {
         const i = this.#index.get(collection);
         if (i === undefined) return;
         const targets = kindergartenId === '*' ? this.#open : this.#byKindergarten.get(kindergartenId);
-        if (targets) for (const stream of targets) this.#drain(stream, i, 0, notification);
-        this.#reveal(notification);
+        if (targets) for (const stream of targets) this.#drain(stream, i, notification);
       }),
       options.hub.onSessionEnd((key) => this.#endSessions(key)),
     ];
@@ -165,8 +151,8 @@ export class EventStreams {
     const { db, heartbeatMs } = this.options;
     this.#start();
     // The watermark is read before this stream's head, so no change between them goes unreported.
-    await this.#watermarks;
-    const cursors = await scopeHeads(db, this.#policies, auth.kindergartenId);
+    await this.#watermark;
+    const head = await checkpointNow(db);
     reply.hijack();
     const raw = reply.raw;
     if (raw.destroyed || !raw.socket || raw.socket.destroyed) return; // the replica left meanwhile
@@ -182,21 +168,24 @@ export class EventStreams {
       auth.kindergartenId,
       [`staffSession:${auth.sessionId}`, `staff:${auth.staffId}`],
       auth.expiresAt.getTime(),
-      cursors,
+      this.#names.map(() => head),
     );
     this.#add(stream);
     raw.once('close', () => this.#remove(stream));
     stream.write(line({ type: 'resync', heartbeatMs }));
     // What committed between reading the head and subscribing was notified to nobody: look once.
     const subscribedAt = this.options.hub.notified;
-    for (let i = 0; i < this.#names.length; i++) this.#drain(stream, i, RETRIES, subscribedAt);
+    for (let i = 0; i < this.#names.length; i++) this.#drain(stream, i, subscribedAt);
   }
 
   #start(): void {
-    this.#watermarks ??= commitHeads(this.options.db, this.#policies).catch((error: unknown) => {
-      this.#watermarks = null;
-      throw error;
-    });
+    this.#watermark ??= checkpointNow(this.options.db).then(
+      (now) => now.snapshot!,
+      (error: unknown) => {
+        this.#watermark = null;
+        throw error;
+      },
+    );
     if (this.#timer) return;
     this.#timer = setInterval(() => void this.#heartbeat(), this.options.heartbeatMs);
     this.#timer.unref();
@@ -216,7 +205,6 @@ export class EventStreams {
 
   #remove(stream: OpenStream): void {
     this.#open.delete(stream);
-    this.#hiding.delete(stream);
     const mates = this.#byKindergarten.get(stream.kindergartenId);
     mates?.delete(stream);
     if (mates?.size === 0) this.#byKindergarten.delete(stream.kindergartenId);
@@ -250,11 +238,11 @@ export class EventStreams {
     if (this.#ticking || this.#open.size === 0) return;
     this.#ticking = true;
     try {
-      const watermarks = await this.#watermarks;
-      if (!watermarks) return;
+      const watermark = await this.#watermark;
+      if (!watermark) return;
       const sessions = [...this.#byKey.keys()].filter((k) => k.startsWith('staffSession:')).map((k) => k.slice(13));
-      const found = await catchUp(this.options.db, this.#policies, watermarks, sessions);
-      this.#watermarks = Promise.resolve(found.watermarks);
+      const found = await catchUp(this.options.db, this.#policies, watermark, sessions);
+      this.#watermark = Promise.resolve(found.watermark);
       for (const key of found.ended) this.#endSessions(key);
       found.changed.forEach((keys, i) => {
         for (const key of keys) this.options.hub.announce(this.#names[i]!, key);
@@ -266,52 +254,37 @@ export class EventStreams {
     }
   }
 
-  /** Asks `stream` to send what changed in collection `i` after its cursor (answering `since`). */
-  #drain(stream: OpenStream, i: number, attempt: number, since: number): void {
+  /** Asks `stream` to send what changed in collection `i` after its cursor (answering notification `since`). */
+  #drain(stream: OpenStream, i: number, since: number): void {
     if (stream.gone) return;
     if (stream.want[i]! >= 0) {
-      // A drain is already waiting: it answers this request too, keeping the re-looks left.
+      // A drain is already waiting: it answers this request too.
       stream.want[i] = Math.max(stream.want[i]!, since);
-      stream.tries[i] = Math.min(stream.tries[i]!, attempt);
       return;
     }
     stream.want[i] = since;
-    stream.tries[i] = attempt;
     if (!stream.busy[i]) void this.#run(stream, i);
   }
 
   /**
    * Works off collection `i`'s waiting drains one at a time: a slow read of one collection never
    * holds back another's change (a claim's referral waited behind the previous claim's seats).
+   * A notified commit is visible to a pull that starts after its notification, whatever else is
+   * running: a pull reads by snapshot (core.ts), so nothing is looked for again later.
    */
   async #run(stream: OpenStream, i: number): Promise<void> {
     stream.busy[i] = true;
     try {
       while (stream.want[i]! >= 0 && !stream.gone) {
         const after = stream.want[i]!;
-        const tries = stream.tries[i]!;
         stream.want[i] = -1;
         try {
-          let sent = 0;
           for (;;) {
             const { page, line: text } = await this.#sharedPull(i, stream.kindergartenId, stream.cursors[i]!, after);
-            if (page.documents.length === 0 || !page.checkpoint) break;
-            stream.cursors[i] = page.checkpoint;
-            sent += page.documents.length;
+            if (page.checkpoint) stream.cursors[i] = page.checkpoint;
+            if (page.documents.length === 0) break;
             stream.write(text);
             if (page.documents.length < PAGE) break;
-          }
-          if (sent > 0) this.#hide(stream, i, false);
-          if (sent === 0 && tries < RETRIES) {
-            setTimeout(() => this.#drain(stream, i, tries + 1, 0), 25 * 4 ** tries).unref();
-            // A committed change past the cursor that the look could not return hides behind an
-            // older transaction (of any kindergarten): that one ends with a commit, whose
-            // notification looks again at once (#reveal); the timer covers a rollback. Flagged
-            // before asking, so a commit notified meanwhile is not missed.
-            if (!stream.hidden[i]) {
-              this.#hide(stream, i, true);
-              if (!(await this.#hides(i, stream.kindergartenId, stream.cursors[i]!))) this.#hide(stream, i, false);
-            }
           }
         } catch {
           // The replica pulls from its own checkpoint: nothing is lost.
@@ -323,40 +296,10 @@ export class EventStreams {
     }
   }
 
-  #hide(stream: OpenStream, i: number, hidden: boolean): void {
-    stream.hidden[i] = hidden;
-    if (hidden) this.#hiding.add(stream);
-    else if (!stream.hidden.includes(true)) this.#hiding.delete(stream);
-  }
-
-  /**
-   * A commit was notified: the transaction that hid a change from a stream's last look may be the
-   * one that just ended, so every such look is made again now (answering `notification`), rather
-   * than at its next timer. It spends no retry: only the timers do.
-   */
-  #reveal(notification: number): void {
-    for (const stream of this.#hiding) {
-      stream.hidden.forEach((hidden, i) => {
-        if (hidden) this.#drain(stream, i, REVEAL, notification);
-      });
-    }
-  }
-
-  /** Whether collection `i` has committed changes in scope after `cursor` that are not commit-safe yet. */
-  async #hides(i: number, kindergartenId: string, cursor: Checkpoint | null): Promise<boolean> {
-    const policy = this.#policies[i]!;
-    const [row] = await this.options.db.query<{ hidden: boolean }>(
-      `select exists (select 1 from ${policy.table}
-                       where ${policy.scope} and (change_txid, change_seq) > ($2::xid8, $3::bigint)) as hidden`,
-      [kindergartenId, cursor?.txid ?? '0', cursor?.seq ?? '0'],
-    );
-    return row?.hidden === true;
-  }
-
   /** A pull of collection `i` from `cursor`, shared with a pull in flight that started after notification `since`. */
-  #sharedPull(i: number, kindergartenId: string, cursor: Checkpoint | null, since: number) {
+  #sharedPull(i: number, kindergartenId: string, cursor: Checkpoint, since: number) {
     const name = this.#names[i]!;
-    const key = `${kindergartenId}|${name}|${cursor?.txid ?? ''}|${cursor?.seq ?? ''}`;
+    const key = `${kindergartenId}|${name}|${cursor.snapshot ?? ''}|${cursor.upTo ?? ''}|${cursor.txid}|${cursor.seq}`;
     const shared = this.#inflight.get(key);
     if (shared && shared.after >= since) return shared.pull;
     const entry = {
@@ -364,9 +307,10 @@ export class EventStreams {
       pull: pullChanges(this.options.db, this.#policies[i]!, kindergartenId, cursor, PAGE)
         .then((page) => ({
           page,
-          line: page.checkpoint
-            ? line({ type: 'changes', collection: name, documents: page.documents, checkpoint: page.checkpoint })
-            : '',
+          line:
+            page.checkpoint && page.documents.length > 0
+              ? line({ type: 'changes', collection: name, documents: page.documents, checkpoint: page.checkpoint })
+              : '',
         }))
         .finally(() => {
           if (this.#inflight.get(key) === entry) this.#inflight.delete(key);

@@ -43,18 +43,91 @@ const decimalUpTo = (max: bigint, what: string) =>
 export const txidText = decimalUpTo(2n ** 64n - 1n, 'an xid8');
 export const seqText = decimalUpTo(2n ** 63n - 1n, 'a bigint');
 
+/** The most transactions a checkpoint's snapshot lists as running (the server weakens longer ones). */
+export const MAX_RUNNING_IN_SNAPSHOT = 100;
+
 /**
- * A pull checkpoint: the position (transaction id, change sequence) of the last change seen.
- * Opaque to clients; compared only by the server.
+ * A PostgreSQL snapshot as text (`pg_snapshot`): `xmin:xmax:xip,…` — the transactions below xmax
+ * and not listed were committed (or gone) when it was taken. Checked here as PostgreSQL would
+ * (1 ≤ xmin ≤ xmax, each listed id within [xmin, xmax), ascending) — and below 2^63, which every
+ * real transaction id is (PostgreSQL reads some larger ones oddly: 2^63 refused, 2^64 read as 2^64 − 1)
+ * — so a bad one is refused by name, never handed to the database to fail on.
  */
-export const checkpointSchema = z.object({ txid: txidText, seq: seqText });
+export const snapshotText = z
+  .string()
+  .max(24 * (MAX_RUNNING_IN_SNAPSHOT + 2))
+  .regex(/^\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?$/, { message: 'must be a snapshot xmin:xmax:xip,…', abort: true })
+  .refine((text) => parseSnapshot(text) !== null, {
+    message: `must have 1 ≤ xmin ≤ xmax < 2^63 and at most ${MAX_RUNNING_IN_SNAPSHOT} ascending running ids within [xmin, xmax)`,
+  });
+
+export interface Snapshot {
+  xmin: bigint;
+  xmax: bigint;
+  running: bigint[];
+}
+
+/** A snapshot's parts, or null where PostgreSQL (or our bound on its length) would refuse it. */
+export function parseSnapshot(text: string): Snapshot | null {
+  const match = /^(\d{1,20}):(\d{1,20}):((?:\d{1,20}(?:,\d{1,20})*)?)$/.exec(text);
+  if (!match) return null;
+  const xmin = BigInt(match[1]!);
+  const xmax = BigInt(match[2]!);
+  const running = match[3] ? match[3].split(',').map(BigInt) : [];
+  if (xmin < 1n || xmax < xmin || xmax >= 2n ** 63n || running.length > MAX_RUNNING_IN_SNAPSHOT) return null;
+  for (let i = 0; i < running.length; i++) {
+    const id = running[i]!;
+    if (id < xmin || id >= xmax || (i > 0 && id < running[i - 1]!)) return null;
+  }
+  return { xmin, xmax, running };
+}
+
+/**
+ * A pull checkpoint: what a replica has been sent. Opaque to clients; read only by the server.
+ * - `{ snapshot }`: every change of a transaction visible in that snapshot (all of them committed
+ *   when it was taken) — so a transaction still running then, however old, is sent when it commits.
+ * - `{ snapshot, upTo, txid, seq }`: paging between two snapshots: besides `snapshot`'s, the changes
+ *   of transactions visible in `upTo` up to position (txid, seq) in (transaction id, change sequence)
+ *   order.
+ * - `{ txid, seq }` alone: the form of replication before snapshots (every transaction below txid,
+ *   and txid's own changes up to seq); still read, never written. A written checkpoint carries a
+ *   txid and seq that mean the same to a server that reads only them: (the snapshot's xmin, 0).
+ */
+export const checkpointSchema = z.object({
+  snapshot: snapshotText.optional(),
+  upTo: snapshotText.optional(),
+  txid: txidText,
+  seq: seqText,
+});
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 export const pullQuerySchema = z.object({
+  snapshot: snapshotText.optional(),
+  upTo: snapshotText.optional(),
   txid: txidText.optional(),
   seq: seqText.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
+
+/** A checkpoint as the pull's query parameters (what `pullQuerySchema` reads back). */
+export function checkpointQuery(checkpoint: Checkpoint | null | undefined): Record<string, string> {
+  if (!checkpoint) return {};
+  const query: Record<string, string> = { txid: checkpoint.txid, seq: checkpoint.seq };
+  if (checkpoint.snapshot) query.snapshot = checkpoint.snapshot;
+  if (checkpoint.upTo) query.upTo = checkpoint.upTo;
+  return query;
+}
+
+/** The checkpoint a pull's query names (null: from the beginning). */
+export function checkpointOfQuery(query: z.infer<typeof pullQuerySchema>): Checkpoint | null {
+  if (query.txid === undefined || query.seq === undefined) return null;
+  return {
+    txid: query.txid,
+    seq: query.seq,
+    ...(query.snapshot ? { snapshot: query.snapshot } : {}),
+    ...(query.upTo ? { upTo: query.upTo } : {}),
+  };
+}
 
 /** A replicated document as it travels: the domain fields plus RxDB's deletion flag. */
 export type DocumentBody = Record<string, unknown> & { id: string };

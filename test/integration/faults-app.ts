@@ -2,7 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { CommandKind, CommandPayload } from '../../shared/commands/command.js';
-import { replicatedCollections, type ReplicatedCollection } from '../../shared/replication/protocol.js';
+import {
+  replicatedCollections,
+  type ReplicatedCollection,
+  type Checkpoint,
+} from '../../shared/replication/protocol.js';
 import { sendCommand } from '../../renderer/src/data/commands.js';
 import { localDocumentsFor, openReplica, type ReplicaDatabase } from '../../renderer/src/data/replica.js';
 import { startReplication, type Replication, type ReplicationOptions } from '../../renderer/src/data/replication.js';
@@ -94,7 +98,7 @@ async function openHeadlessApp(
 /** Every document the server would replicate to this session (tombstones left out), by collection. */
 export async function serverDocuments(serverUrl: string, token: string, collection: ReplicatedCollection) {
   const docs = new Map<string, Record<string, unknown>>();
-  let checkpoint: { txid: string; seq: string } | null = null;
+  let checkpoint: Checkpoint | null = null;
   for (;;) {
     const query = new URLSearchParams({ limit: '1000', ...(checkpoint ?? {}) });
     const res = await fetch(`${serverUrl}/api/replication/v1/${collection}/pull?${query}`, {
@@ -103,7 +107,7 @@ export async function serverDocuments(serverUrl: string, token: string, collecti
     if (!res.ok) throw new Error(`pull ${collection}: ${res.status}`);
     const page = (await res.json()) as {
       documents: Array<Record<string, unknown> & { id: string; _deleted: boolean }>;
-      checkpoint: { txid: string; seq: string } | null;
+      checkpoint: Checkpoint | null;
     };
     for (const { _deleted, ...doc } of page.documents) {
       if (_deleted) docs.delete(doc.id);

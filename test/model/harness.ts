@@ -13,7 +13,7 @@ import { createSession, hashToken } from '../../server/auth/sessions.js';
 import { runCli } from '../../server/cli/main.js';
 import { bufferOutput } from '../../server/cli/output.js';
 import { collectionPolicies } from '../../server/replication/collections.js';
-import { REPLICATION_VERSION, replicatedCollections } from '../../shared/replication/protocol.js';
+import { REPLICATION_VERSION, replicatedCollections, type Checkpoint } from '../../shared/replication/protocol.js';
 import { makeIin } from '../../shared/domain/iin.js';
 import type { WorldSpec } from './world.js';
 
@@ -398,7 +398,7 @@ export class Harness {
       const snap = {} as Snapshot;
       for (const name of sequenceCollections) {
         const docs: Array<Record<string, unknown>> = [];
-        let checkpoint: { txid: string; seq: string } | null = null;
+        let checkpoint: Checkpoint | null = null;
         for (;;) {
           const q = new URLSearchParams({ limit: '1000', ...(checkpoint ?? {}) });
           const res = await this.#inject(
@@ -409,7 +409,7 @@ export class Harness {
           if (res.status !== 200) throw new Error(`pull ${name}: ${res.status} ${JSON.stringify(res.body)}`);
           const page = res.body as unknown as {
             documents: Array<Record<string, unknown>>;
-            checkpoint: { txid: string; seq: string } | null;
+            checkpoint: Checkpoint | null;
           };
           docs.push(...page.documents);
           checkpoint = page.checkpoint;

@@ -1,12 +1,17 @@
 import { v7 as uuidv7 } from 'uuid';
-import { REPLICATION_VERSION, type PullResponse, type WireDocument } from '../../shared/replication/protocol.js';
+import {
+  REPLICATION_VERSION,
+  type PullResponse,
+  type WireDocument,
+  type Checkpoint,
+} from '../../shared/replication/protocol.js';
 
 /** A minimal replica-side client for tests: the same HTTP calls the staff app makes. */
 export function apiClient(url: string, token: string) {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const base = `${url}/api/replication/v${REPLICATION_VERSION}`;
   return {
-    async pull(collection: string, checkpoint?: { txid: string; seq: string } | null, limit = 200) {
+    async pull(collection: string, checkpoint?: Checkpoint | null, limit = 200) {
       const q = new URLSearchParams({ limit: String(limit), ...(checkpoint ?? {}) });
       const res = await fetch(`${base}/${collection}/pull?${q}`, { headers });
       return { status: res.status, body: (await res.json()) as PullResponse };

@@ -1,11 +1,11 @@
-import { streamPath } from '../../shared/replication/protocol.js';
+import { streamPath, type Checkpoint } from '../../shared/replication/protocol.js';
 
 /** An event as the replication stream sends it (see server/replication/stream.ts). */
 export interface ReceivedEvent {
   type: string;
   collection?: string;
   documents?: Array<Record<string, unknown>>;
-  checkpoint?: { txid: string; seq: string };
+  checkpoint?: Checkpoint;
   heartbeatMs?: number;
   serverTime?: string;
   /** When it arrived (performance.now()). */

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../server/auth/password.js';
 import type { Db } from '../../server/db/db.js';
-import { REPLICATION_VERSION } from '../../shared/replication/protocol.js';
+import { REPLICATION_VERSION, type Checkpoint } from '../../shared/replication/protocol.js';
 import { loginAs } from './test-server.js';
 
-export type Checkpoint = { txid: string; seq: string };
 export type Document = Record<string, unknown> & { _deleted: boolean };
 export interface PushRowInput {
   assumedMasterState?: Record<string, unknown> | null;

@@ -1,10 +1,9 @@
 import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
-import { REPLICATION_VERSION } from '../../shared/replication/protocol.js';
+import { REPLICATION_VERSION, type Checkpoint } from '../../shared/replication/protocol.js';
 import { openEventStream, type EventStreamClient, type ReceivedEvent } from './event-stream.js';
 
-type Checkpoint = { txid: string; seq: string };
 type Human = Record<string, unknown>;
 
 export interface HttpReplicationTarget {

@@ -1,6 +1,7 @@
 import type { SessionInfo } from '../../../shared/auth.js';
 import { sessionInfoSchema } from '../../../shared/auth.js';
 import {
+  checkpointQuery,
   replicationPath,
   streamPath,
   type Checkpoint,
@@ -79,11 +80,7 @@ export class ReplicationApi {
   }
 
   pull(collection: ReplicatedCollection, checkpoint: Checkpoint | undefined, limit: number): Promise<PullResponse> {
-    const query = new URLSearchParams({ limit: String(limit) });
-    if (checkpoint) {
-      query.set('txid', checkpoint.txid);
-      query.set('seq', checkpoint.seq);
-    }
+    const query = new URLSearchParams({ ...checkpointQuery(checkpoint), limit: String(limit) });
     return request(`${this.serverUrl}${replicationPath(collection, 'pull')}?${query}`, { headers: this.authHeaders });
   }
 

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { REPLICATION_VERSION, pullQuerySchema, pushBodySchema } from '../../../shared/replication/protocol.js';
+import {
+  REPLICATION_VERSION,
+  checkpointOfQuery,
+  checkpointSchema,
+  pullQuerySchema,
+  pushBodySchema,
+} from '../../../shared/replication/protocol.js';
 import { recordSync } from '../../auth/sessions.js';
 import { catchUpTime } from '../../intake/scheduler.js';
 import { pullChanges } from '../../replication/core.js';
@@ -14,11 +20,20 @@ import { route } from '../route.js';
 const base = `/api/replication/v${REPLICATION_VERSION}`;
 
 const collectionParams = z.object({ collection: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/) });
-const pullQuery = pullQuerySchema.refine((q) => (q.txid === undefined) === (q.seq === undefined), {
-  message: 'a checkpoint is txid and seq together',
+const pullQuery = pullQuerySchema
+  .refine((q) => (q.txid === undefined) === (q.seq === undefined), { message: 'a checkpoint is txid and seq together' })
+  .refine((q) => q.upTo === undefined || (q.snapshot !== undefined && q.txid !== undefined), {
+    message: 'a checkpoint with upTo has a snapshot, txid and seq',
+    path: ['upTo'],
+  })
+  .refine((q) => q.snapshot === undefined || q.txid !== undefined, {
+    message: 'a checkpoint with a snapshot has txid and seq',
+    path: ['snapshot'],
+  });
+const pullResponse = z.object({
+  documents: z.array(z.record(z.string(), z.unknown())),
+  checkpoint: checkpointSchema.nullable(),
 });
-const checkpointSchema = z.object({ txid: z.string(), seq: z.string() }).nullable();
-const pullResponse = z.object({ documents: z.array(z.record(z.string(), z.unknown())), checkpoint: checkpointSchema });
 
 /**
  * RxDB's replication protocol over HTTP, for every collection of the registry (deps.collections,
@@ -48,7 +63,7 @@ export function replicationRoutes(app: FastifyInstance, deps: AppDeps) {
   route(app, deps, {
     method: 'GET',
     url: `${base}/:collection/pull`,
-    summary: 'Changes after a checkpoint, in commit order (a late-committing transaction is never skipped)',
+    summary: 'Changes after a checkpoint, by snapshot (a late-committing transaction is never skipped, nor waited for)',
     tag: 'replication',
     auth: 'staff',
     tenancy: 'session',
@@ -58,7 +73,7 @@ export function replicationRoutes(app: FastifyInstance, deps: AppDeps) {
     handler: async ({ params, query, request, reply }) => {
       const spec = collections.get(params.collection);
       if (!spec) return reply.code(404).send(unknown(params.collection));
-      const checkpoint = query.txid && query.seq ? { txid: query.txid, seq: query.seq } : null;
+      const checkpoint = checkpointOfQuery(query);
       // What time decided is written before it is read: a replica never waits for the scheduler.
       const now = clock.now();
       await catchUpTime(db, now);
