@@ -88,6 +88,17 @@ function forgetRequest(raw: ServerResponse): void {
 function ignore(): void {}
 
 /**
+ * Node keeps a response's head, for the response's life, as the string it assembled it in: a
+ * chain of some 30 concatenations (~0.7 KiB an idle stream, measured: bench idle-streams). Before
+ * anything is written the head is replaced by the same text in one piece; Node sends it with the
+ * first write and afterwards only asks whether there is one.
+ */
+function flattenHead(raw: ServerResponse): void {
+  const head = raw as unknown as { _header?: unknown };
+  if (typeof head._header === 'string') head._header = Buffer.from(head._header, 'latin1').toString('latin1');
+}
+
+/**
  * The event streams of one server process: one per connected replica. Each sends `resync` first
  * (the replica pulls what it missed, and learns the heartbeat period), then `changes` of its
  * kindergarten as they commit — read with the same commit-safe pull as /pull, from the stream's
@@ -168,6 +179,7 @@ export class EventStreams {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    flattenHead(raw);
     const stream = new OpenStream(
       raw,
       auth.kindergartenId,
@@ -285,8 +297,10 @@ export class EventStreams {
         try {
           for (;;) {
             const { page, line: text } = await this.#sharedPull(i, stream.kindergartenId, stream.cursors[i]!, after);
-            if (page.checkpoint) stream.cursors[i] = page.checkpoint;
-            if (page.documents.length === 0) break;
+            // Moved only past what was sent: an idle stream keeps its head, one object for all its
+            // collections (a checkpoint each from every empty look: ~0.6 KiB a stream, measured).
+            if (page.documents.length === 0 || !page.checkpoint) break;
+            stream.cursors[i] = page.checkpoint;
             stream.write(text);
             if (page.documents.length < PAGE) break;
           }
