@@ -1,6 +1,6 @@
 import { calendarDiscrepancies, cityDate, kzRuleOptions, type CalendarDay } from '../../shared/calendar/index.js';
 import type { DepartmentCommandPayload } from '../../shared/commands/department-commands.js';
-import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { allowed, refuse } from '../../shared/commands/rejection.js';
 import type { DepartmentCalendarYear } from '../../shared/department/calendar.js';
 import { calendarRows, checkCalendarEdit, removeCalendarDay, saveCalendarDay } from '../intake/calendar-edits.js';
 import { changeSettings } from '../intake/settings-changes.js';
@@ -68,10 +68,7 @@ async function rowOf(ctx: DecisionContext, date: string): Promise<CalendarDay | 
   return row ?? null;
 }
 
-export async function setCalendarDay(
-  ctx: DecisionContext,
-  day: DepartmentCommandPayload<'calendarDay.set'>,
-): Promise<Verdict> {
+export async function setCalendarDay(ctx: DecisionContext, day: DepartmentCommandPayload<'calendarDay.set'>) {
   const before = await rowOf(ctx, day.date);
   const verdict = checkCalendarEdit(before ? [before] : [], day, ctx.now);
   if (!verdict.ok) return verdict;
@@ -83,7 +80,7 @@ export async function setCalendarDay(
 export async function deleteCalendarDay(
   ctx: DecisionContext,
   { date }: DepartmentCommandPayload<'calendarDay.delete'>,
-): Promise<Verdict> {
+) {
   const before = await rowOf(ctx, date);
   const verdict = checkCalendarEdit(before ? [before] : [], { date }, ctx.now);
   if (!verdict.ok) return verdict;
@@ -96,7 +93,7 @@ export async function deleteCalendarDay(
 export async function changeCitySettings(
   ctx: DecisionContext,
   { settings, effectiveFrom }: DepartmentCommandPayload<'regionalSettings.change'>,
-): Promise<Verdict> {
+) {
   const from = effectiveFrom === null ? ctx.now : new Date(effectiveFrom);
   if (from < ctx.now) return refuse('settings_effective_past', { effectiveFrom: from.toISOString() });
   const [before] = await ctx.tx.query<{ settings: unknown; pending_settings: unknown; pending_from: Date | null }>(

@@ -9,7 +9,7 @@ import {
   type CalendarDayKind,
   type WorkingCalendar,
 } from '../../shared/calendar/index.js';
-import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { allowed, refuse } from '../../shared/commands/rejection.js';
 import type { CalendarAffected, CalendarPreview } from '../../shared/department/calendar.js';
 import { contractDeadline, windowClosesAt, type RegionalSettings } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
@@ -61,7 +61,7 @@ export interface CalendarEdit {
  * The console's rule check of an edit: today or later (the city date of `now`), the kind fits the
  * weekday (the CLI's check, shared/calendar/edit.ts), and a removal names a date the table has.
  */
-export function checkCalendarEdit(rows: readonly CalendarDay[], edit: CalendarEdit, now: Date): Verdict {
+export function checkCalendarEdit(rows: readonly CalendarDay[], edit: CalendarEdit, now: Date) {
   const past = checkCalendarEditDate(edit.date, cityDate(now));
   if (!past.ok) return past;
   if (edit.kind) return checkCalendarDayKind(edit.date, edit.kind);
