@@ -2,7 +2,13 @@ import { calendarDiscrepancies, cityDate, kzRuleOptions, type CalendarDay } from
 import type { DepartmentCommandPayload } from '../../shared/commands/department-commands.js';
 import { allowed, refuse } from '../../shared/commands/rejection.js';
 import type { DepartmentCalendarYear } from '../../shared/department/calendar.js';
-import { calendarRows, checkCalendarEdit, removeCalendarDay, saveCalendarDay } from '../intake/calendar-edits.js';
+import {
+  calendarRows,
+  checkCalendarRemoval,
+  checkCalendarSet,
+  removeCalendarDay,
+  saveCalendarDay,
+} from '../intake/calendar-edits.js';
 import { changeSettings } from '../intake/settings-changes.js';
 import type { Queryable } from '../db/db.js';
 import type { DecisionContext } from './schedule.js';
@@ -70,7 +76,7 @@ async function rowOf(ctx: DecisionContext, date: string): Promise<CalendarDay | 
 
 export async function setCalendarDay(ctx: DecisionContext, day: DepartmentCommandPayload<'calendarDay.set'>) {
   const before = await rowOf(ctx, day.date);
-  const verdict = checkCalendarEdit(before ? [before] : [], day, ctx.now);
+  const verdict = checkCalendarSet(day.date, day.kind, ctx.now);
   if (!verdict.ok) return verdict;
   await saveCalendarDay(ctx.tx, day, ctx.now);
   await audit(ctx, 'department.calendarDay.set', 'calendar_day', day.date, { before, after: day });
@@ -82,7 +88,7 @@ export async function deleteCalendarDay(
   { date }: DepartmentCommandPayload<'calendarDay.delete'>,
 ) {
   const before = await rowOf(ctx, date);
-  const verdict = checkCalendarEdit(before ? [before] : [], { date }, ctx.now);
+  const verdict = checkCalendarRemoval(before ? [before] : [], date, ctx.now);
   if (!verdict.ok) return verdict;
   await removeCalendarDay(ctx.tx, date, ctx.now);
   await audit(ctx, 'department.calendarDay.delete', 'calendar_day', date, { before, after: null });

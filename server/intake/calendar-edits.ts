@@ -62,10 +62,20 @@ export interface CalendarEdit {
  * weekday (the CLI's check, shared/calendar/edit.ts), and a removal names a date the table has.
  */
 export function checkCalendarEdit(rows: readonly CalendarDay[], edit: CalendarEdit, now: Date) {
-  const past = checkCalendarEditDate(edit.date, cityDate(now));
+  return edit.kind ? checkCalendarSet(edit.date, edit.kind, now) : checkCalendarRemoval(rows, edit.date, now);
+}
+
+/** A date set with its kind: today or later, and the kind fits the weekday. */
+export function checkCalendarSet(date: string, kind: CalendarDayKind, now: Date) {
+  const past = checkCalendarEditDate(date, cityDate(now));
+  return past.ok ? checkCalendarDayKind(date, kind) : past;
+}
+
+/** A date's row removed: today or later, and the table (`rows`) has it. */
+export function checkCalendarRemoval(rows: readonly CalendarDay[], date: string, now: Date) {
+  const past = checkCalendarEditDate(date, cityDate(now));
   if (!past.ok) return past;
-  if (edit.kind) return checkCalendarDayKind(edit.date, edit.kind);
-  return rows.some((r) => r.date === edit.date) ? allowed : refuse('calendar_day_not_found', { date: edit.date });
+  return rows.some((r) => r.date === date) ? allowed : refuse('calendar_day_not_found', { date });
 }
 
 const edited = (rows: readonly CalendarDay[], edit: CalendarEdit): CalendarDay[] => {

@@ -67,23 +67,13 @@ export const departmentCommandTable = {
   'calendarDay.set': {
     payload: calendarDaySchema.extend({ date: isoDate }).strict(),
     roles: ['specialist', 'admin'],
-    rejections: [
-      'calendar_date_past',
-      'calendar_working_day_not_weekend',
-      'calendar_day_off_on_weekend',
-      'calendar_day_not_found',
-    ],
+    rejections: ['calendar_date_past', 'calendar_working_day_not_weekend', 'calendar_day_off_on_weekend'],
   },
   /** Removes one date from the calendar table (it becomes an ordinary day again). */
   'calendarDay.delete': {
     payload: z.object({ date: isoDate }).strict(),
     roles: ['specialist', 'admin'],
-    rejections: [
-      'calendar_date_past',
-      'calendar_working_day_not_weekend',
-      'calendar_day_off_on_weekend',
-      'calendar_day_not_found',
-    ],
+    rejections: ['calendar_date_past', 'calendar_day_not_found'],
   },
   /** The city's regional settings in full, in force from `effectiveFrom` (null: at once). */
   'regionalSettings.change': {
