@@ -172,6 +172,4 @@ async function decide(ctx: DecisionContext, command: DepartmentCommandRequest): 
 }
 
 /** Fails to compile naming a kind and a code it declares that its handler never returns. */
-export type _Exact = EveryDeclaredCodeReturned<
-  UnreturnedRejections<typeof departmentCommandTable, typeof departmentHandlers>
->;
+type _Exact = EveryDeclaredCodeReturned<UnreturnedRejections<typeof departmentCommandTable, typeof departmentHandlers>>;

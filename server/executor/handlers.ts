@@ -63,4 +63,4 @@ export const commandHandlers = {
 } satisfies { [K in CommandKind]: Handler<K> };
 
 /** Fails to compile naming a kind and a code it declares that its handler never returns. */
-export type _Exact = EveryDeclaredCodeReturned<UnreturnedRejections<typeof commandTable, typeof commandHandlers>>;
+type _Exact = EveryDeclaredCodeReturned<UnreturnedRejections<typeof commandTable, typeof commandHandlers>>;
