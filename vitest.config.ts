@@ -31,6 +31,7 @@ export default defineConfig({
           globals: true,
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
+          setupFiles: ['test/support/undeclared-rejections.ts'],
           // Three files at a time (most of a test waits on PostgreSQL or a child process), each
           // worker on its own PostgreSQL cluster (test/support/global-databases.ts).
           maxWorkers: 3,
@@ -46,6 +47,7 @@ export default defineConfig({
           globals: true,
           environment: 'node',
           include: ['test/model/**/*.model.test.ts'],
+          setupFiles: ['test/support/undeclared-rejections.ts'],
           globalSetup: ['test/support/global-databases.ts'],
           testTimeout: 24 * 3600_000,
           hookTimeout: 60_000,
@@ -82,6 +84,7 @@ export default defineConfig({
           globals: true,
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
+          setupFiles: ['test/support/undeclared-rejections.ts'],
           globalSetup: ['test/support/global-databases.ts'],
           fileParallelism: true,
           maxWorkers: 2,

@@ -1,5 +1,5 @@
 import type { DepartmentCommandKind, DepartmentCommandPayload } from '../../shared/commands/department-commands.js';
-import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { allowed, refuse } from '../../shared/commands/rejection.js';
 import {
   deviceSessionForUpdate,
   disableStaff,
@@ -57,7 +57,7 @@ async function cityApplicant(ctx: DecisionContext, applicantId: string) {
   return row ?? null;
 }
 
-export async function createStaff(ctx: DecisionContext, p: DepartmentCommandPayload<'staff.create'>): Promise<Verdict> {
+export async function createStaff(ctx: DecisionContext, p: DepartmentCommandPayload<'staff.create'>) {
   const [kindergarten] = await ctx.tx.query<{ id: string }>(
     'select id from kindergartens where id = $1 and city_id = $2 and not deleted',
     [p.kindergartenId, ctx.department.cityId],
@@ -87,7 +87,7 @@ export async function createStaff(ctx: DecisionContext, p: DepartmentCommandPayl
 export async function disableStaffAccount(
   ctx: DecisionContext,
   { staffId }: DepartmentCommandPayload<'staff.disable'>,
-): Promise<Verdict> {
+) {
   const staff = await cityStaff(ctx, staffId);
   if (!staff) return refuse('not_found', { object: 'staff', id: staffId });
   if (staff.disabled_at) return refuse('account_disabled', {});
@@ -103,7 +103,7 @@ export async function disableStaffAccount(
 export async function resetStaffAccountPassword(
   ctx: DecisionContext,
   { staffId, password }: DepartmentCommandPayload<'staff.resetPassword'>,
-): Promise<Verdict> {
+) {
   const staff = await cityStaff(ctx, staffId);
   if (!staff) return refuse('not_found', { object: 'staff', id: staffId });
   if (staff.disabled_at) return refuse('account_disabled', {});
@@ -119,7 +119,7 @@ export async function resetStaffAccountPassword(
 export async function revokeStaffDevice(
   ctx: DecisionContext,
   { sessionId }: DepartmentCommandPayload<'deviceSession.revoke'>,
-): Promise<Verdict> {
+) {
   const session = await deviceSessionForUpdate(ctx.tx, sessionId, ctx.department.cityId);
   // Already revoked: nothing live to sign out (the console lists live sessions only).
   if (!session || session.revoked_at) return refuse('not_found', { object: 'deviceSession', id: sessionId });
@@ -136,7 +136,7 @@ export async function revokeStaffDevice(
 export async function unlockStaffSignIn(
   ctx: DecisionContext,
   { staffId }: DepartmentCommandPayload<'staff.unlockSignIn'>,
-): Promise<Verdict> {
+) {
   const staff = await cityStaff(ctx, staffId);
   if (!staff) return refuse('not_found', { object: 'staff', id: staffId });
   const ended = await unlockSignIn(ctx.tx, 'staff', staff.login);
@@ -151,7 +151,7 @@ export async function unlockStaffSignIn(
 export async function blockApplicantAccount(
   ctx: DecisionContext,
   { applicantId, reason }: DepartmentCommandPayload<'applicant.block'>,
-): Promise<Verdict> {
+) {
   const applicant = await cityApplicant(ctx, applicantId);
   if (!applicant) return refuse('not_found', { object: 'applicant', id: applicantId });
   if (applicant.blocked_at) return refuse('account_blocked', {});
@@ -167,7 +167,7 @@ export async function blockApplicantAccount(
 export async function unblockApplicantAccount(
   ctx: DecisionContext,
   { applicantId }: DepartmentCommandPayload<'applicant.unblock'>,
-): Promise<Verdict> {
+) {
   const applicant = await cityApplicant(ctx, applicantId);
   if (!applicant) return refuse('not_found', { object: 'applicant', id: applicantId });
   if (!(await unblockApplicant(ctx.tx, ctx.now, applicantId))) return refuse('account_not_blocked', {});
@@ -183,7 +183,7 @@ export async function unblockApplicantAccount(
 export async function signOutApplicant(
   ctx: DecisionContext,
   { applicantId }: DepartmentCommandPayload<'applicant.signOut'>,
-): Promise<Verdict> {
+) {
   const applicant = await cityApplicant(ctx, applicantId);
   if (!applicant) return refuse('not_found', { object: 'applicant', id: applicantId });
   const revoked = await revokeParentSessions(ctx.tx, { now: () => ctx.now }, applicantId);
@@ -198,7 +198,7 @@ export async function signOutApplicant(
 export async function unlockApplicantSignIn(
   ctx: DecisionContext,
   { applicantId }: DepartmentCommandPayload<'applicant.unlockSignIn'>,
-): Promise<Verdict> {
+) {
   const applicant = await cityApplicant(ctx, applicantId);
   if (!applicant?.login) return refuse('not_found', { object: 'applicant', id: applicantId });
   const ended = await unlockSignIn(ctx.tx, 'parent', applicant.login);

@@ -1,5 +1,5 @@
 import type { DepartmentCommandPayload } from '../../shared/commands/department-commands.js';
-import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { allowed, refuse } from '../../shared/commands/rejection.js';
 import { hashPassword } from '../auth/password.js';
 import type { DecisionContext } from './schedule.js';
 import { revokeDepartmentSessions } from './sessions.js';
@@ -23,10 +23,7 @@ async function audit(
 }
 
 /** An administrator issues a department account of the own city (the admin CLI's department:create). */
-export async function createAccount(
-  ctx: DecisionContext,
-  p: DepartmentCommandPayload<'departmentAccount.create'>,
-): Promise<Verdict> {
+export async function createAccount(ctx: DecisionContext, p: DepartmentCommandPayload<'departmentAccount.create'>) {
   const { tx, department, now } = ctx;
   if ((await tx.query('select 1 from department_accounts where lower(login) = lower($1)', [p.login])).length)
     return refuse('login_taken', { login: p.login });
@@ -45,7 +42,7 @@ export async function createAccount(
 export async function disableAccount(
   ctx: DecisionContext,
   { accountId }: DepartmentCommandPayload<'departmentAccount.disable'>,
-): Promise<Verdict> {
+) {
   const { tx, department, now } = ctx;
   if (accountId === department.accountId) return refuse('own_account', {});
   const [account] = await tx.query<{ disabled_at: Date | null }>(

@@ -1,8 +1,14 @@
 import { calendarDiscrepancies, cityDate, kzRuleOptions, type CalendarDay } from '../../shared/calendar/index.js';
 import type { DepartmentCommandPayload } from '../../shared/commands/department-commands.js';
-import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { allowed, refuse } from '../../shared/commands/rejection.js';
 import type { DepartmentCalendarYear } from '../../shared/department/calendar.js';
-import { calendarRows, checkCalendarEdit, removeCalendarDay, saveCalendarDay } from '../intake/calendar-edits.js';
+import {
+  calendarRows,
+  checkCalendarRemoval,
+  checkCalendarSet,
+  removeCalendarDay,
+  saveCalendarDay,
+} from '../intake/calendar-edits.js';
 import { changeSettings } from '../intake/settings-changes.js';
 import type { Queryable } from '../db/db.js';
 import type { DecisionContext } from './schedule.js';
@@ -68,12 +74,9 @@ async function rowOf(ctx: DecisionContext, date: string): Promise<CalendarDay | 
   return row ?? null;
 }
 
-export async function setCalendarDay(
-  ctx: DecisionContext,
-  day: DepartmentCommandPayload<'calendarDay.set'>,
-): Promise<Verdict> {
+export async function setCalendarDay(ctx: DecisionContext, day: DepartmentCommandPayload<'calendarDay.set'>) {
   const before = await rowOf(ctx, day.date);
-  const verdict = checkCalendarEdit(before ? [before] : [], day, ctx.now);
+  const verdict = checkCalendarSet(day.date, day.kind, ctx.now);
   if (!verdict.ok) return verdict;
   await saveCalendarDay(ctx.tx, day, ctx.now);
   await audit(ctx, 'department.calendarDay.set', 'calendar_day', day.date, { before, after: day });
@@ -83,9 +86,9 @@ export async function setCalendarDay(
 export async function deleteCalendarDay(
   ctx: DecisionContext,
   { date }: DepartmentCommandPayload<'calendarDay.delete'>,
-): Promise<Verdict> {
+) {
   const before = await rowOf(ctx, date);
-  const verdict = checkCalendarEdit(before ? [before] : [], { date }, ctx.now);
+  const verdict = checkCalendarRemoval(before ? [before] : [], date, ctx.now);
   if (!verdict.ok) return verdict;
   await removeCalendarDay(ctx.tx, date, ctx.now);
   await audit(ctx, 'department.calendarDay.delete', 'calendar_day', date, { before, after: null });
@@ -96,7 +99,7 @@ export async function deleteCalendarDay(
 export async function changeCitySettings(
   ctx: DecisionContext,
   { settings, effectiveFrom }: DepartmentCommandPayload<'regionalSettings.change'>,
-): Promise<Verdict> {
+) {
   const from = effectiveFrom === null ? ctx.now : new Date(effectiveFrom);
   if (from < ctx.now) return refuse('settings_effective_past', { effectiveFrom: from.toISOString() });
   const [before] = await ctx.tx.query<{ settings: unknown; pending_settings: unknown; pending_from: Date | null }>(

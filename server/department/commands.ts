@@ -1,11 +1,15 @@
+import type { EveryDeclaredCodeReturned, UnreturnedRejections } from '../../shared/commands/by-kind.js';
 import {
   departmentCommandPayloads,
+  departmentCommandRejections,
+  type departmentCommandTable,
   SECRET_PAYLOAD_FIELDS,
   isDepartmentCommandKind,
   mayDepartment,
   type DepartmentCommandKind,
   type DepartmentCommandOutcome,
   type DepartmentCommandPayload,
+  type DepartmentCommandRejection,
   type DepartmentCommandRequest,
 } from '../../shared/commands/department-commands.js';
 import { refuse, type Rejection, type Verdict } from '../../shared/commands/rejection.js';
@@ -13,6 +17,7 @@ import type { DepartmentAuditAction } from '../../shared/department/audit-action
 import { writeAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
+import { checkDeclared } from '../executor/undeclared-rejections.js';
 import {
   blockApplicantAccount,
   createStaff,
@@ -29,13 +34,18 @@ import { changeCitySettings, deleteCalendarDay, setCalendarDay } from './calenda
 import { approveEntries, returnEntry, type DecisionContext } from './schedule.js';
 import type { DepartmentContext } from './sessions.js';
 
+/** A department kind's handler: it refuses only with its kind's declared codes (`rejections`). */
 type Handler<K extends DepartmentCommandKind> = (
   ctx: DecisionContext,
   payload: DepartmentCommandPayload<K>,
-) => Promise<Verdict>;
+) => Promise<Verdict<DepartmentCommandRejection<K>>>;
 
-/** One handler per department command kind, inside the command's transaction. */
-const handlers: { [K in DepartmentCommandKind]: Handler<K> } = {
+/**
+ * One handler per department command kind, inside the command's transaction; its refusal codes are
+ * inferred and checked against its kind's declared codes both ways, as the staff handlers' are
+ * (server/executor/handlers.ts).
+ */
+export const departmentHandlers = {
   'scheduleEntry.approve': approveEntries,
   'scheduleEntry.return': returnEntry,
   'departmentAccount.create': createAccount,
@@ -52,7 +62,7 @@ const handlers: { [K in DepartmentCommandKind]: Handler<K> } = {
   'applicant.unblock': unblockApplicantAccount,
   'applicant.signOut': signOutApplicant,
   'applicant.unlockSignIn': unlockApplicantSignIn,
-};
+} satisfies { [K in DepartmentCommandKind]: Handler<K> };
 
 /** The payload as stored and audited: without a password or any other secret. */
 const storable = (payload: Record<string, unknown>) =>
@@ -153,6 +163,13 @@ async function decide(ctx: DecisionContext, command: DepartmentCommandRequest): 
   const parsed = departmentCommandPayloads[command.kind].safeParse(command.payload);
   if (!parsed.success) return refuse('invalid_payload', { field: parsed.error.issues[0]?.path.join('.') ?? '' });
   // The registry is keyed by kind; TypeScript cannot correlate kind and payload through the union.
-  const handler = handlers[command.kind] as (c: DecisionContext, p: unknown) => Promise<Verdict>;
-  return handler(ctx, parsed.data);
+  const handler = departmentHandlers[command.kind] as (c: DecisionContext, p: unknown) => Promise<Verdict>;
+  const verdict = await handler(ctx, parsed.data);
+  // The compiler holds a handler to its kind's codes; this reports one that got past it (a cast).
+  if (!verdict.ok)
+    checkDeclared('department', command.kind, departmentCommandRejections[command.kind], verdict.rejection.code);
+  return verdict;
 }
+
+/** Fails to compile naming a kind and a code it declares that its handler never returns. */
+type _Exact = EveryDeclaredCodeReturned<UnreturnedRejections<typeof departmentCommandTable, typeof departmentHandlers>>;

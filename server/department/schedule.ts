@@ -1,5 +1,5 @@
 import type { DepartmentCommandPayload } from '../../shared/commands/department-commands.js';
-import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { allowed, refuse } from '../../shared/commands/rejection.js';
 import {
   SCHEDULE_PAGE_LIMIT,
   type DepartmentScheduleEntry,
@@ -143,7 +143,7 @@ async function auditDecision(
 export async function approveEntries(
   ctx: DecisionContext,
   { entryIds }: DepartmentCommandPayload<'scheduleEntry.approve'>,
-): Promise<Verdict> {
+) {
   const entries = await lockCityEntries(ctx.tx, ctx.department.cityId, entryIds);
   const found = new Set(entries.map((e) => e.id));
   const missing = entryIds.find((id) => !found.has(id));
@@ -167,7 +167,7 @@ export async function approveEntries(
 export async function returnEntry(
   ctx: DecisionContext,
   { entryId, reason }: DepartmentCommandPayload<'scheduleEntry.return'>,
-): Promise<Verdict> {
+) {
   const [entry] = await lockCityEntries(ctx.tx, ctx.department.cityId, [entryId]);
   if (!entry) return refuse('not_found', { object: 'scheduleEntry', id: entryId });
   if (entry.status !== 'submitted') return refuse('wrong_schedule_status', { status: entry.status, action: 'return' });

@@ -1,4 +1,5 @@
-import type { CommandKind, CommandPayload } from '../../shared/commands/command.js';
+import type { EveryDeclaredCodeReturned, UnreturnedRejections } from '../../shared/commands/by-kind.js';
+import type { CommandKind, CommandPayload, CommandRejection, commandTable } from '../../shared/commands/command.js';
 import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
 import { checkCapacityChange } from '../../shared/rules/index.js';
 import { cityDate } from '../../shared/calendar/index.js';
@@ -21,13 +22,22 @@ export interface CommandContext {
   now: Date;
 }
 
-type Handler<K extends CommandKind> = (ctx: CommandContext, payload: CommandPayload<K>) => Promise<Verdict>;
+/** A kind's handler: it refuses only with its kind's declared codes (`rejections` in `commandTable`). */
+type Handler<K extends CommandKind> = (
+  ctx: CommandContext,
+  payload: CommandPayload<K>,
+) => Promise<Verdict<CommandRejection<K>>>;
 
 const actorOf = (auth: AuthContext): IntakeActor => ({ kindergartenId: auth.kindergartenId, staffId: auth.staffId });
 const rules = (ctx: CommandContext) => ruleContextForKindergarten(ctx.tx, ctx.auth.kindergartenId);
 
-/** One handler per command kind: it checks the rules from shared/ and writes, inside the command's transaction. */
-export const commandHandlers: { [K in CommandKind]: Handler<K> } = {
+/**
+ * One handler per command kind: it checks the rules from shared/ and writes, inside the command's
+ * transaction. Its refusal codes are inferred (the rules and the intake functions declare no return
+ * type), so the compiler checks them against the kind's declared codes both ways: `satisfies`
+ * refuses a code the kind does not declare, `_Exact` below a declared code no path returns.
+ */
+export const commandHandlers = {
   async 'group.setCapacity'({ tx, auth, now }, { groupId, capacity }) {
     const group = await lockGroup(tx, groupId, auth.kindergartenId);
     if (!group) return refuse('not_found', { object: 'group', id: groupId });
@@ -50,4 +60,7 @@ export const commandHandlers: { [K in CommandKind]: Handler<K> } = {
   'departure.graduate': (ctx, p) => graduate(ctx.tx, actorOf(ctx.auth), p, ctx.now),
   'departure.moveUp': (ctx, p) => moveUp(ctx.tx, actorOf(ctx.auth), p, ctx.now),
   'departure.cancel': (ctx, p) => cancelDeparture(ctx.tx, actorOf(ctx.auth), p, ctx.now),
-};
+} satisfies { [K in CommandKind]: Handler<K> };
+
+/** Fails to compile naming a kind and a code it declares that its handler never returns. */
+type _Exact = EveryDeclaredCodeReturned<UnreturnedRejections<typeof commandTable, typeof commandHandlers>>;

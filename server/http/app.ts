@@ -5,6 +5,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ContentionError } from '../db/contention.js';
+import { onUndeclaredRejection } from '../executor/undeclared-rejections.js';
 import type { AppDeps } from './deps.js';
 import { errorCodeOf } from './errors.js';
 import { answerFrameworkError, guardHostileInput } from './hostile-input.js';
@@ -46,6 +47,11 @@ export async function buildApp(
     const file = logger.stream;
     app.addHook('onClose', async () => file.close());
   }
+  // A command refused with a code its kind does not declare is still answered; the log says so.
+  const stopListening = onUndeclaredRejection((undeclared) =>
+    app.log.error(undeclared, 'a command was refused with a code its kind does not declare'),
+  );
+  app.addHook('onClose', async () => stopListening());
   securityHeaders(app);
   guardHostileInput(app);
   app.decorateRequest('auth', null);

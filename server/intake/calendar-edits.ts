@@ -9,7 +9,7 @@ import {
   type CalendarDayKind,
   type WorkingCalendar,
 } from '../../shared/calendar/index.js';
-import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { allowed, refuse } from '../../shared/commands/rejection.js';
 import type { CalendarAffected, CalendarPreview } from '../../shared/department/calendar.js';
 import { contractDeadline, windowClosesAt, type RegionalSettings } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
@@ -61,11 +61,21 @@ export interface CalendarEdit {
  * The console's rule check of an edit: today or later (the city date of `now`), the kind fits the
  * weekday (the CLI's check, shared/calendar/edit.ts), and a removal names a date the table has.
  */
-export function checkCalendarEdit(rows: readonly CalendarDay[], edit: CalendarEdit, now: Date): Verdict {
-  const past = checkCalendarEditDate(edit.date, cityDate(now));
+export function checkCalendarEdit(rows: readonly CalendarDay[], edit: CalendarEdit, now: Date) {
+  return edit.kind ? checkCalendarSet(edit.date, edit.kind, now) : checkCalendarRemoval(rows, edit.date, now);
+}
+
+/** A date set with its kind: today or later, and the kind fits the weekday. */
+export function checkCalendarSet(date: string, kind: CalendarDayKind, now: Date) {
+  const past = checkCalendarEditDate(date, cityDate(now));
+  return past.ok ? checkCalendarDayKind(date, kind) : past;
+}
+
+/** A date's row removed: today or later, and the table (`rows`) has it. */
+export function checkCalendarRemoval(rows: readonly CalendarDay[], date: string, now: Date) {
+  const past = checkCalendarEditDate(date, cityDate(now));
   if (!past.ok) return past;
-  if (edit.kind) return checkCalendarDayKind(edit.date, edit.kind);
-  return rows.some((r) => r.date === edit.date) ? allowed : refuse('calendar_day_not_found', { date: edit.date });
+  return rows.some((r) => r.date === date) ? allowed : refuse('calendar_day_not_found', { date });
 }
 
 const edited = (rows: readonly CalendarDay[], edit: CalendarEdit): CalendarDay[] => {

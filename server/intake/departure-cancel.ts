@@ -1,5 +1,5 @@
 import type { CommandPayload } from '../../shared/commands/command.js';
-import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { allowed, refuse } from '../../shared/commands/rejection.js';
 import { cityDate } from '../../shared/calendar/index.js';
 import { canCancelDeparture, capacityAfterCancel, checkOrder, freedSeatsPublished } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
@@ -31,7 +31,7 @@ export async function cancelDeparture(
   actor: IntakeActor,
   p: CommandPayload<'departure.cancel'>,
   now: Date,
-): Promise<Verdict> {
+) {
   const [departure] = await tx.query<CancelledDeparture>(
     `select id, group_id as "groupId", kind, departs_on::text as "departsOn", enrollment_id as "enrollmentId",
             cancelled_at is not null as cancelled from departures
@@ -74,7 +74,7 @@ export async function cancelDeparture(
 }
 
 /** The children attend again after the date: their stays have no departure. */
-async function restoreStays(tx: Queryable, stays: readonly Stay[], now: Date): Promise<Verdict> {
+async function restoreStays(tx: Queryable, stays: readonly Stay[], now: Date) {
   await tx.query(
     `update enrollments set departed_on = null, departure_id = null, updated_at = $2 where id = any ($1::uuid[])`,
     [stays.map((s) => s.id), now],
@@ -82,12 +82,7 @@ async function restoreStays(tx: Queryable, stays: readonly Stay[], now: Date): P
   return allowed;
 }
 
-async function restoreTermination(
-  tx: Queryable,
-  departure: CancelledDeparture,
-  ended: readonly Stay[],
-  now: Date,
-): Promise<Verdict> {
+async function restoreTermination(tx: Queryable, departure: CancelledDeparture, ended: readonly Stay[], now: Date) {
   const stay = ended.find((s) => s.id === departure.enrollmentId);
   // The termination deleted a move-up's stay recorded ahead: the move cannot be restored exactly.
   const [dropped] = await tx.query<{ id: string }>(
@@ -120,7 +115,7 @@ async function restoreMove(
   departure: CancelledDeparture,
   ended: readonly Stay[],
   now: Date,
-): Promise<Verdict> {
+) {
   if (ended.length === 0) {
     // A relabel (or a move of an empty group): the group keeps its age group after the date.
     await tx.query(
@@ -161,13 +156,7 @@ async function restoreMove(
 }
 
 /** The children back in the group must fit its capacity on every date from today; if not, the publications promising the freed seats are named. */
-async function capacityHolds(
-  tx: Queryable,
-  groupId: string,
-  capacity: number,
-  departsOn: string,
-  now: Date,
-): Promise<Verdict> {
+async function capacityHolds(tx: Queryable, groupId: string, capacity: number, departsOn: string, now: Date) {
   const published = await tx.query<{ id: string; availableFrom: string }>(
     `select id, available_from::text as "availableFrom" from publications
       where group_id = $1 and not deleted and withdrawn_at is null`,

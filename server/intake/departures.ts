@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandPayload } from '../../shared/commands/command.js';
-import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { allowed, refuse } from '../../shared/commands/rejection.js';
 import { checkCapacity, checkMoveUpTarget, graduation, nextAgeGroup } from '../../shared/rules/index.js';
 import { plusDays } from '../../shared/calendar/dates.js';
 import { cityDate } from '../../shared/calendar/index.js';
@@ -44,12 +44,7 @@ async function recordGroupDeparture(
  * The preschool group graduates to school on a date: every child departs, one line in the movement
  * register; the seats are published through the intake schedule entries that plan them.
  */
-export async function graduate(
-  tx: Queryable,
-  actor: IntakeActor,
-  p: CommandPayload<'departure.graduate'>,
-  now: Date,
-): Promise<Verdict> {
+export async function graduate(tx: Queryable, actor: IntakeActor, p: CommandPayload<'departure.graduate'>, now: Date) {
   const group = await lockGroup(tx, p.groupId, actor.kindergartenId);
   if (!group) return refuse('not_found', { object: 'group', id: p.groupId });
   const children = await attendingOf(tx, group.id, p.departsOn);
@@ -90,12 +85,7 @@ export async function graduate(
  * ends on `movesOn` and a new stay in the target group begins on it, so until then the children
  * attend, count and print in their current group.
  */
-export async function moveUp(
-  tx: Queryable,
-  actor: IntakeActor,
-  p: CommandPayload<'departure.moveUp'>,
-  now: Date,
-): Promise<Verdict> {
+export async function moveUp(tx: Queryable, actor: IntakeActor, p: CommandPayload<'departure.moveUp'>, now: Date) {
   const lastDay = plusDays(p.movesOn, -1);
   for (const move of p.moves) {
     const from = await lockGroup(tx, move.fromGroupId, actor.kindergartenId);

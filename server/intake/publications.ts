@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandPayload } from '../../shared/commands/command.js';
-import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { allowed, refuse } from '../../shared/commands/rejection.js';
 import {
   ageGroupFor,
   checkCapacity,
@@ -59,7 +59,7 @@ export async function publish(
   actor: IntakeActor,
   p: CommandPayload<'publication.publish'>,
   now: Date,
-): Promise<Verdict> {
+) {
   const group = await lockGroup(tx, p.groupId, actor.kindergartenId);
   if (!group) return refuse('not_found', { object: 'group', id: p.groupId });
   const source = await sourceOf(tx, p.source, actor.kindergartenId);
@@ -134,7 +134,7 @@ export async function publish(
 }
 
 /** The queue window's end, or a refusal naming the year when it would run past the calendar table. */
-function queueWindowCloses(now: Date, ctx: RuleContext): Date | Verdict {
+function queueWindowCloses(now: Date, ctx: RuleContext) {
   try {
     return windowClosesAt(now, ctx.settings, ctx.calendar);
   } catch (error) {
@@ -165,7 +165,7 @@ async function insertSeats(
 }
 
 /** Withdraws the unclaimed seats of a publication; claimed seats keep their referrals. */
-export async function withdraw(tx: Queryable, actor: IntakeActor, publicationId: string, now: Date): Promise<Verdict> {
+export async function withdraw(tx: Queryable, actor: IntakeActor, publicationId: string, now: Date) {
   const publication = await publicationForUpdate(tx, publicationId, actor.kindergartenId);
   if (!publication) return refuse('not_found', { object: 'publication', id: publicationId });
   if (publication.withdrawnAt) return refuse('publication_withdrawn');

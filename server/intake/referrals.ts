@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandPayload } from '../../shared/commands/command.js';
-import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { allowed, refuse } from '../../shared/commands/rejection.js';
 import type { Enrollment } from '../../shared/domain/enrollment.js';
 import {
   canConcludeContract,
@@ -23,7 +23,7 @@ export async function concludeContract(
   referral: LockedReferral,
   by: 'parent' | 'kindergarten',
   now: Date,
-): Promise<Verdict> {
+) {
   const verdict = canConcludeContract(referral, now);
   if (!verdict.ok) return verdict;
   await tx.query(
@@ -67,12 +67,7 @@ export async function expireIfOverdue(tx: Queryable, referralId: string, now: Da
   return true;
 }
 
-export async function refuseByParent(
-  tx: Queryable,
-  ctx: RuleContext,
-  referral: LockedReferral,
-  now: Date,
-): Promise<Verdict> {
+export async function refuseByParent(tx: Queryable, ctx: RuleContext, referral: LockedReferral, now: Date) {
   const verdict = canRefuse(referral, now);
   if (!verdict.ok) return verdict;
   await closeAndReturn(tx, ctx, referral, 'refused', 'parent_refused', now);
@@ -85,7 +80,7 @@ export async function decline(
   actor: IntakeActor,
   p: CommandPayload<'referral.decline'>,
   now: Date,
-): Promise<Verdict> {
+) {
   const referral = await referralForUpdate(tx, p.referralId, { kindergartenId: actor.kindergartenId });
   if (!referral) return notFound(p.referralId);
   const verdict = canDecline(referral, p.reason, now);
@@ -99,19 +94,14 @@ export async function markContract(
   actor: IntakeActor,
   p: CommandPayload<'referral.concludeContract'>,
   now: Date,
-): Promise<Verdict> {
+) {
   const referral = await referralForUpdate(tx, p.referralId, { kindergartenId: actor.kindergartenId });
   if (!referral) return notFound(p.referralId);
   return concludeContract(tx, referral, 'kindergarten', now);
 }
 
 /** Enrollment (зачисление) by order, never before the seat's available-from date. */
-export async function enroll(
-  tx: Queryable,
-  actor: IntakeActor,
-  p: CommandPayload<'referral.enroll'>,
-  now: Date,
-): Promise<Verdict> {
+export async function enroll(tx: Queryable, actor: IntakeActor, p: CommandPayload<'referral.enroll'>, now: Date) {
   const referral = await referralForUpdate(tx, p.referralId, { kindergartenId: actor.kindergartenId });
   if (!referral) return notFound(p.referralId);
   const verdict = canEnroll(referral, p, now);
@@ -217,7 +207,7 @@ export async function departChild(
   stays: readonly LockedEnrollment[],
   input: DepartureInput,
   now: Date,
-): Promise<Verdict> {
+) {
   const first = stays.at(-1)!;
   const leaving = stays.find((stay) => stay.enrolledOn < input.departsOn) ?? first;
   const notBegun = stays.slice(0, stays.indexOf(leaving));
@@ -285,7 +275,7 @@ export async function terminate(
   actor: IntakeActor,
   p: CommandPayload<'contract.terminate'>,
   now: Date,
-): Promise<Verdict> {
+) {
   let enrollment: LockedEnrollment | null = null;
   let referral: LockedReferral | null = null;
   if (p.enrollmentId) {

@@ -1,5 +1,5 @@
 import type { CommandPayload } from '../../shared/commands/command.js';
-import { allowed, refuse, type Verdict } from '../../shared/commands/rejection.js';
+import { allowed, refuse } from '../../shared/commands/rejection.js';
 import { ageGroupFor } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
 import type { IntakeActor } from './publications.js';
@@ -14,7 +14,7 @@ async function entryForUpdate(tx: Queryable, id: string, kindergartenId: string)
   return rows[0] ?? null;
 }
 
-async function checkFields(tx: Queryable, actor: IntakeActor, p: EntryFields): Promise<Verdict> {
+async function checkFields(tx: Queryable, actor: IntakeActor, p: EntryFields) {
   if (ageGroupFor(p.birthYear, p.availableFrom) === null)
     return refuse('birth_year_not_admissible', { birthYear: p.birthYear, availableFrom: p.availableFrom });
   if (p.groupId) {
@@ -28,7 +28,7 @@ async function checkFields(tx: Queryable, actor: IntakeActor, p: EntryFields): P
 }
 
 /** A draft entry of the summer intake schedule; the department approves submitted entries. */
-export async function createEntry(tx: Queryable, actor: IntakeActor, p: EntryFields, now: Date): Promise<Verdict> {
+export async function createEntry(tx: Queryable, actor: IntakeActor, p: EntryFields, now: Date) {
   const verdict = await checkFields(tx, actor, p);
   if (!verdict.ok) return verdict;
   if ((await tx.query('select 1 from schedule_entries where id = $1', [p.entryId])).length)
@@ -53,7 +53,7 @@ export async function createEntry(tx: Queryable, actor: IntakeActor, p: EntryFie
 }
 
 /** Drafts and rejected entries can be edited (a rejected one becomes a draft again); submitted and approved ones cannot. */
-export async function updateEntry(tx: Queryable, actor: IntakeActor, p: EntryFields, now: Date): Promise<Verdict> {
+export async function updateEntry(tx: Queryable, actor: IntakeActor, p: EntryFields, now: Date) {
   const entry = await entryForUpdate(tx, p.entryId, actor.kindergartenId);
   if (!entry) return refuse('not_found', { object: 'scheduleEntry', id: p.entryId });
   if (entry.status !== 'draft' && entry.status !== 'rejected')
@@ -67,7 +67,7 @@ export async function updateEntry(tx: Queryable, actor: IntakeActor, p: EntryFie
   return allowed;
 }
 
-export async function deleteEntry(tx: Queryable, actor: IntakeActor, entryId: string, now: Date): Promise<Verdict> {
+export async function deleteEntry(tx: Queryable, actor: IntakeActor, entryId: string, now: Date) {
   const entry = await entryForUpdate(tx, entryId, actor.kindergartenId);
   if (!entry) return refuse('not_found', { object: 'scheduleEntry', id: entryId });
   if (entry.status !== 'draft' && entry.status !== 'rejected')
@@ -76,7 +76,7 @@ export async function deleteEntry(tx: Queryable, actor: IntakeActor, entryId: st
   return allowed;
 }
 
-export async function submitEntry(tx: Queryable, actor: IntakeActor, entryId: string, now: Date): Promise<Verdict> {
+export async function submitEntry(tx: Queryable, actor: IntakeActor, entryId: string, now: Date) {
   const entry = await entryForUpdate(tx, entryId, actor.kindergartenId);
   if (!entry) return refuse('not_found', { object: 'scheduleEntry', id: entryId });
   if (entry.status !== 'draft' && entry.status !== 'rejected')

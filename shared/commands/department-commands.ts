@@ -7,13 +7,15 @@ import { isoDate, isoInstant } from '../domain/dates.js';
 import { safeText } from '../domain/text.js';
 import { regionalSettingsSchema } from '../rules/settings.js';
 import { MIN_PASSWORD_LENGTH } from '../text/password.js';
-import { byKind } from './by-kind.js';
-import { rejectionSchema } from './rejection.js';
+import { byKind, type CommandEntry } from './by-kind.js';
+import { rejectionSchema, type RejectionCode } from './rejection.js';
 
 /**
  * Every department write is one of these kinds (POST /api/department/commands), executed exactly
  * once under the id the console made, audited, and refused with a rejection code the console
- * translates; each kind's entry holds its payload schema and who may send it. Approval takes a
+ * translates; each kind's entry holds its payload schema, who may send it and the rejection codes its
+ * handler may refuse with (as in `commandTable`: exactly what the handler can return, besides
+ * `commonRejections`; server/department/commands.ts). Approval takes a
  * list: one entry, or a bulk approval after its confirmation summary (all of them or none).
  *
  * Roles: the specialist runs a summer intake from the console alone: approvals, the calendar, the
@@ -33,10 +35,12 @@ export const departmentCommandTable = {
       })
       .strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['not_found', 'wrong_schedule_status'],
   },
   'scheduleEntry.return': {
     payload: z.object({ entryId: z.uuid(), reason: safeText.trim().min(1).max(500) }).strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['not_found', 'wrong_schedule_status'],
   },
   /** An administrator issues a department account of the own city; the password is never stored in the command. */
   'departmentAccount.create': {
@@ -50,27 +54,32 @@ export const departmentCommandTable = {
       })
       .strict(),
     roles: ['admin'],
+    rejections: ['duplicate_id', 'login_taken'],
   },
   /** An administrator disables a department account of the own city: its sessions end at once. */
   'departmentAccount.disable': {
     payload: z.object({ accountId: z.uuid() }).strict(),
     roles: ['admin'],
+    rejections: ['not_found', 'account_disabled', 'own_account'],
   },
   /** Adds or changes one date of the national working-day calendar (today or later; see department/calendar.ts). */
   // The calendar is national: every edit is checked against the rules and audited with its author.
   'calendarDay.set': {
     payload: calendarDaySchema.extend({ date: isoDate }).strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['calendar_date_past', 'calendar_working_day_not_weekend', 'calendar_day_off_on_weekend'],
   },
   /** Removes one date from the calendar table (it becomes an ordinary day again). */
   'calendarDay.delete': {
     payload: z.object({ date: isoDate }).strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['calendar_date_past', 'calendar_day_not_found'],
   },
   /** The city's regional settings in full, in force from `effectiveFrom` (null: at once). */
   'regionalSettings.change': {
     payload: z.object({ settings: regionalSettingsSchema.strict(), effectiveFrom: isoInstant.nullable() }).strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['settings_effective_past'],
   },
   /** Issues a staff account of a kindergarten of the city; the password is never stored in the command. */
   // The staff of the city's kindergartens (their tenancy is the kindergarten's city).
@@ -92,48 +101,57 @@ export const departmentCommandTable = {
       })
       .strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['not_found', 'duplicate_id', 'login_taken'],
   },
   /** Disables a staff account: it can no longer sign in, and every PC it signed in on is signed out. */
   'staff.disable': {
     payload: z.object({ staffId: z.uuid() }).strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['not_found', 'account_disabled'],
   },
   /** A new password (made and shown once by the console, never stored here); every PC is signed out. */
   'staff.resetPassword': {
     payload: z.object({ staffId: z.uuid(), password: z.string().min(MIN_PASSWORD_LENGTH).max(200) }).strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['not_found', 'account_disabled'],
   },
   /** Signs one PC out (e.g. a lost one): its token stops working at once. */
   'deviceSession.revoke': {
     payload: z.object({ sessionId: z.uuid() }).strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['not_found'],
   },
   /** Lifts a staff sign-in lock after failed passwords. */
   'staff.unlockSignIn': {
     payload: z.object({ staffId: z.uuid() }).strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['not_found'],
   },
   /** Blocks an applicant account for sharing: its live referral or contract terminates automatically. */
   'applicant.block': {
     payload: z.object({ applicantId: z.uuid(), reason: safeText.trim().min(1).max(300) }).strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['not_found', 'account_blocked'],
   },
   /** Restores sign-in and claiming; a referral or contract the block terminated stays terminated. */
   'applicant.unblock': {
     payload: z.object({ applicantId: z.uuid() }).strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['not_found', 'account_not_blocked'],
   },
   /** Ends every live session of the parent's account (the account is not blocked). */
   'applicant.signOut': {
     payload: z.object({ applicantId: z.uuid() }).strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['not_found'],
   },
   /** Lifts a parent's sign-in lock after failed passwords. */
   'applicant.unlockSignIn': {
     payload: z.object({ applicantId: z.uuid() }).strict(),
     roles: ['specialist', 'admin'],
+    rejections: ['not_found'],
   },
-} as const satisfies Record<string, { payload: z.ZodType; roles: readonly DepartmentRole[] }>;
+} as const satisfies Record<string, CommandEntry<DepartmentRole>>;
 
 /** Each kind's payload schema (from `departmentCommandTable`). */
 export const departmentCommandPayloads = byKind(departmentCommandTable, 'payload');
@@ -149,6 +167,15 @@ export const departmentCommandRoles: Record<DepartmentCommandKind, readonly Depa
   departmentCommandTable,
   'roles',
 );
+
+/** The codes each kind's handler may refuse with (from `departmentCommandTable`), besides `commonRejections`. */
+export const departmentCommandRejections: Record<DepartmentCommandKind, readonly RejectionCode[]> = byKind(
+  departmentCommandTable,
+  'rejections',
+);
+/** The codes the handler of department kind `K` may refuse with. */
+export type DepartmentCommandRejection<K extends DepartmentCommandKind> =
+  (typeof departmentCommandTable)[K]['rejections'][number];
 
 /** Whether a department role may send a kind: the server's check and the console's buttons. */
 export const mayDepartment = (role: DepartmentRole, kind: DepartmentCommandKind): boolean =>

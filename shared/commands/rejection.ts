@@ -62,15 +62,41 @@ export const rejectionCodeSchema = z.enum([
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
 
-export const rejectionSchema = z.object({
-  code: rejectionCodeSchema,
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-});
-export type Rejection = z.infer<typeof rejectionSchema>;
+/** The codes every command, of any kind, may answer: its executor's own checks, before a handler runs (an unknown kind, a role or an id the sender may not use, a payload its schema refuses). */
+export const commonRejections = [
+  'unknown_kind',
+  'forbidden',
+  'invalid_payload',
+] as const satisfies readonly RejectionCode[];
 
-/** The outcome of a rule: either it holds, or it explains why not. */
-export type Verdict = { ok: true } | { ok: false; rejection: Rejection };
-export const allowed: Verdict = { ok: true };
-export function refuse(code: RejectionCode, params: Rejection['params'] = {}): Verdict {
+export const rejectionParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export type RejectionParams = z.infer<typeof rejectionParamsSchema>;
+
+export const rejectionSchema = z.object({ code: rejectionCodeSchema, params: rejectionParamsSchema });
+/** A refusal's code and params; `C` narrows the codes (a handler's, a rule's), every code by default. */
+export interface Rejection<C extends RejectionCode = RejectionCode> {
+  code: C;
+  params: RejectionParams;
+}
+
+/** A rule's or a handler's refusal, with the codes it may carry. */
+export interface Refusal<C extends RejectionCode = RejectionCode> {
+  ok: false;
+  rejection: Rejection<C>;
+}
+
+/**
+ * The outcome of a rule: either it holds, or it explains why not. `C` is the codes it may refuse
+ * with (every code by default); a function that returns `refuse(...)` and other functions' verdicts
+ * without a declared return type has its codes inferred, which is how a command handler is checked
+ * against its kind's declared codes (server/executor/handlers.ts).
+ */
+export type Verdict<C extends RejectionCode = RejectionCode> = { ok: true } | Refusal<C>;
+
+/** The codes a verdict type (a function's return type, awaited) may carry. */
+export type RejectionOf<V> = V extends { ok: false; rejection: { code: infer C extends RejectionCode } } ? C : never;
+
+export const allowed: { ok: true } = { ok: true };
+export function refuse<C extends RejectionCode>(code: C, params: RejectionParams = {}): Refusal<C> {
   return { ok: false, rejection: { code, params } };
 }

@@ -1,4 +1,4 @@
-import { allowed, refuse, type Verdict } from '../commands/rejection.js';
+import { allowed, refuse } from '../commands/rejection.js';
 import { peakOccupancy, type GroupLoad } from './capacity-by-date.js';
 
 /**
@@ -23,7 +23,7 @@ export {
  * Does the group's load fit its capacity on every date from `fromDate` on? If not, names the
  * date of the highest occupancy: 'over_capacity' { date, capacity, occupancy }.
  */
-export function checkCapacity(capacity: number, fromDate: string, load: GroupLoad): Verdict {
+export function checkCapacity(capacity: number, fromDate: string, load: GroupLoad) {
   const peak = peakOccupancy(fromDate, load);
   if (peak.occupancy <= capacity) return allowed;
   return refuse('over_capacity', { date: peak.date, capacity, occupancy: peak.occupancy });
@@ -33,7 +33,7 @@ export function checkCapacity(capacity: number, fromDate: string, load: GroupLoa
  * May the group's capacity be lowered to `newCapacity` from `fromDate` (today, city date)?
  * Never below what attends or is promised on any later date: 'capacity_below_occupancy'.
  */
-export function checkCapacityChange(newCapacity: number, fromDate: string, load: GroupLoad): Verdict {
+export function checkCapacityChange(newCapacity: number, fromDate: string, load: GroupLoad) {
   const peak = peakOccupancy(fromDate, load);
   if (peak.occupancy <= newCapacity) return allowed;
   return refuse('capacity_below_occupancy', { date: peak.date, capacity: newCapacity, occupancy: peak.occupancy });

@@ -1,4 +1,4 @@
-import { allowed, refuse, type Verdict } from '../commands/rejection.js';
+import { allowed, refuse } from '../commands/rejection.js';
 import { checkCapacity, type GroupLoad } from './capacity.js';
 
 /**
@@ -29,7 +29,7 @@ export interface FreedPublication {
  * May this departure be cancelled today (city date)? Not twice ('departure_cancelled'), not an
  * account block ('departure_not_cancellable'), not on or after its date ('departure_in_effect').
  */
-export function canCancelDeparture(departure: DepartureToCancel, today: string): Verdict {
+export function canCancelDeparture(departure: DepartureToCancel, today: string) {
   if (departure.cancelled) return refuse('departure_cancelled', { id: departure.id });
   if (!CANCELLABLE.has(departure.kind)) return refuse('departure_not_cancellable', { kind: departure.kind });
   if (departure.departsOn <= today) return refuse('departure_in_effect', { date: departure.departsOn });
@@ -37,7 +37,7 @@ export function canCancelDeparture(departure: DepartureToCancel, today: string):
 }
 
 /** The publications on the freed capacity, named (earliest available-from first): 'freed_seats_published'. */
-export function freedSeatsPublished(published: readonly FreedPublication[]): Verdict {
+export function freedSeatsPublished(published: readonly FreedPublication[]) {
   if (published.length === 0) return allowed;
   const sorted = [...published].sort(
     (a, b) => a.availableFrom.localeCompare(b.availableFrom) || a.id.localeCompare(b.id),
@@ -61,7 +61,7 @@ export function capacityAfterCancel(
   departsOn: string,
   restored: GroupLoad,
   groupPublications: readonly FreedPublication[],
-): Verdict {
+) {
   const verdict = checkCapacity(capacity, today, restored);
   if (verdict.ok) return allowed;
   const blamed = groupPublications.filter((p) => p.availableFrom >= departsOn);

@@ -1,5 +1,5 @@
 import type { AgeGroup } from '../domain/group.js';
-import { allowed, refuse, type Rejection, type Verdict } from '../commands/rejection.js';
+import { allowed, refuse, type Refusal, type RejectionCode, type RejectionOf } from '../commands/rejection.js';
 import { checkOrder, type Order } from './legal-orders.js';
 
 /**
@@ -29,12 +29,11 @@ export type DeparturePlan = { departures: Departure[]; freed: FreedSeats | null 
 /** The children of `groupId` move from age group `from` to `to` (the same group relabelled, or a group of age `to`). */
 export type MoveUp = { groupId: string; from: AgeGroup; to: AgeGroup; childIds: string[] };
 
-/** A planning result, or why it cannot be made. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; rejection: Rejection };
+/** A planning result, or why it cannot be made (one of the codes `C`). */
+export type Outcome<T, C extends RejectionCode = RejectionCode> = { ok: true; value: T } | Refusal<C>;
 
-function rejected(code: Rejection['code'], params: Rejection['params']): { ok: false; rejection: Rejection } {
-  return { ok: false, rejection: { code, params } };
-}
+/** Why a departure cannot be planned: an incomplete order, or a child leaving before enrollment. */
+type PlanRejection = RejectionOf<ReturnType<typeof checkOrder>> | 'departure_before_enrollment';
 
 const ladder: readonly AgeGroup[] = ['early', 'junior', 'middle', 'senior', 'preschool'];
 
@@ -49,11 +48,11 @@ function plan(
   kind: DepartureKind,
   departedOn: string,
   order: Order,
-): Outcome<DeparturePlan> {
+): Outcome<DeparturePlan, PlanRejection> {
   const orderVerdict = checkOrder(order);
   if (!orderVerdict.ok) return orderVerdict;
   const early = children.find((child) => departedOn < child.enrolledOn);
-  if (early) return rejected('departure_before_enrollment', { childId: early.childId, enrolledOn: early.enrolledOn });
+  if (early) return refuse('departure_before_enrollment', { childId: early.childId, enrolledOn: early.enrolledOn });
   const { orderNumber, orderDate } = order;
   const departures = children.map((child) => ({
     childId: child.childId,
@@ -69,8 +68,12 @@ function plan(
 }
 
 /** The whole preschool group graduates to school on `departedOn`: every child departs, their seats free from then. */
-export function graduation(group: GroupRoster, departedOn: string, order: Order): Outcome<DeparturePlan> {
-  if (group.ageGroup !== 'preschool') return rejected('not_preschool_group', { ageGroup: group.ageGroup });
+export function graduation(
+  group: GroupRoster,
+  departedOn: string,
+  order: Order,
+): Outcome<DeparturePlan, PlanRejection | 'not_preschool_group'> {
+  if (group.ageGroup !== 'preschool') return refuse('not_preschool_group', { ageGroup: group.ageGroup });
   return plan(group.groupId, group.children, 'graduation', departedOn, order);
 }
 
@@ -80,7 +83,7 @@ export function individualDeparture(
   child: ChildInGroup,
   departedOn: string,
   order: Order,
-): Outcome<DeparturePlan> {
+): Outcome<DeparturePlan, PlanRejection> {
   return plan(groupId, [child], 'individual', departedOn, order);
 }
 
@@ -93,7 +96,7 @@ export function moveUp(
   groups: readonly GroupRoster[],
   date: string,
   order: Order,
-): Outcome<{ moves: MoveUp[]; graduations: DeparturePlan[] }> {
+): Outcome<{ moves: MoveUp[]; graduations: DeparturePlan[] }, PlanRejection | 'not_preschool_group'> {
   const orderVerdict = checkOrder(order);
   if (!orderVerdict.ok) return orderVerdict;
   const moves: MoveUp[] = [];
@@ -112,7 +115,7 @@ export function moveUp(
 }
 
 /** Children moving up go to a group of the next age group, never skipping or repeating one. */
-export function checkMoveUpTarget(from: AgeGroup, to: AgeGroup): Verdict {
+export function checkMoveUpTarget(from: AgeGroup, to: AgeGroup) {
   const expected = nextAgeGroup(from);
   if (expected === to) return allowed;
   return refuse('not_next_age_group', { from, to, expected });

@@ -1,4 +1,4 @@
-import { allowed, refuse, type Verdict } from '../commands/rejection.js';
+import { allowed, refuse } from '../commands/rejection.js';
 import { isoDateSchema } from '../domain/dates.js';
 
 /**
@@ -12,7 +12,7 @@ export type Order = { orderNumber: string; orderDate: string };
 export const MAX_ORDER_NUMBER_LENGTH = 50;
 
 /** Is the order complete: a non-blank number (≤ 50 characters) and a valid date? */
-export function checkOrder(order: Order): Verdict {
+export function checkOrder(order: Order) {
   const number = order.orderNumber.trim();
   if (number.length === 0 || number.length > MAX_ORDER_NUMBER_LENGTH) {
     return refuse('missing_order_number', { maxLength: MAX_ORDER_NUMBER_LENGTH });

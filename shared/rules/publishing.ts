@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { CITY_ZONE, cityDate } from '../calendar/index.js';
 import { inMonthDayRange, monthDayOf, plusDays } from '../calendar/dates.js';
-import { allowed, refuse, type Verdict } from '../commands/rejection.js';
+import { allowed, refuse } from '../commands/rejection.js';
 import { ageGroupFor, intakeYear } from './age-groups.js';
 import { checkCapacity, type GroupLoad } from './capacity.js';
 import type { RegionalSettings } from './settings.js';
@@ -50,7 +50,7 @@ export function publicationPauseRelease(returnedAt: Date, settings: RegionalSett
  * unapproved schedule entry, more seats than the source holds, birth year not admissible on
  * available-from, capacity exceeded on some date from today (city date) on.
  */
-export function checkPublication(request: PublicationRequest, now: Date, settings: RegionalSettings): Verdict {
+export function checkPublication(request: PublicationRequest, now: Date, settings: RegionalSettings) {
   const { seats, source, birthYear, availableFrom } = request;
   if (!Number.isInteger(seats) || seats < 1) return refuse('invalid_seat_count', { seats });
   const today = cityDate(now, CITY_ZONE);
@@ -77,7 +77,7 @@ export function isEarlyBooking(availableFrom: string, now: Date): boolean {
 }
 
 /** A child is enrolled only on or after the seat's available-from date. */
-export function canEnrollOn(enrollmentDate: string, availableFrom: string): Verdict {
+export function canEnrollOn(enrollmentDate: string, availableFrom: string) {
   if (enrollmentDate >= availableFrom) return allowed;
   return refuse('enrollment_before_available_from', { enrollmentDate, availableFrom });
 }

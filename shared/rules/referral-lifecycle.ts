@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CITY_ZONE, endOfNthWorkingDayAfterAtLeast, type WorkingCalendar } from '../calendar/index.js';
-import { allowed, refuse, type Verdict } from '../commands/rejection.js';
+import { allowed, refuse } from '../commands/rejection.js';
 import type { Enrollment } from '../domain/enrollment.js';
 import type { Referral, ReferralStatus } from '../domain/referral.js';
 import { checkOrder, type Order } from './legal-orders.js';
@@ -59,12 +59,7 @@ export function effectiveStatus(referral: ReferralPhase, now: Date): ReferralSta
   return referral.status === 'active' && overdue ? 'expired' : referral.status;
 }
 
-function requireStatus(
-  referral: ReferralPhase,
-  now: Date,
-  expected: readonly ReferralStatus[],
-  action: string,
-): Verdict {
+function requireStatus(referral: ReferralPhase, now: Date, expected: readonly ReferralStatus[], action: string) {
   const status = effectiveStatus(referral, now);
   if (expected.includes(status)) return allowed;
   if (status === 'expired') return refuse('referral_expired', { deadline: deadlineOf(referral).toISOString() });
@@ -72,14 +67,14 @@ function requireStatus(
 }
 
 /** Contract concluded (by the parent on the portal, or marked by the kindergarten): only while active. */
-export function canConcludeContract(referral: ReferralPhase, now: Date): Verdict {
+export function canConcludeContract(referral: ReferralPhase, now: Date) {
   return requireStatus(referral, now, ['active'], 'conclude_contract');
 }
 
 export type EnrollmentInput = Order & { enrollmentDate: string };
 
 /** Enrollment (зачисление): contracted, with an order number and date, never before available-from. */
-export function canEnroll(referral: EnrollableReferral, input: EnrollmentInput, now: Date): Verdict {
+export function canEnroll(referral: EnrollableReferral, input: EnrollmentInput, now: Date) {
   const status = requireStatus(referral, now, ['contracted'], 'enroll');
   if (!status.ok) return status;
   const order = checkOrder(input);
@@ -88,7 +83,7 @@ export function canEnroll(referral: EnrollableReferral, input: EnrollmentInput, 
 }
 
 /** The kindergarten declines a referral (before enrollment) on one of the published grounds. */
-export function canDecline(referral: ReferralPhase, reason: string, now: Date): Verdict {
+export function canDecline(referral: ReferralPhase, reason: string, now: Date) {
   const status = requireStatus(referral, now, ['active', 'contracted'], 'decline');
   if (!status.ok) return status;
   if (!declineReasonSchema.safeParse(reason).success) return refuse('decline_reason_not_allowed', { reason });
@@ -96,14 +91,14 @@ export function canDecline(referral: ReferralPhase, reason: string, now: Date): 
 }
 
 /** The parent refuses the referral (before enrollment). */
-export function canRefuse(referral: ReferralPhase, now: Date): Verdict {
+export function canRefuse(referral: ReferralPhase, now: Date) {
   return requireStatus(referral, now, ['active', 'contracted'], 'refuse');
 }
 
 export type TerminationInput = Order & { reason: string; terminatedOn: string };
 
 /** The kindergarten terminates a contract: contracted or enrolled, with reason, order and date. */
-export function canTerminate(referral: TerminableReferral, input: TerminationInput, now: Date): Verdict {
+export function canTerminate(referral: TerminableReferral, input: TerminationInput, now: Date) {
   const status = requireStatus(referral, now, ['contracted', 'enrolled'], 'terminate');
   if (!status.ok) return status;
   if (!terminationReasonSchema.safeParse(input.reason).success) {

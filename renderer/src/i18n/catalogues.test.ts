@@ -1,4 +1,7 @@
 import i18next from 'i18next';
+import { answerableCodes } from '../../../shared/commands/by-kind.js';
+import { commandRejections } from '../../../shared/commands/command.js';
+import { departmentCommandRejections } from '../../../shared/commands/department-commands.js';
 import { rejectionCodeSchema } from '../../../shared/commands/rejection.js';
 import { en } from './en.js';
 import { kk } from './kk.js';
@@ -23,8 +26,24 @@ describe('the three catalogues', () => {
     for (const catalogue of Object.values(catalogues)) expect(keys(catalogue).sort()).toEqual(expected);
   });
 
-  it('translate every rejection code the server can send', () => {
-    for (const code of rejectionCodeSchema.options) {
+  const kinds = [...Object.entries(commandRejections), ...Object.entries(departmentCommandRejections)];
+
+  it('translate every code each command kind may answer, read off the command tables', () => {
+    expect(kinds.length).toBeGreaterThan(0);
+    for (const [kind, own] of kinds) {
+      for (const code of answerableCodes(own)) {
+        for (const [language, catalogue] of Object.entries({ ru, kk, en })) {
+          expect(catalogue.rejection[code], `${language}: ${kind} → ${code}`).toMatch(/\S/);
+        }
+      }
+    }
+  });
+
+  it('translate every other rejection code the server can send (a parent’s claim, contract or refusal answers)', () => {
+    const commandCodes = new Set(kinds.flatMap(([, own]) => answerableCodes(own)));
+    const others = rejectionCodeSchema.options.filter((code) => !commandCodes.has(code));
+    expect(others).toContain('not_your_turn');
+    for (const code of others) {
       for (const catalogue of [ru, kk, en]) expect(catalogue.rejection[code], code).toMatch(/\S/);
     }
   });
