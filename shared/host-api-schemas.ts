@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { uiLanguages } from './host-api.js';
 
 /**
- * The HostApi's shapes: validation of every payload crossing IPC (electron/main checks each one)
- * and the answers' shapes. Every HostApi type is inferred from these (shared/host-api.ts).
+ * The HostApi's shapes: validation of every call crossing IPC (electron/main parses each call's
+ * arguments with its method's `args` tuple below) and the answers' shapes. Every HostApi type is
+ * inferred from these (shared/host-api.ts).
  */
 export const hostKindSchema = z.enum(['electron', 'browser']);
 export const appInfoSchema = z.object({
@@ -16,7 +17,6 @@ export const appInfoSchema = z.object({
 });
 export const vaultKeySchema = z.string().regex(/^[a-zA-Z0-9:._-]{1,200}$/);
 export const vaultValueSchema = z.string().max(64 * 1024);
-export const vaultSetSchema = z.object({ key: vaultKeySchema, value: vaultValueSchema });
 export const printerInfoSchema = z.object({ name: z.string(), displayName: z.string(), isDefault: z.boolean() });
 export const printOptionsSchema = z.object({
   /** A printer name; without it the system print dialog asks. */

@@ -80,8 +80,8 @@ describe('the desktop shell, started', () => {
   it('answers the app’s page over IPC, and nobody else', async () => {
     const { fake, start } = await setUp();
     await start();
-    await expect(fake.invoke(ipcChannels.appInfo, undefined, 'https://evil.example/')).rejects.toThrow(/untrusted/);
-    await expect(fake.invoke(ipcChannels.vaultGet, 'x', 'app://desk/', false)).rejects.toThrow(/untrusted/);
+    await expect(fake.invokeFrom('https://evil.example/')(ipcChannels.appInfo)).rejects.toThrow(/untrusted/);
+    await expect(fake.invokeFrom('app://desk/', false)(ipcChannels.vaultGet, 'x')).rejects.toThrow(/untrusted/);
     await expect(fake.invoke(ipcChannels.vaultGet, '../escape')).rejects.toThrow(/invalid payload/);
     await expect(fake.invoke(ipcChannels.print, { copies: 1000 })).rejects.toThrow(/invalid payload/);
     await expect(fake.invoke(ipcChannels.setUiLanguage, 'de')).rejects.toThrow(/invalid payload/);
@@ -90,10 +90,25 @@ describe('the desktop shell, started', () => {
   it('keeps tokens in the vault, encrypted through safeStorage', async () => {
     const { fake, start } = await setUp();
     await start();
-    await fake.invoke(ipcChannels.vaultSet, { key: 'session', value: 'secret-token' });
+    await fake.invoke(ipcChannels.vaultSet, 'session', 'secret-token');
     expect(await fake.invoke(ipcChannels.vaultGet, 'session')).toBe('secret-token');
     expect(fake.electron.safeStorage.encryptStringAsync).toHaveBeenCalledWith('secret-token');
     expect(fake.electron.safeStorage.setUsePlainTextEncryption).not.toHaveBeenCalled();
+  });
+
+  it('refuses a bad argument to the vault, naming it, and keeps what the vault held', async () => {
+    const { fake, start } = await setUp();
+    await start();
+    await fake.invoke(ipcChannels.vaultSet, 'session', 'secret-token');
+    await expect(fake.invoke(ipcChannels.vaultSet, 'session', 'x'.repeat(64 * 1024 + 1))).rejects.toThrow(
+      /^IPC refused: invalid payload for host:vault-set \(argument 2: Too big: expected string to have <=65536 characters\)$/,
+    );
+    await expect(fake.invoke(ipcChannels.vaultSet, 'session')).rejects.toThrow(
+      /^IPC refused: invalid payload for host:vault-set \(arguments: Too small: expected array to have >=2 items\)$/,
+    );
+    await expect(fake.invoke(ipcChannels.vaultSet, { key: 'session', value: 'other' })).rejects.toThrow(/arguments/);
+    await expect(fake.invoke(ipcChannels.vaultDelete, 'session', 'extra')).rejects.toThrow(/arguments: Too big/);
+    expect(await fake.invoke(ipcChannels.vaultGet, 'session')).toBe('secret-token');
   });
 
   it('uses plain-text safeStorage only on the explicit KG_VAULT_PLAINTEXT=1 opt-in', async () => {

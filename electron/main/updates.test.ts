@@ -175,7 +175,7 @@ describe('updates in the started shell', () => {
     expect(await fake.invoke(ipcChannels.checkForUpdates)).toMatchObject({ status: 'unsupported' });
     expect(await fake.invoke(ipcChannels.installUpdate)).toMatchObject({ status: 'unsupported' });
     await expect(fake.invoke(ipcChannels.checkForUpdates, 'x')).rejects.toThrow(/invalid payload/);
-    await expect(fake.invoke(ipcChannels.installUpdate, undefined, 'https://evil.example/')).rejects.toThrow(
+    await expect(fake.invokeFrom('https://evil.example/')(ipcChannels.installUpdate)).rejects.toThrow(
       /untrusted sender/,
     );
     expect(fake.electron.autoUpdater.checks).toBe(0);

@@ -2,22 +2,31 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { ipcChannels, type HostApi } from '../../shared/host-api.js';
 import { followDocumentLanguage } from './follow-language.js';
 
-/** The HostApi over IPC — the only thing the preload exposes. The main process validates every payload. */
+/**
+ * A method over its channel: the call's arguments as they are, which the main process parses with
+ * the method's own tuple (`hostApiMethods` / `tokenVaultMethods`, shared/host-api-schemas.ts).
+ */
+const over =
+  (channel: string) =>
+  (...args: unknown[]) =>
+    ipcRenderer.invoke(channel, ...args);
+
+/** The HostApi over IPC — the only thing the preload exposes. The main process validates every call. */
 const hostApi = {
   kind: 'electron',
-  appInfo: () => ipcRenderer.invoke(ipcChannels.appInfo),
+  appInfo: over(ipcChannels.appInfo),
   vault: {
-    get: (key) => ipcRenderer.invoke(ipcChannels.vaultGet, key),
-    set: (key, value) => ipcRenderer.invoke(ipcChannels.vaultSet, { key, value }),
-    delete: (key) => ipcRenderer.invoke(ipcChannels.vaultDelete, key),
+    get: over(ipcChannels.vaultGet),
+    set: over(ipcChannels.vaultSet),
+    delete: over(ipcChannels.vaultDelete),
   },
-  listPrinters: () => ipcRenderer.invoke(ipcChannels.listPrinters),
-  print: (options) => ipcRenderer.invoke(ipcChannels.print, options),
-  printToPdf: (options) => ipcRenderer.invoke(ipcChannels.printToPdf, options),
-  saveFile: (options) => ipcRenderer.invoke(ipcChannels.saveFile, options),
-  setUiLanguage: (language) => ipcRenderer.invoke(ipcChannels.setUiLanguage, language),
-  checkForUpdates: () => ipcRenderer.invoke(ipcChannels.checkForUpdates),
-  installUpdate: () => ipcRenderer.invoke(ipcChannels.installUpdate),
+  listPrinters: over(ipcChannels.listPrinters),
+  print: over(ipcChannels.print),
+  printToPdf: over(ipcChannels.printToPdf),
+  saveFile: over(ipcChannels.saveFile),
+  setUiLanguage: over(ipcChannels.setUiLanguage),
+  checkForUpdates: over(ipcChannels.checkForUpdates),
+  installUpdate: over(ipcChannels.installUpdate),
 } satisfies HostApi;
 
 contextBridge.exposeInMainWorld('hostApi', hostApi);

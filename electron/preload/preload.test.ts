@@ -53,7 +53,7 @@ describe('the preload', () => {
     expect(invoke.mock.calls).toEqual([
       [ipcChannels.appInfo],
       [ipcChannels.vaultGet, 'session'],
-      [ipcChannels.vaultSet, { key: 'session', value: 'token' }],
+      [ipcChannels.vaultSet, 'session', 'token'],
       [ipcChannels.vaultDelete, 'session'],
       [ipcChannels.listPrinters],
       [ipcChannels.print, { deviceName: 'office', copies: 2 }],

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { iinSchema, parseIin } from '../../shared/domain/iin.js';
+import { languageSchema, type Language } from '../../shared/domain/kindergarten.js';
+import { applicantPrioritySchema, type ApplicantPriority } from '../../shared/domain/referral.js';
 import { isUuid } from './args.js';
 import { CsvSyntaxError, detectDelimiter, parseCsv } from './csv.js';
 
@@ -45,8 +47,8 @@ export interface ApplicantRecord {
   firstName: string;
   middleName: string;
   birthDate: string;
-  language: 'ru' | 'kk';
-  priority: 'out_of_turn' | 'first' | 'general';
+  language: Language;
+  priority: ApplicantPriority;
   appliedAt: Date;
   choices: string[];
   representativeFullName: string;
@@ -69,6 +71,21 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d
 const PARENT_LOGIN = /^[^\s]{3,100}$/;
 
 const isDate = (s: string) => DATE.test(s) && DateTime.fromISO(s, { zone: 'UTC' }).isValid;
+
+/** A cell holding one of the domain enum's values, refused naming them ("must be a, b or c"). */
+function oneOf<T extends z.ZodEnum>(schema: T) {
+  const options = schema.options.map(String);
+  const message = `must be ${options.length > 1 ? `${options.slice(0, -1).join(', ')} or ${options.at(-1)}` : options[0]}`;
+  return z
+    .string()
+    .trim()
+    .transform((value, ctx): z.output<T> => {
+      const parsed = schema.safeParse(value);
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    });
+}
 
 /** ISO 8601 with an offset, or 'YYYY-MM-DD HH:mm[:ss]' (or with T) in the city's time zone. */
 export function parseAppliedAt(value: string, timeZone: string): Date | null {
@@ -97,14 +114,8 @@ function cellSchemas(o: ReadOptions) {
       .trim()
       .refine(isDate, 'must be a date YYYY-MM-DD')
       .refine((d) => d <= today, 'is in the future'),
-    language: z
-      .string()
-      .trim()
-      .pipe(z.enum(['ru', 'kk'], { error: 'must be ru or kk' })),
-    priority: z
-      .string()
-      .trim()
-      .pipe(z.enum(['out_of_turn', 'first', 'general'], { error: 'must be out_of_turn, first or general' })),
+    language: oneOf(languageSchema),
+    priority: oneOf(applicantPrioritySchema),
     applied_at: z
       .string()
       .trim()

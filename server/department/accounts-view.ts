@@ -1,20 +1,24 @@
 import {
   ACCOUNTS_PAGE_SIZE,
   type ApplicantSearchQuery,
+  type BlockEffect,
   type BlockPreview,
+  type DepartmentAccount,
   type DepartmentApplicant,
   type DepartmentApplicantList,
   type DepartmentAccountList,
+  type DepartmentStaff,
   type DepartmentStaffList,
+  type DeviceSession,
   type StaffListQuery,
 } from '../../shared/department/accounts.js';
 import { maskIin } from '../../shared/domain/iin.js';
 import { nameMatches } from '../../shared/text/search-key.js';
 import type { Db, Queryable } from '../db/db.js';
+import { isoInstantSql } from '../db/instants.js';
 import { previewBlock } from '../intake/blocking.js';
 import type { DepartmentContext } from './sessions.js';
 
-const instant = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 const offsetOf = (page: number | undefined) => ((page ?? 1) - 1) * ACCOUNTS_PAGE_SIZE;
 
 /** The staff of the city's kindergartens (one kindergarten, or all), a page at a time, with their live PCs. */
@@ -24,20 +28,11 @@ export async function listCityStaff(
   query: StaffListQuery,
   now: Date,
 ): Promise<DepartmentStaffList> {
-  const rows = await db.query<{
-    id: string;
-    kindergarten_id: string;
-    name_ru: string;
-    name_kk: string;
-    login: string;
-    full_name: string;
-    role: 'head' | 'staff';
-    disabled_at: Date | null;
-    locked_until: Date | null;
-    total: number;
-  }>(
-    `select s.id, s.kindergarten_id, k.name_ru, k.name_kk, s.login, s.full_name, s.role, s.disabled_at,
-            f.locked_until, count(*) over ()::int as total
+  const rows = await db.query<Omit<DepartmentStaff, 'devices'> & { total: number }>(
+    `select s.id, s.kindergarten_id as "kindergartenId", k.name_ru as "kindergartenNameRu",
+            k.name_kk as "kindergartenNameKk", s.login, s.full_name as "fullName", s.role,
+            s.disabled_at is not null as disabled, ${isoInstantSql('f.locked_until')} as "lockedUntil",
+            count(*) over ()::int as total
        from staff s join kindergartens k on k.id = s.kindergarten_id
        left join sign_in_failures f on f.kind = 'staff' and f.login = lower(s.login) and f.locked_until > $3
       where k.city_id = $1 and not k.deleted and ($2::uuid is null or s.kindergarten_id = $2)
@@ -45,37 +40,17 @@ export async function listCityStaff(
       limit ${ACCOUNTS_PAGE_SIZE} offset $4`,
     [department.cityId, query.kindergartenId ?? null, now, offsetOf(query.page)],
   );
-  const devices = await db.query<{
-    id: string;
-    staff_id: string;
-    device_name: string;
-    created_at: Date;
-    last_seen_at: Date;
-  }>(
-    `select id, staff_id, device_name, created_at, last_seen_at from device_sessions
+  const devices = await db.query<DeviceSession & { staffId: string }>(
+    `select id, staff_id as "staffId", device_name as "deviceName", ${isoInstantSql('created_at')} as "signedInAt",
+            ${isoInstantSql('last_seen_at')} as "lastSeenAt" from device_sessions
       where staff_id = any ($1::uuid[]) and revoked_at is null and expires_at > $2
       order by created_at desc, id`,
     [rows.map((r) => r.id), now],
   );
   return {
-    staff: rows.map((r) => ({
-      id: r.id,
-      kindergartenId: r.kindergarten_id,
-      kindergartenNameRu: r.name_ru,
-      kindergartenNameKk: r.name_kk,
-      login: r.login,
-      fullName: r.full_name,
-      role: r.role,
-      disabled: r.disabled_at !== null,
-      lockedUntil: instant(r.locked_until),
-      devices: devices
-        .filter((d) => d.staff_id === r.id)
-        .map((d) => ({
-          id: d.id,
-          deviceName: d.device_name,
-          signedInAt: new Date(d.created_at).toISOString(),
-          lastSeenAt: new Date(d.last_seen_at).toISOString(),
-        })),
+    staff: rows.map(({ total: _total, ...member }): DepartmentStaff => ({
+      ...member,
+      devices: devices.filter((d) => d.staffId === member.id).map(({ staffId: _staffId, ...device }) => device),
     })),
     total: rows[0]?.total ?? 0,
     page: query.page ?? 1,
@@ -132,24 +107,16 @@ export async function searchCityApplicants(
   const ids = await matchingApplicants(db, department.cityId, query.q);
   const offset = offsetOf(query.page);
   const pageIds = ids.slice(offset, offset + ACCOUNTS_PAGE_SIZE);
-  const rows = await db.query<{
-    id: string;
-    iin: string;
-    child_last_name: string;
-    child_first_name: string;
-    child_middle_name: string;
-    birth_date: string;
-    representative_full_name: string;
-    login: string | null;
-    blocked_at: Date | null;
-    blocked_reason: string | null;
-    locked_until: Date | null;
-    live_sessions: number;
-  }>(
-    `select a.id, a.iin, a.child_last_name, a.child_first_name, a.child_middle_name, a.birth_date::text as birth_date,
-            a.representative_full_name, a.login, a.blocked_at, a.blocked_reason, f.locked_until,
+  // The applicant as the console shows it; the IIN in full (masked below unless typed in full).
+  const rows = await db.query<DepartmentApplicant>(
+    `select a.id, a.iin,
+            concat_ws(' ', nullif(a.child_last_name, ''), nullif(a.child_first_name, ''),
+                      nullif(a.child_middle_name, '')) as "childName",
+            a.birth_date::text as "birthDate", a.representative_full_name as "representativeFullName", a.login,
+            ${isoInstantSql('a.blocked_at')} as "blockedAt", a.blocked_reason as "blockedReason",
+            ${isoInstantSql('f.locked_until')} as "lockedUntil",
             (select count(*) from parent_sessions p
-              where p.applicant_id = a.id and p.revoked_at is null and p.expires_at > $3)::int as live_sessions
+              where p.applicant_id = a.id and p.revoked_at is null and p.expires_at > $3)::int as "liveSessions"
        from applicants a
        left join sign_in_failures f on f.kind = 'parent' and f.login = lower(a.login) and f.locked_until > $3
       where a.id = any ($1::uuid[]) and a.city_id = $2`,
@@ -159,21 +126,7 @@ export async function searchCityApplicants(
   const fullIin = /^\d{12}$/.test(query.q);
   const applicants = pageIds.flatMap((id): DepartmentApplicant[] => {
     const r = byId.get(id);
-    if (!r) return [];
-    return [
-      {
-        id: r.id,
-        childName: [r.child_last_name, r.child_first_name, r.child_middle_name].filter(Boolean).join(' '),
-        iin: fullIin ? r.iin : maskIin(r.iin),
-        birthDate: r.birth_date,
-        representativeFullName: r.representative_full_name,
-        login: r.login,
-        blockedAt: instant(r.blocked_at),
-        blockedReason: r.blocked_reason,
-        lockedUntil: instant(r.locked_until),
-        liveSessions: Number(r.live_sessions),
-      },
-    ];
+    return r ? [{ ...r, iin: fullIin ? r.iin : maskIin(r.iin) }] : [];
   });
   return { applicants, total: ids.length, page: query.page ?? 1, pageSize: ACCOUNTS_PAGE_SIZE };
 }
@@ -189,53 +142,33 @@ export async function blockPreview(
   applicantId: string,
   now: Date,
 ): Promise<BlockPreview | null> {
-  const [applicant] = await db.query<{ blocked_at: Date | null }>(
-    'select blocked_at from applicants where id = $1 and city_id = $2',
+  const [applicant] = await db.query<{ blocked: boolean }>(
+    'select blocked_at is not null as blocked from applicants where id = $1 and city_id = $2',
     [applicantId, department.cityId],
   );
   if (!applicant) return null;
   const referrals = (ids: string[]) =>
-    db.query<{ id: string; number: string; name_ru: string; name_kk: string }>(
-      `select r.id, r.number, k.name_ru, k.name_kk from referrals r join kindergartens k on k.id = r.kindergarten_id
+    db.query<Pick<BlockEffect, 'referralId' | 'number' | 'kindergartenNameRu' | 'kindergartenNameKk'>>(
+      `select r.id as "referralId", r.number, k.name_ru as "kindergartenNameRu", k.name_kk as "kindergartenNameKk"
+         from referrals r join kindergartens k on k.id = r.kindergarten_id
         where r.id = any ($1::uuid[]) order by r.claimed_at, r.id`,
       [ids],
     );
-  if (applicant.blocked_at) {
+  if (applicant.blocked) {
     const terminated = await db.query<{ id: string }>(
       `select id from referrals where applicant_id = $1 and status = 'terminated' and close_reason = 'account_blocked'`,
       [applicantId],
     );
-    const rows = await referrals(terminated.map((r) => r.id));
-    return {
-      blocked: true,
-      wouldTerminate: [],
-      staysTerminated: rows.map((r) => ({
-        referralId: r.id,
-        number: r.number,
-        kindergartenNameRu: r.name_ru,
-        kindergartenNameKk: r.name_kk,
-      })),
-    };
+    return { blocked: true, wouldTerminate: [], staysTerminated: await referrals(terminated.map((r) => r.id)) };
   }
   const outcome = await previewBlock(db, now, applicantId);
   const terminated = outcome?.terminated ?? [];
-  const rows = new Map((await referrals(terminated.map((t) => t.referralId))).map((r) => [r.id, r]));
+  const rows = new Map((await referrals(terminated.map((t) => t.referralId))).map((r) => [r.referralId, r]));
   return {
     blocked: false,
-    wouldTerminate: terminated.flatMap((t) => {
+    wouldTerminate: terminated.flatMap((t): BlockEffect[] => {
       const r = rows.get(t.referralId);
-      return r && t.seat
-        ? [
-            {
-              referralId: t.referralId,
-              number: r.number,
-              kindergartenNameRu: r.name_ru,
-              kindergartenNameKk: r.name_kk,
-              from: t.from,
-              seat: t.seat,
-            },
-          ]
-        : [];
+      return r && t.seat ? [{ ...r, from: t.from, seat: t.seat }] : [];
     }),
     staysTerminated: [],
   };
@@ -246,29 +179,14 @@ export async function listCityDepartmentAccounts(
   db: Queryable,
   department: DepartmentContext,
 ): Promise<DepartmentAccountList> {
-  const rows = await db.query<{
-    id: string;
-    login: string;
-    full_name: string;
-    role: 'specialist' | 'admin';
-    disabled_at: Date | null;
-    last_sign_in: Date | null;
-  }>(
-    `select a.id, a.login, a.full_name, a.role, a.disabled_at,
-            (select max(s.created_at) from department_sessions s where s.account_id = a.id) as last_sign_in
+  const accounts = await db.query<DepartmentAccount>(
+    `select a.id, a.login, a.full_name as "fullName", a.role, a.disabled_at is not null as disabled,
+            ${isoInstantSql('(select max(s.created_at) from department_sessions s where s.account_id = a.id)')}
+              as "lastSignInAt"
        from department_accounts a
       where a.city_id = $1
       order by lower(a.login)`,
     [department.cityId],
   );
-  return {
-    accounts: rows.map((r) => ({
-      id: r.id,
-      login: r.login,
-      fullName: r.full_name,
-      role: r.role,
-      disabled: r.disabled_at !== null,
-      lastSignInAt: instant(r.last_sign_in),
-    })),
-  };
+  return { accounts };
 }

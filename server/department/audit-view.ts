@@ -1,24 +1,17 @@
 import { ACCOUNTS_PAGE_SIZE } from '../../shared/department/accounts.js';
-import type { AuditPage, AuditQuery } from '../../shared/department/audit.js';
+import type { AuditEntry, AuditPage, AuditQuery } from '../../shared/department/audit.js';
 import type { Queryable } from '../db/db.js';
+import { isoInstantSql } from '../db/instants.js';
 import type { DepartmentContext } from './sessions.js';
 
-interface AuditRow {
-  id: string;
-  at: Date;
-  name_ru: string | null;
-  name_kk: string | null;
-  staff_login: string | null;
-  staff_name: string | null;
-  department_login: string | null;
-  department_name: string | null;
-  action: string;
-  object_type: string;
-  object_id: string | null;
-  device: string | null;
-  refused: string | null;
+/** An entry as the console shows it, but for its actor: the columns the actor is made of, and the count. */
+type AuditRow = Omit<AuditEntry, 'actor'> & {
+  staffLogin: string | null;
+  staffName: string | null;
+  departmentLogin: string | null;
+  departmentName: string | null;
   total: number;
-}
+};
 
 /** The name (or id) of the staff PC a device id stands for: its latest session's name. */
 const deviceName = (deviceId: string, staffId: string) => `(
@@ -37,8 +30,10 @@ export async function listCityAudit(
   query: AuditQuery,
 ): Promise<AuditPage> {
   const rows = await db.query<AuditRow>(
-    `select l.id::text as id, l.at, k.name_ru, k.name_kk, s.login as staff_login, s.full_name as staff_name,
-            d.login as department_login, d.full_name as department_name, l.action, l.object_type, l.object_id,
+    `select l.id::text as id, ${isoInstantSql('l.at')} as at, k.name_ru as "kindergartenNameRu",
+            k.name_kk as "kindergartenNameKk", s.login as "staffLogin", s.full_name as "staffName",
+            d.login as "departmentLogin", d.full_name as "departmentName", l.action, l.object_type as "objectType",
+            l.object_id as "objectId",
             case when l.department_account_id is not null then 'console'
                  when l.object_type = 'command' and l.object_id ~ '^[0-9a-f-]{36}$' then
                    (select ${deviceName('c.device_id', 'c.staff_id')} from commands c where c.id = l.object_id::uuid)
@@ -67,22 +62,16 @@ export async function listCityAudit(
     ],
   );
   return {
-    entries: rows.map((r) => ({
-      id: r.id,
-      at: new Date(r.at).toISOString(),
-      actor: r.department_login
-        ? { kind: 'department', login: r.department_login, fullName: r.department_name }
-        : r.staff_login
-          ? { kind: 'staff', login: r.staff_login, fullName: r.staff_name }
-          : { kind: 'system', login: null, fullName: null },
-      kindergartenNameRu: r.name_ru,
-      kindergartenNameKk: r.name_kk,
-      action: r.action,
-      objectType: r.object_type,
-      objectId: r.object_id,
-      device: r.device,
-      refused: r.refused,
-    })),
+    entries: rows.map(
+      ({ staffLogin, staffName, departmentLogin, departmentName, total: _total, ...entry }): AuditEntry => ({
+        ...entry,
+        actor: departmentLogin
+          ? { kind: 'department', login: departmentLogin, fullName: departmentName }
+          : staffLogin
+            ? { kind: 'staff', login: staffLogin, fullName: staffName }
+            : { kind: 'system', login: null, fullName: null },
+      }),
+    ),
     total: rows[0]?.total ?? 0,
     page: query.page ?? 1,
     pageSize: ACCOUNTS_PAGE_SIZE,

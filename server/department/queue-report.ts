@@ -6,18 +6,25 @@ import {
   type QueueReportQuery,
   type QueueWaitingRow,
 } from '../../shared/reports/queue.js';
+import { formatIsoInstant } from '../../shared/calendar/dates.js';
 import type { Queryable } from '../db/db.js';
+import { isoInstantSql } from '../db/instants.js';
 import { applicantBusy } from '../intake/queue.js';
 import { loadSettings } from '../intake/rule-context.js';
 import type { DepartmentContext } from './sessions.js';
 
 /** The kindergarten of the session's city, or null (another city's is as if it did not exist). */
-export async function cityKindergarten(db: Queryable, cityId: string, id: string) {
-  const [row] = await db.query<{ id: string; name_ru: string; name_kk: string }>(
-    'select id, name_ru, name_kk from kindergartens where id = $1 and city_id = $2 and not deleted',
+export async function cityKindergarten(
+  db: Queryable,
+  cityId: string,
+  id: string,
+): Promise<NonNullable<QueueReport['kindergarten']> | null> {
+  const [row] = await db.query<NonNullable<QueueReport['kindergarten']>>(
+    `select id, name_ru as "nameRu", name_kk as "nameKk" from kindergartens
+      where id = $1 and city_id = $2 and not deleted`,
     [id, cityId],
   );
-  return row ? { id: row.id, nameRu: row.name_ru, nameKk: row.name_kk } : null;
+  return row ?? null;
 }
 
 /**
@@ -65,45 +72,25 @@ export async function queueReport(
     `select count(*)::int as total, count(distinct t.applicant_id)::int as applicants ${missedTurns}`,
     params,
   );
-  const missed = await db.query<{
-    id: string;
-    child_name: string;
-    birth_date: string;
-    language: 'ru' | 'kk';
-    priority: QueueMissedRow['priority'];
-    name_ru: string;
-    name_kk: string;
-    position: number;
-    published_at: Date;
-    window_closes_at: Date;
-  }>(
-    `select a.id, concat_ws(' ', a.child_last_name, a.child_first_name, nullif(a.child_middle_name, '')) as child_name,
-            a.birth_date::text as birth_date, a.language, a.priority, k.name_ru, k.name_kk, t.position,
-            p.published_at, p.window_closes_at
+  const missed = await db.query<QueueMissedRow>(
+    `select a.id as "applicantId",
+            concat_ws(' ', a.child_last_name, a.child_first_name, nullif(a.child_middle_name, '')) as "childName",
+            a.birth_date::text as "birthDate", a.language, a.priority, k.name_ru as "kindergartenNameRu",
+            k.name_kk as "kindergartenNameKk", t.position, ${isoInstantSql('p.published_at')} as "windowOpenedAt",
+            ${isoInstantSql('p.window_closes_at')} as "windowClosedAt"
        ${missedTurns}
       order by p.published_at, k.name_ru, p.id, t.position
       limit ${QUEUE_MISSED_LIMIT}`,
     params,
   );
   return {
-    at: now.toISOString(),
+    at: formatIsoInstant(now),
     from: query.from,
     to: query.to,
     kindergarten,
     waiting: waiting.map((w) => ({ ...w, birthYear: Number(w.birthYear), count: Number(w.count) })),
     waitingTotal: waiting.reduce((total, w) => total + Number(w.count), 0),
-    missed: missed.map((m) => ({
-      applicantId: m.id,
-      childName: m.child_name,
-      birthDate: m.birth_date,
-      language: m.language,
-      priority: m.priority,
-      kindergartenNameRu: m.name_ru,
-      kindergartenNameKk: m.name_kk,
-      position: Number(m.position),
-      windowOpenedAt: new Date(m.published_at).toISOString(),
-      windowClosedAt: new Date(m.window_closes_at).toISOString(),
-    })),
+    missed,
     missedTotal: Number(totals?.total ?? 0),
     missedApplicants: Number(totals?.applicants ?? 0),
   };

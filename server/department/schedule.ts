@@ -2,34 +2,35 @@ import type { DepartmentCommandPayload } from '../../shared/commands/department-
 import { allowed, refuse } from '../../shared/commands/rejection.js';
 import {
   SCHEDULE_PAGE_LIMIT,
+  type DepartmentKindergarten,
   type DepartmentScheduleEntry,
   type DepartmentScheduleList,
   type ScheduleFilter,
 } from '../../shared/department/schedule.js';
-import type { ScheduleEntryStatus } from '../../shared/domain/schedule-entry.js';
+import type { ScheduleEntry, ScheduleEntryStatus } from '../../shared/domain/schedule-entry.js';
 import { ageGroupFor, birthYearFor, intakeYear } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
+import { isoInstantSql } from '../db/instants.js';
 import type { DepartmentContext } from './sessions.js';
 import type { DepartmentAuditAction } from '../../shared/department/audit-actions.js';
 import { writeAudits } from '../audit/audit-log.js';
 
-interface EntryRow {
-  id: string;
-  kindergarten_id: string;
-  name_ru: string;
-  name_kk: string;
-  birth_year: number;
-  language: 'ru' | 'kk';
-  seats: number;
-  available_from: string;
-  status: ScheduleEntryStatus;
-  note: string;
-  submitted_at: Date | null;
-  decided_at: Date | null;
-  decision_note: string;
-}
-
-const instant = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+/** A schedule entry as the department lists it: the entry's own fields, its kindergarten's names. */
+type EntryRow = Pick<
+  ScheduleEntry,
+  | 'id'
+  | 'kindergartenId'
+  | 'birthYear'
+  | 'language'
+  | 'seats'
+  | 'availableFrom'
+  | 'status'
+  | 'note'
+  | 'submittedAt'
+  | 'decidedAt'
+  | 'decisionNote'
+> &
+  Pick<DepartmentScheduleEntry, 'kindergartenNameRu' | 'kindergartenNameKk'>;
 
 /** The intake year minus the birth year that makes an age group (by the shared rule, age-groups.ts). */
 const yearsFor = (ageGroup: NonNullable<ScheduleFilter['ageGroup']>) =>
@@ -45,8 +46,11 @@ export async function listCityEntries(
   filter: ScheduleFilter,
 ): Promise<DepartmentScheduleList> {
   const rows = await db.query<EntryRow>(
-    `select e.id, e.kindergarten_id, k.name_ru, k.name_kk, e.birth_year, e.language, e.seats,
-            e.available_from::text as available_from, e.status, e.note, e.submitted_at, e.decided_at, e.decision_note
+    `select e.id, e.kindergarten_id as "kindergartenId", k.name_ru as "kindergartenNameRu",
+            k.name_kk as "kindergartenNameKk", e.birth_year as "birthYear", e.language, e.seats,
+            e.available_from::text as "availableFrom", e.status, e.note,
+            ${isoInstantSql('e.submitted_at')} as "submittedAt", ${isoInstantSql('e.decided_at')} as "decidedAt",
+            e.decision_note as "decisionNote"
        from schedule_entries e join kindergartens k on k.id = e.kindergarten_id
       where k.city_id = $1 and not e.deleted and not k.deleted and e.status = $2
         and ($3::uuid is null or e.kindergarten_id = $3)
@@ -68,32 +72,22 @@ export async function listCityEntries(
       filter.ageGroup ? yearsFor(filter.ageGroup) : null,
     ],
   );
-  const entries = rows.slice(0, SCHEDULE_PAGE_LIMIT).map((row): DepartmentScheduleEntry => ({
-    id: row.id,
-    kindergartenId: row.kindergarten_id,
-    kindergartenNameRu: row.name_ru,
-    kindergartenNameKk: row.name_kk,
-    birthYear: Number(row.birth_year),
-    ageGroup: ageGroupFor(Number(row.birth_year), row.available_from),
-    language: row.language,
-    seats: Number(row.seats),
-    availableFrom: row.available_from,
-    status: row.status,
-    note: row.note,
-    submittedAt: instant(row.submitted_at),
-    decidedAt: instant(row.decided_at),
-    decisionNote: row.decision_note,
-  }));
+  const entries = rows
+    .slice(0, SCHEDULE_PAGE_LIMIT)
+    .map((row): DepartmentScheduleEntry => ({ ...row, ageGroup: ageGroupFor(row.birthYear, row.availableFrom) }));
   return { entries, truncated: rows.length > SCHEDULE_PAGE_LIMIT };
 }
 
 /** The city's kindergartens, for the filter. */
-export async function listCityKindergartens(db: Queryable, department: DepartmentContext) {
-  const rows = await db.query<{ id: string; name_ru: string; name_kk: string }>(
-    'select id, name_ru, name_kk from kindergartens where city_id = $1 and not deleted order by name_ru, id',
+export async function listCityKindergartens(
+  db: Queryable,
+  department: DepartmentContext,
+): Promise<DepartmentKindergarten[]> {
+  return db.query<DepartmentKindergarten>(
+    `select id, name_ru as "nameRu", name_kk as "nameKk" from kindergartens
+      where city_id = $1 and not deleted order by name_ru, id`,
     [department.cityId],
   );
-  return rows.map((r) => ({ id: r.id, nameRu: r.name_ru, nameKk: r.name_kk }));
 }
 
 /** Locks the city's entries among `ids` (in id order); another city's entry is as if it did not exist. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { ADVISORY_LOCKS } from '../db/advisory-locks.js';
 import type { Db } from '../db/db.js';
+import { heldSeats } from './counted-seats.js';
 import { republishReturnedSeat } from './publications.js';
 import { publicationForUpdate } from './records.js';
 import { expireIfOverdue } from './referrals.js';
@@ -80,10 +81,11 @@ const overdueReferrals = (
 const OVERDUE_REFERRALS = overdueReferrals('$1');
 /** Settings stated to take effect from an instant at or before `now`. */
 const dueSettings = (now: string) => `select 1 from regional_settings where pending_from <= ${now}`;
-const HELD_SEATS = `select s.id, s.kindergarten_id, s.publication_id, s.updated_at as returned_at
-  from seats s join publications p on p.id = s.publication_id
- where s.status = 'returned' and s.republished_as is null and p.withdrawn_at is null
- order by s.updated_at limit 500`;
+/** Returned seats not yet republished, the held seats of the group load (counted-seats.ts), oldest first. */
+const HELD_SEATS = heldSeats(
+  's.id, s.kindergarten_id, s.publication_id, s.updated_at as returned_at',
+  'order by s.updated_at limit 500',
+);
 
 /**
  * Whether anything time decided may still be waiting to be carried out at `now` (an SQL expression):

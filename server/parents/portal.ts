@@ -1,6 +1,13 @@
+import { formatIsoInstant, parseIsoInstant } from '../../shared/calendar/dates.js';
 import { workingDaysBetween } from '../../shared/calendar/index.js';
 import { maskIin } from '../../shared/domain/iin.js';
-import { ageGroupFor, canClaim, checkEligibility, publicationPhase } from '../../shared/rules/index.js';
+import {
+  ageGroupFor,
+  canClaim,
+  checkEligibility,
+  publicationInstants,
+  publicationPhase,
+} from '../../shared/rules/index.js';
 import type { Clock } from '../clock.js';
 import type { Db, Queryable } from '../db/db.js';
 import { loadApplicant } from '../intake/queue.js';
@@ -37,12 +44,9 @@ export async function parentOffers(db: Queryable, applicantId: string, now: Date
     kindergartenIds: applicant.choices.slice(0, ctx.settings.maxChoices),
   });
   return {
-    serverTime: now.toISOString(),
+    serverTime: formatIsoInstant(now),
     offers: publications.map((p) => {
-      const phase = publicationPhase(
-        { publishedAt: p.publishedAt, windowClosesAt: p.windowClosesAt, withdrawnAt: p.withdrawnAt },
-        now,
-      );
+      const phase = publicationPhase(publicationInstants(p), now);
       const eligible = checkEligibility(
         applicant,
         {
@@ -62,10 +66,10 @@ export async function parentOffers(db: Queryable, applicantId: string, now: Date
         availableFrom: p.availableFrom,
         openSeats: p.openSeats,
         phase,
-        windowClosesAt: p.windowClosesAt ? new Date(p.windowClosesAt).toISOString() : null,
+        windowClosesAt: p.windowClosesAt,
         /** Working days after today until the window closes (the desk's countdown, shared calendar). */
         windowWorkingDaysLeft: p.windowClosesAt
-          ? workingDaysBetween(now, new Date(p.windowClosesAt), ctx.calendar)
+          ? workingDaysBetween(now, parseIsoInstant(p.windowClosesAt), ctx.calendar)
           : null,
         inYourTurn: p.inTurn,
         canClaim: verdict.ok,
@@ -81,11 +85,11 @@ export async function parentReferrals(db: Queryable, applicantId: string, now: D
   const referrals = await applicantReferrals(db, applicantId);
   const calendar = cityId ? (await ruleContextForCity(db, cityId)).calendar : null;
   return {
-    serverTime: now.toISOString(),
+    serverTime: formatIsoInstant(now),
     referrals: referrals.map((r) => ({
       ...r,
       /** Working days after today until the contract deadline (the desk's countdown, shared calendar). */
-      contractWorkingDaysLeft: calendar ? workingDaysBetween(now, new Date(r.contractDeadline), calendar) : null,
+      contractWorkingDaysLeft: calendar ? workingDaysBetween(now, parseIsoInstant(r.contractDeadline), calendar) : null,
     })),
   };
 }
@@ -132,7 +136,7 @@ export async function approvedSchedule(db: Queryable, clock: Clock, cityId: stri
   const cities = await citiesOf(db, cityId);
   const rows = await approvedScheduleEntries(db, cityId);
   return {
-    serverTime: clock.now().toISOString(),
+    serverTime: formatIsoInstant(clock.now()),
     cities,
     entries: rows.map((e) => ({
       id: e.id,
@@ -155,12 +159,12 @@ export async function applicantCardView(db: Queryable, clock: Clock, applicantId
   const kindergartens = await kindergartensByIds(db, a.choices);
   const byId = new Map(kindergartens.map((k) => [k.id, k]));
   return {
-    serverTime: clock.now().toISOString(),
+    serverTime: formatIsoInstant(clock.now()),
     cityId: a.cityId,
     child: { fullName: a.fullName, birthDate: a.birthDate, iinMasked: maskIin(a.iin) },
     language: a.language,
     priority: a.priority,
-    appliedAt: new Date(a.appliedAt).toISOString(),
+    appliedAt: a.appliedAt,
     representativeFullName: a.representativeFullName,
     choices: a.choices.flatMap((id) => byId.get(id) ?? []),
   };

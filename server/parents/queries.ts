@@ -1,15 +1,16 @@
-import type { Kindergarten, Language } from '../../shared/domain/kindergarten.js';
+import type { Kindergarten } from '../../shared/domain/kindergarten.js';
 import type { Publication } from '../../shared/domain/publication.js';
-import type { ApplicantPriority, Referral } from '../../shared/domain/referral.js';
+import type { Referral } from '../../shared/domain/referral.js';
 import type { ScheduleEntry } from '../../shared/domain/schedule-entry.js';
+import type { Applicant } from '../../shared/rules/index.js';
 import type { Queryable } from '../db/db.js';
 import { isoInstantSql } from '../db/instants.js';
 
 /**
  * The parent portal's reads (routes/parent.ts, routes/parent-schedule.ts): each statement selects
  * camelCase aliases into a named row type, built from the shared domain types where one exists.
- * Instants come back as the driver's `Date`, except in a row that picks them from a domain type (an
- * applicant's referrals), which selects them as the domain's ISO text (`isoInstantSql`); dates as ISO text.
+ * Instants come back as the domain's ISO text (`isoInstantSql`), dates as ISO dates: no row holds a
+ * `Date`, and the portal reads an instant through the one date module (`parseIsoInstant`).
  */
 
 /** A kindergarten as the portal names it. */
@@ -26,17 +27,21 @@ export async function applicantCityId(db: Queryable, applicantId: string): Promi
 /** A live publication with open seats, as a parent sees it. */
 export type OpenOfferRow = Pick<
   Publication,
-  'id' | 'kindergartenId' | 'groupId' | 'birthYear' | 'language' | 'availableFrom'
-> & {
-  nameRu: string;
-  nameKk: string;
-  publishedAt: Date;
-  windowClosesAt: Date | null;
-  withdrawnAt: Date | null;
-  openSeats: number;
-  /** Whether the applicant is in the publication's queue-window list. */
-  inTurn: boolean;
-};
+  | 'id'
+  | 'kindergartenId'
+  | 'groupId'
+  | 'birthYear'
+  | 'language'
+  | 'availableFrom'
+  | 'publishedAt'
+  | 'windowClosesAt'
+  | 'withdrawnAt'
+> &
+  Pick<Kindergarten, 'nameRu' | 'nameKk'> & {
+    openSeats: number;
+    /** Whether the applicant is in the publication's queue-window list. */
+    inTurn: boolean;
+  };
 
 /** Live publications of the city with an open seat, in the kindergartens given, oldest first. */
 export async function openOffers(
@@ -46,7 +51,8 @@ export async function openOffers(
   return db.query<OpenOfferRow>(
     `select p.id, p.kindergarten_id as "kindergartenId", k.name_ru as "nameRu", k.name_kk as "nameKk",
             p.group_id as "groupId", p.birth_year as "birthYear", p.language, p.available_from::text as "availableFrom",
-            p.published_at as "publishedAt", p.window_closes_at as "windowClosesAt", p.withdrawn_at as "withdrawnAt",
+            ${isoInstantSql('p.published_at')} as "publishedAt", ${isoInstantSql('p.window_closes_at')} as "windowClosesAt",
+            ${isoInstantSql('p.withdrawn_at')} as "withdrawnAt",
             (select count(*)::int from seats s where s.publication_id = p.id and s.status = 'open') as "openSeats",
             exists (select 1 from publication_turns t where t.publication_id = p.id and t.applicant_id = $2) as "inTurn"
        from publications p join kindergartens k on k.id = p.kindergarten_id
@@ -120,23 +126,18 @@ export async function approvedScheduleEntries(db: Queryable, cityId: string | nu
 }
 
 /** What an applicant's own card shows (the child, the queue category, the kindergartens chosen). */
-export interface ApplicantCardRow {
+export type ApplicantCardRow = Pick<Applicant, 'birthDate' | 'language' | 'priority' | 'appliedAt' | 'choices'> & {
   cityId: string;
   fullName: string;
-  birthDate: string;
   iin: string;
-  language: Language;
-  priority: ApplicantPriority;
-  appliedAt: Date;
   representativeFullName: string;
-  choices: string[];
-}
+};
 
 export async function applicantCard(db: Queryable, applicantId: string): Promise<ApplicantCardRow | null> {
   const [row] = await db.query<ApplicantCardRow>(
     `select city_id as "cityId",
             concat_ws(' ', child_last_name, child_first_name, nullif(child_middle_name, '')) as "fullName",
-            birth_date::text as "birthDate", iin, language, priority, applied_at as "appliedAt",
+            birth_date::text as "birthDate", iin, language, priority, ${isoInstantSql('applied_at')} as "appliedAt",
             representative_full_name as "representativeFullName", choices::text[] as choices
        from applicants where id = $1`,
     [applicantId],

@@ -5,10 +5,12 @@ import {
   assertIsoDate,
   compareInstants,
   daysBetween,
+  formatIsoInstant,
   inMonthDayRange,
   isWeekend,
   monthDayOf,
   monthOf,
+  parseIsoInstant,
   parseIsoDate,
   plusDays,
   plusMonths,
@@ -92,5 +94,24 @@ describe('days, yearly ranges and instants', () => {
   it('orders instants by time whatever their offset, and adds milliseconds to one', () => {
     expect(compareInstants('2026-06-01T10:00:00+05:00', '2026-06-01T06:00:00Z')).toBeLessThan(0);
     expect(plusMs(new Date('2026-06-01T00:00:00Z'), 90_000).toISOString()).toBe('2026-06-01T00:01:30.000Z');
+  });
+
+  it('reads an ISO instant with its offset and writes one in UTC with milliseconds, refusing anything else', () => {
+    expect(parseIsoInstant('2026-06-01T10:00:00+05:00').getTime()).toBe(Date.UTC(2026, 5, 1, 5));
+    expect(parseIsoInstant('2026-06-01T05:00:00.123Z').getTime()).toBe(Date.UTC(2026, 5, 1, 5, 0, 0, 123));
+    expect(formatIsoInstant(parseIsoInstant('2026-06-01T10:00:00+05:00'))).toBe('2026-06-01T05:00:00.000Z');
+    expect(formatIsoInstant(new Date(Date.UTC(2026, 11, 31, 18, 59, 59, 999)))).toBe('2026-12-31T18:59:59.999Z');
+    for (const bad of ['2026-06-01', '2026-06-01T10:00:00', 'June 1, 2026', '2026-13-01T00:00:00Z', '']) {
+      expect(() => parseIsoInstant(bad, 'windowClosesAt'), bad).toThrow(/^Expected windowClosesAt as an ISO instant/);
+    }
+    expect(() => formatIsoInstant(new Date(NaN), 'now')).toThrow(/^Expected now to be a valid Date/);
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }),
+        (at) => {
+          expect(parseIsoInstant(formatIsoInstant(at)).getTime()).toBe(at.getTime());
+        },
+      ),
+    );
   });
 });

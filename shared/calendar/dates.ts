@@ -148,6 +148,26 @@ export function inMonthDayRange(monthDay: string, range: { from: string; to: str
     : monthDay >= range.from || monthDay <= range.to;
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The instant an ISO 8601 instant with its offset names (the shared domain's instants, as
+ * `isoInstant` checks them and the server's loaders select them); throws on any other text.
+ */
+export function parseIsoInstant(iso: string, what = 'instant'): Date {
+  const at = ISO_INSTANT.test(iso) ? new Date(iso) : null;
+  if (!at || Number.isNaN(at.getTime())) {
+    throw new Error(`Expected ${what} as an ISO instant with its offset, got ${JSON.stringify(iso)}`);
+  }
+  return at;
+}
+
+/** An instant as the shared domain writes it: ISO 8601 in UTC with milliseconds (`…T…:….sssZ`). */
+export function formatIsoInstant(instant: Date, what = 'instant'): string {
+  assertInstant(instant, what);
+  return instant.toISOString();
+}
+
 /** Orders ISO instants (any offset) by time. */
 export function compareInstants(a: string, b: string): number {
   return Date.parse(a) - Date.parse(b);

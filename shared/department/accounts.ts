@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { staffRoleSchema } from '../auth.js';
 import { isoDate, isoInstant } from '../domain/dates.js';
+import { departmentRoleSchema } from './auth.js';
 import { referralStatusSchema } from '../domain/referral.js';
 import { safeText } from '../domain/text.js';
 import { pageFields, pageParam } from './paging.js';
@@ -18,6 +19,7 @@ export const deviceSessionSchema = z.object({
   signedInAt: isoInstant,
   lastSeenAt: isoInstant,
 });
+export type DeviceSession = z.infer<typeof deviceSessionSchema>;
 
 export const departmentStaffSchema = z.object({
   id: z.uuid(),
@@ -46,10 +48,10 @@ export const departmentAccountSchema = z.object({
   id: z.uuid(),
   login: z.string(),
   fullName: z.string(),
-  role: z.enum(['specialist', 'admin']),
+  role: departmentRoleSchema,
   disabled: z.boolean(),
-  /** The last department sign-in (ISO instant), or null when the account never signed in. */
-  lastSignInAt: z.string().nullable(),
+  /** The last department sign-in, or null when the account never signed in. */
+  lastSignInAt: isoInstant.nullable(),
 });
 export type DepartmentAccount = z.infer<typeof departmentAccountSchema>;
 export const departmentAccountListSchema = z.object({ accounts: z.array(departmentAccountSchema) });

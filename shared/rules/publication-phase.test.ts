@@ -2,6 +2,7 @@ import { calendarFromTable, kzCalendarDays } from '../calendar/index.js';
 import { refuse } from '../commands/rejection.js';
 import {
   canClaim,
+  publicationInstants,
   publicationPhase,
   returnedSeatWindowClosesAt,
   windowClosesAt,
@@ -70,6 +71,19 @@ describe('publication phase', () => {
     const withdrawn = { ...publication, withdrawnAt: at('2026-06-08T10:00:00+05:00') };
     expect(publicationPhase(withdrawn, at('2026-06-08T09:59:59.999+05:00'))).toBe('queue_window');
     expect(publicationPhase(withdrawn, at('2026-06-08T10:00:00+05:00'))).toBe('withdrawn');
+  });
+
+  it('is read from the instants a publication document holds (ISO text), a bad one refused by name', () => {
+    const stored = {
+      publishedAt: '2026-06-05T10:00:00.000Z',
+      windowClosesAt: '2026-06-10T18:59:59.999Z',
+      withdrawnAt: null,
+    };
+    expect(publicationInstants(stored)).toEqual(publication);
+    expect(publicationPhase(publicationInstants(stored), at('2026-06-11T00:05:00+05:00'))).toBe('open_to_all');
+    expect(() => publicationInstants({ ...stored, withdrawnAt: '2026-06-08' })).toThrow(
+      /^Expected withdrawnAt as an ISO instant/,
+    );
   });
 });
 

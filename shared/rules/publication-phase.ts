@@ -6,6 +6,8 @@ import {
   endOfNthWorkingDayAfterAtLeast,
   type WorkingCalendar,
 } from '../calendar/index.js';
+import { parseIsoInstant } from '../calendar/dates.js';
+import type { Publication } from '../domain/publication.js';
 import type { RegionalSettings } from './settings.js';
 
 /**
@@ -25,6 +27,18 @@ export type PublicationInstants = {
   windowClosesAt: Date | null;
   withdrawnAt: Date | null;
 };
+
+/** A publication's instants as the shared domain holds them (ISO text), read for the phase rule. */
+export function publicationInstants(
+  publication: Pick<Publication, 'publishedAt' | 'windowClosesAt' | 'withdrawnAt'>,
+): PublicationInstants {
+  const { publishedAt, windowClosesAt, withdrawnAt } = publication;
+  return {
+    publishedAt: parseIsoInstant(publishedAt, 'publishedAt'),
+    windowClosesAt: windowClosesAt === null ? null : parseIsoInstant(windowClosesAt, 'windowClosesAt'),
+    withdrawnAt: withdrawnAt === null ? null : parseIsoInstant(withdrawnAt, 'withdrawnAt'),
+  };
+}
 
 /**
  * The phase at `now` (the server's clock). The window includes its closing instant; from the next

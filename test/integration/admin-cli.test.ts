@@ -326,6 +326,48 @@ describe.each(databaseKinds)('the admin CLI on %s', (kind) => {
     expect(after.map((d) => d.status)).toEqual(['revoked', 'revoked']);
   });
 
+  it('lists a session past its end as expired, at the CLI clock, with its instants as ISO text', async () => {
+    stdin = 'device-password-123\n';
+    await admin(
+      'staff:create',
+      '--kindergarten',
+      demoKindergarten.id,
+      '--login',
+      'old.pc',
+      '--full-name',
+      'Д',
+      '--role',
+      'staff',
+      '--password-stdin',
+    );
+    const session = await loginAs(server.url, 'old.pc', 'device-password-123');
+    const ends = new Date(new Date(now).getTime() - 1);
+    const [stored] = await database.db.query<{ created_at: Date }>(
+      'update device_sessions set expires_at = $2 where token_hash = $1 returning created_at',
+      [hashToken(session.token), ends],
+    );
+    const listed = JSON.parse((await admin('device:list', '--login', 'old.pc', '--json')).text()) as Array<{
+      status: string;
+      signed_in: string;
+      expires: string;
+    }>;
+    expect(listed).toEqual([
+      expect.objectContaining({
+        status: 'expired',
+        expires: ends.toISOString(),
+        signed_in: new Date(stored!.created_at).toISOString(),
+      }),
+    ]);
+    await database.db.query('update device_sessions set expires_at = $2 where token_hash = $1', [
+      hashToken(session.token),
+      new Date(now),
+    ]);
+    const atEnd = JSON.parse((await admin('device:list', '--login', 'old.pc', '--json')).text()) as Array<{
+      status: string;
+    }>;
+    expect(atEnd.map((d) => d.status)).toEqual(['expired']);
+  });
+
   it('disables an account so that it can no longer sign in', async () => {
     stdin = 'leaving-password-1\n';
     await admin(

@@ -5,7 +5,7 @@ import type {
   DepartmentApplicantList,
   DepartmentStaffList,
 } from '../../shared/department/accounts.js';
-import type { AuditPage } from '../../shared/department/audit.js';
+import { auditPageSchema } from '../../shared/department/audit.js';
 import { demoAccounts, demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
 import { apiClient } from '../support/api-client.js';
@@ -63,7 +63,7 @@ describe.each(databaseKinds)('the department console’s accounts and audit on %
     return { status: res.status, body: res.body as BlockPreview };
   };
   const audit = async (client: typeof admin, filter: Record<string, string>) =>
-    (await client.get(`/api/department/audit?${new URLSearchParams(filter)}`)).body as AuditPage;
+    auditPageSchema.parse((await client.get(`/api/department/audit?${new URLSearchParams(filter)}`)).body);
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);

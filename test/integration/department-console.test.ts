@@ -3,6 +3,7 @@ import { runCli } from '../../server/cli/main.js';
 import { bufferOutput } from '../../server/cli/output.js';
 import { demoKindergarten } from '../../server/demo/seed-kindergarten.js';
 import { installShippedData } from '../../server/intake/shipped-data.js';
+import { departmentKindergartenListSchema, departmentScheduleListSchema } from '../../shared/department/schedule.js';
 import { apiClient, newCommand } from '../support/api-client.js';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.js';
 import {
@@ -90,6 +91,31 @@ describe.each(databaseKinds)('the department console API on %s', (kind) => {
       `select count(*)::int as n from audit_log where action in ('admin.department:create', 'admin.department:disable')`,
     );
     expect(audit!.n).toBe(2);
+  });
+
+  it('answers each entry in the shared shape, its instants as the domain’s ISO text', async () => {
+    const ours = await makeSubmittedEntry(database.db, { kindergartenId: demoKindergarten.id, language: 'kk' });
+    const [stored] = await database.db.query<{ submitted_at: Date }>(
+      'select submitted_at from schedule_entries where id = $1',
+      [ours],
+    );
+    const list = departmentScheduleListSchema.parse((await specialist.schedule()).body);
+    expect(list.entries.find((e) => e.id === ours)).toMatchObject({
+      kindergartenId: demoKindergarten.id,
+      kindergartenNameRu: demoKindergarten.nameRu,
+      language: 'kk',
+      status: 'submitted',
+      submittedAt: new Date(stored!.submitted_at).toISOString(),
+      decidedAt: null,
+    });
+    const kindergartens = departmentKindergartenListSchema.parse(
+      (await specialist.get('/api/department/kindergartens')).body,
+    );
+    expect(kindergartens).toContainEqual({
+      id: demoKindergarten.id,
+      nameRu: demoKindergarten.nameRu,
+      nameKk: demoKindergarten.nameKk,
+    });
   });
 
   it('lists only its own city’s submitted entries, filtered by kindergarten, dates, age group, language and state', async () => {

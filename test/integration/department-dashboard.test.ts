@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cityDate } from '../../shared/calendar/index.js';
 import type { CityDashboard, DashboardFigures } from '../../shared/reports/dashboard.js';
-import type { QueueReport } from '../../shared/reports/queue.js';
+import { queueReportSchema, type QueueReport } from '../../shared/reports/queue.js';
 import { defaultRegionalSettings, effectiveStatus, publicationPhase } from '../../shared/rules/index.js';
 import type { Clock } from '../../server/clock.js';
 import { demoAccounts, demoKindergarten } from '../../server/demo/seed-kindergarten.js';
@@ -293,7 +293,8 @@ describe.each(databaseKinds)('the city dashboard and the queue report on %s', (k
       });
       const res = await department.get(`/api/department/reports/queue?${query}`);
       expect(res.status).toBe(200);
-      const report = res.body as QueueReport;
+      // Parsed by the answer's own schema: each missed window in the shared shape, its instants ISO text.
+      const report = queueReportSchema.parse(res.body);
       const expected = expectedQueue(raw, kindergartenId, NOW, '2026-10-01', '2026-11-24');
       expect({
         waiting: Object.fromEntries(

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import type { AppContext } from '../../electron/main/app-context.js';
+import { registerHostApi, type HostServices } from '../../electron/main/host-handlers.js';
 import { ipcChannels, type HostApi, type HostMethods, type TokenVault } from '../../shared/host-api.js';
 import {
   hostApiMethods,
@@ -86,6 +88,48 @@ describe('the HostApi’s types', () => {
   it('give every method its IPC channel', () => {
     const vaultChannels = Object.keys(tokenVaultMethods).map((m) => `vault${m[0]!.toUpperCase()}${m.slice(1)}`);
     expect(Object.keys(ipcChannels).sort()).toEqual([...Object.keys(hostApiMethods), ...vaultChannels].sort());
+  });
+
+  it('are checked in the main process by the method tables’ own argument schemas, and by no other', () => {
+    // Registration only records each channel's handler: it reads neither the context nor the services.
+    const registered = new Map<string, unknown>();
+    registerHostApi({} as AppContext, (channel, args) => void registered.set(channel, args), {} as HostServices);
+    const expected = new Map<string, unknown>([
+      ...Object.entries(hostApiMethods).map(
+        ([method, { args }]) => [ipcChannels[method as keyof typeof ipcChannels], args] as const,
+      ),
+      ...Object.entries(tokenVaultMethods).map(
+        ([method, { args }]) =>
+          [
+            ipcChannels[`vault${method[0]!.toUpperCase()}${method.slice(1)}` as keyof typeof ipcChannels],
+            args,
+          ] as const,
+      ),
+    ]);
+    expect([...registered.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [channel, args] of expected) expect(registered.get(channel), channel).toBe(args);
+
+    // The handlers take their schemas from the tables only: no zod at run time, no schema of a payload.
+    const handlers = code('electron/main/host-handlers.ts');
+    expect(handlers).not.toMatch(/import\s+\{[^}]*\}\s+from\s+'zod'|import\s+\*\s+as\s+\w+\s+from\s+'zod'|\bz\.\w+\(/);
+    expect(
+      handlers
+        .match(/import\s+\{([^}]*)\}\s+from\s+'[./]*shared\/host-api-schemas\.js'/)?.[1]
+        ?.replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe('hostApiMethods, tokenVaultMethods, type HostMethodSchemas');
+    // Only the wrapper touches ipcMain; the preload passes each call's arguments on as they are.
+    const electronFiles = sourceFiles('electron').map((file) => file.split('\\').join('/'));
+    expect(electronFiles.filter((file) => /ipcMain\.handle\(/.test(code(file)))).toEqual(['electron/main/ipc.ts']);
+    expect(code('electron/preload/index.ts').match(/ipcRenderer\.invoke\([^)]*\)/g)).toEqual([
+      'ipcRenderer.invoke(channel, ...args)',
+    ]);
+    // No schema there beside the tables' (a payload's own shape, say): each one is used by a table, a type or a reader.
+    const production = ROOTS.flatMap(sourceFiles).map(code).join('\n');
+    const unused = [...code('shared/host-api-schemas.ts').matchAll(/export const (\w+Schema)\b/g)]
+      .map(([, name]) => name!)
+      .filter((name) => production.match(new RegExp(`\\b${name}\\b`, 'g'))!.length < 2);
+    expect(unused).toEqual([]);
   });
 
   it('take the arguments’ input and answer the answer’s output (checked by the compiler)', () => {

@@ -57,3 +57,59 @@ describe('one date module', () => {
     expect(dateModules.sort()).toEqual(['shared/calendar/dates.ts', 'shared/domain/dates.ts']);
   });
 });
+
+/** The parent portal's server code: its reads, its answers and its routes. */
+const PARENT_PORTAL = [
+  ...readdirSync('server/parents').map((name) => `server/parents/${name}`),
+  ...readdirSync('server/http/routes')
+    .filter((name) => name.startsWith('parent'))
+    .map((name) => `server/http/routes/${name}`),
+].filter((file) => /\.ts$/.test(file) && !/\.test\.ts$/.test(file));
+
+/** Instants built, compared or written by hand instead of through the date module. */
+const adHocInstants: Record<string, RegExp> = {
+  'a Date built': /\bnew\s+Date\b/,
+  'a Date parsed or read': /\bDate\.(?:parse|now|UTC)\b|\.getTime\(\)|\.valueOf\(\)/,
+  'an instant written': /\.to(?:ISO|JSON|UTC|Locale\w*|Date|Time)String\(/,
+  'a date cut from an instant': /\.(?:slice|substring|substr)\(\s*0\s*,\s*(?:4|7|10|16|19)\s*\)/,
+  'milliseconds of a day or hour': /\b(?:86_?400_?000|3_?600_?000|86_?400|60\s*\*\s*60\s*\*\s*1_?000)\b/,
+};
+
+const codeOf = (file: string) => readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+
+describe('the parent portal’s instants', () => {
+  it('are read, compared and written only through the date module', () => {
+    expect(PARENT_PORTAL).toEqual(
+      expect.arrayContaining(['server/parents/portal.ts', 'server/parents/queries.ts', 'server/http/routes/parent.ts']),
+    );
+    const found = PARENT_PORTAL.flatMap((file) =>
+      Object.entries(adHocInstants)
+        .filter(([, pattern]) => pattern.test(codeOf(file)))
+        .map(([what]) => `${file}: ${what}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('come from the database as the domain’s ISO text: no row of the portal’s reads holds a Date', () => {
+    expect(codeOf('server/parents/queries.ts')).not.toMatch(/\bDate\b/);
+  });
+
+  it('would be caught written by hand, as the portal once did', () => {
+    const before = [
+      'serverTime: now.toISOString(),',
+      'windowClosesAt: p.windowClosesAt ? new Date(p.windowClosesAt).toISOString() : null,',
+      'const closes = Date.parse(p.windowClosesAt);',
+      'const day = r.contractDeadline.slice(0, 10);',
+      'const left = (deadline.getTime() - now.getTime()) / 86_400_000;',
+    ];
+    for (const line of before) {
+      expect(
+        Object.values(adHocInstants).some((pattern) => pattern.test(line)),
+        line,
+      ).toBe(true);
+    }
+    expect(Object.values(adHocInstants).some((pattern) => pattern.test('serverTime: formatIsoInstant(now),'))).toBe(
+      false,
+    );
+  });
+});

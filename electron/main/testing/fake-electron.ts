@@ -117,7 +117,7 @@ export class FakeUpdater extends EventEmitter {
 }
 
 export function fakeElectron(dir: string) {
-  const handlers = new Map<string, (event: IpcMainInvokeEvent, payload: unknown) => unknown>();
+  const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
   const app = new FakeApp(dir);
   const electron = {
     app,
@@ -150,15 +150,19 @@ export function fakeElectron(dir: string) {
     shell: { openExternal: vi.fn(async () => undefined) },
     autoUpdater: new FakeUpdater(),
   };
-  /** Calls an IPC channel as a page at senderUrl would (top frame unless told otherwise). */
-  const invoke = async (channel: string, payload?: unknown, senderUrl = 'app://desk/index.html', topFrame = true) => {
-    const handler = handlers.get(channel);
-    if (!handler) throw new Error(`no handler for ${channel}`);
-    const win = FakeBrowserWindow.instances.at(-1);
-    const senderFrame = { url: senderUrl, parent: topFrame ? null : {} };
-    return handler({ sender: win?.webContents, senderFrame } as unknown as IpcMainInvokeEvent, payload);
-  };
-  return { electron, apis: electron as unknown as ElectronApis, app, handlers, invoke };
+  /** Calls an IPC channel as a page at senderUrl would (top frame unless told otherwise), as `ipcRenderer.invoke` does. */
+  const invokeFrom =
+    (senderUrl: string, topFrame = true) =>
+    async (channel: string, ...args: unknown[]) => {
+      const handler = handlers.get(channel);
+      if (!handler) throw new Error(`no handler for ${channel}`);
+      const win = FakeBrowserWindow.instances.at(-1);
+      const senderFrame = { url: senderUrl, parent: topFrame ? null : {} };
+      return handler({ sender: win?.webContents, senderFrame } as unknown as IpcMainInvokeEvent, ...args);
+    };
+  /** Calls an IPC channel as the app's own page. */
+  const invoke = invokeFrom('app://desk/index.html');
+  return { electron, apis: electron as unknown as ElectronApis, app, handlers, invoke, invokeFrom };
 }
 
 /** Reversible, visibly not plain text: enough to tell stored-encrypted from stored-plain. */

@@ -1,11 +1,11 @@
 import { deviceSessionForUpdate, revokeDeviceSession, revokeStaffSessions } from '../../accounts/staff-accounts.js';
+import { formatIsoInstant } from '../../../shared/calendar/dates.js';
+import { isoInstantSql } from '../../db/instants.js';
 import { optional, parseOptions, required, requiredId } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
 import { printRows } from '../output.js';
 import type { CliCommand } from '../registry.js';
 import { findStaff } from './lookups.js';
-
-const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : value === null ? null : String(value));
 
 const list: CliCommand = {
   name: 'device:list',
@@ -17,20 +17,24 @@ Each sign-in on a PC is a device session; revoke one with device:revoke --sessio
     const o = parseOptions(argv, { login: { type: 'string' }, json: { type: 'boolean' } });
     const staff = await findStaff(ctx.db, required(o.login, 'login'));
     const now = ctx.clock.now();
-    const sessions = await ctx.db.query<Record<string, unknown>>(
-      `select id, device_id, device_name, created_at, last_seen_at, expires_at, revoked_at
+    // The operator's table: a session's state at `now`, its instants as the domain's ISO text.
+    const rows = await ctx.db.query<{
+      id: string;
+      device_id: string;
+      device_name: string;
+      status: 'revoked' | 'expired' | 'active';
+      signed_in: string;
+      last_seen: string;
+      expires: string;
+    }>(
+      `select id, device_id, device_name,
+              case when revoked_at is not null then 'revoked' when expires_at <= $2 then 'expired' else 'active' end
+                as status,
+              ${isoInstantSql('created_at')} as signed_in, ${isoInstantSql('last_seen_at')} as last_seen,
+              ${isoInstantSql('expires_at')} as expires
          from device_sessions where staff_id = $1 order by created_at desc`,
-      [staff.id],
+      [staff.id, now],
     );
-    const rows = sessions.map((s) => ({
-      id: String(s.id),
-      device_id: String(s.device_id),
-      device_name: String(s.device_name),
-      status: s.revoked_at ? 'revoked' : new Date(String(iso(s.expires_at))) <= now ? 'expired' : 'active',
-      signed_in: iso(s.created_at),
-      last_seen: iso(s.last_seen_at),
-      expires: iso(s.expires_at),
-    }));
     await ctx.audit(ctx.db, {
       objectType: 'device_session',
       kindergartenId: staff.kindergarten_id,
@@ -75,7 +79,9 @@ Commands waiting on a revoked device are kept; they are sent when someone signs 
       const session = await deviceSessionForUpdate(tx, sessionId, null);
       if (!session) throw new CliError(`no device session ${sessionId} (see device:list --login <login>)`);
       if (session.revoked_at)
-        throw new CliError(`device session ${sessionId} was already revoked at ${iso(session.revoked_at)}`);
+        throw new CliError(
+          `device session ${sessionId} was already revoked at ${formatIsoInstant(session.revoked_at)}`,
+        );
       await revokeDeviceSession(tx, sessionId, now);
       await ctx.audit(tx, {
         objectType: 'device_session',

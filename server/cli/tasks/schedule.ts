@@ -1,14 +1,12 @@
+import { scheduleEntryStatusSchema, type ScheduleEntryStatus } from '../../../shared/domain/schedule-entry.js';
+import { isoInstantSql } from '../../db/instants.js';
 import { optional, parseOptions, required, requiredChoice, requiredId } from '../args.js';
 import { CliError } from '../errors.js';
 import { printRows } from '../output.js';
 import type { CliCommand, CliContext } from '../registry.js';
 import { findKindergarten } from './lookups.js';
 
-const STATUSES = ['draft', 'submitted', 'approved', 'rejected'] as const;
-type Decision = 'approved' | 'rejected';
-
-const instant = (value: unknown) =>
-  value instanceof Date ? value.toISOString() : value == null ? null : String(value);
+type Decision = Extract<ScheduleEntryStatus, 'approved' | 'rejected'>;
 
 const list: CliCommand = {
   name: 'schedule:list',
@@ -21,27 +19,28 @@ const list: CliCommand = {
       json: { type: 'boolean' },
     });
     const kindergartenId = requiredId(o.kindergarten, 'kindergarten');
-    const status = optional(o.status) ? requiredChoice(o.status, 'status', STATUSES) : null;
+    const status = optional(o.status) ? requiredChoice(o.status, 'status', scheduleEntryStatusSchema.options) : null;
     await findKindergarten(ctx.db, kindergartenId);
-    const entries = await ctx.db.query<Record<string, unknown>>(
-      `select id, birth_year, language, seats, available_from::text as available_from, status, note, submitted_at, decided_at, decision_note
+    // The operator's table: the entry's columns by their names, its instants as the domain's ISO text.
+    const rows = await ctx.db.query<{
+      id: string;
+      birth_year: number;
+      language: string;
+      seats: number;
+      available_from: string;
+      status: ScheduleEntryStatus;
+      note: string;
+      submitted_at: string | null;
+      decided_at: string | null;
+      decision_note: string;
+    }>(
+      `select id, birth_year, language, seats, available_from::text as available_from, status, note,
+              ${isoInstantSql('submitted_at')} as submitted_at, ${isoInstantSql('decided_at')} as decided_at, decision_note
          from schedule_entries
         where kindergarten_id = $1 and not deleted and ($2::text is null or status = $2)
         order by available_from, birth_year, language`,
       [kindergartenId, status],
     );
-    const rows = entries.map((e) => ({
-      id: String(e.id),
-      birth_year: Number(e.birth_year),
-      language: String(e.language),
-      seats: Number(e.seats),
-      available_from: String(e.available_from),
-      status: String(e.status),
-      note: String(e.note),
-      submitted_at: instant(e.submitted_at),
-      decided_at: instant(e.decided_at),
-      decision_note: String(e.decision_note),
-    }));
     await ctx.audit(ctx.db, { objectType: 'schedule_entry', kindergartenId, details: { status, count: rows.length } });
     printRows(ctx.out, rows, ['id', 'available_from', 'birth_year', 'language', 'seats', 'status', 'note'], o.json);
   },

@@ -1,6 +1,7 @@
 import { catchUpTime } from '../../intake/scheduler.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { formatIsoInstant } from '../../../shared/calendar/dates.js';
 import { safeText } from '../../../shared/domain/text.js';
 import { parentLogin, revokeParentSession } from '../../auth/parent-sessions.js';
 import { accountLocked } from '../../auth/sign-in-limit.js';
@@ -38,7 +39,7 @@ export function parentRoutes(app: FastifyInstance, deps: AppDeps) {
           .send(accountLocked(result.retryAfterSeconds));
       }
       if (!result.ok) return reply.code(result.error === 'account_blocked' ? 403 : 401).send({ error: result.error });
-      return { token: result.token, serverTime: clock.now().toISOString() };
+      return { token: result.token, serverTime: formatIsoInstant(clock.now()) };
     },
   });
 
