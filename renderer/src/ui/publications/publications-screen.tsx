@@ -2,7 +2,7 @@ import { Badge, Button, Table, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Publication } from '../../../../shared/domain/index.js';
-import { isEarlyBooking, publicationPhase } from '../../../../shared/rules/index.js';
+import { isEarlyBooking, publicationInstants, publicationPhase } from '../../../../shared/rules/index.js';
 import { useConfirm } from '../departures/confirm-action.js';
 import { useDesk } from '../desk-context.js';
 import { formatDate, formatInstant } from '../format.js';
@@ -19,12 +19,6 @@ import { VacancyList } from './vacancy-list.js';
 import { useNavigation } from '../navigation.js';
 
 const phaseColor = { queue_window: 'blue', open_to_all: 'green', withdrawn: 'gray' } as const;
-
-const instantsOf = (p: Publication) => ({
-  publishedAt: new Date(p.publishedAt),
-  windowClosesAt: p.windowClosesAt ? new Date(p.windowClosesAt) : null,
-  withdrawnAt: p.withdrawnAt ? new Date(p.withdrawnAt) : null,
-});
 
 /** Published seats with their phase (from the server's clock), claimed and open counts; withdraw what is unclaimed. */
 export function PublicationsScreen() {
@@ -83,7 +77,7 @@ export function PublicationsScreen() {
               const mine = seats.filter((s) => s.publicationId === p.id);
               const open = mine.filter((s) => s.status === 'open').length;
               const claimed = mine.filter((s) => s.status === 'claimed').length;
-              const phase = publicationPhase(instantsOf(p), now);
+              const phase = publicationPhase(publicationInstants(p), now);
               return (
                 <Table.Tr
                   key={p.id}

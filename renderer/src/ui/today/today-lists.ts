@@ -2,7 +2,7 @@ import type { Command } from '../../../../shared/commands/command.js';
 import { plusDays } from '../../../../shared/calendar/dates.js';
 import { cityDate, workingDaysBetween, type WorkingCalendar } from '../../../../shared/calendar/index.js';
 import type { Publication, Referral } from '../../../../shared/domain/index.js';
-import { isEarlyBooking, publicationPhase } from '../../../../shared/rules/index.js';
+import { isEarlyBooking, publicationInstants, publicationPhase } from '../../../../shared/rules/index.js';
 import { statusAt } from '../claims/referral-view.js';
 import { objectIdOf } from '../hooks/use-pending.js';
 import { isNewClaim } from './last-looked.js';
@@ -33,12 +33,6 @@ export interface TodayLists {
   refusals: Array<{ command: Command; objectId: string | null }>;
 }
 
-const instantsOf = (p: Publication) => ({
-  publishedAt: new Date(p.publishedAt),
-  windowClosesAt: p.windowClosesAt ? new Date(p.windowClosesAt) : null,
-  withdrawnAt: p.withdrawnAt ? new Date(p.withdrawnAt) : null,
-});
-
 /**
  * What needs the head today, from the replica: queue windows open now with their countdown in
  * working days, claims new since she last looked, contract deadlines within 2 working days,
@@ -51,7 +45,7 @@ export function todayLists(input: TodayInput): TodayLists {
   const today = cityDate(now);
   const soon = plusDays(today, EARLY_BOOKING_DAYS);
   const windows = input.publications
-    .filter((p) => p.windowClosesAt && publicationPhase(instantsOf(p), now) === 'queue_window')
+    .filter((p) => p.windowClosesAt && publicationPhase(publicationInstants(p), now) === 'queue_window')
     .map((publication) => ({
       publication,
       workingDaysLeft: workingDaysBetween(now, new Date(publication.windowClosesAt!), calendar),
