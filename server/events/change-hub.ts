@@ -66,8 +66,8 @@ export class ChangeHub {
   }
 
   /**
-   * A change found by a process's own catch-up query (its notification was lost, or its commit
-   * was hidden behind an older transaction when notified): announced like a notification.
+   * A change found by a process's own catch-up query (its notification was lost): announced like
+   * a notification.
    */
   announce(collection: string, kindergartenId: string): void {
     const notification = ++this.#notified;

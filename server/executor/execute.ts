@@ -48,7 +48,7 @@ export interface PushedCommand {
  * nothing; a deleted command is answered with what is stored under its id, if anything.
  *
  * A batch runs in chunks of at most `CHUNK_SIZE` commands, one transaction each, so that no push
- * holds replicated rows (and every stream's commit-safe checkpoint) for long. A chunk's transaction
+ * holds replicated rows locked for long. A chunk's transaction
  * first locks every row its commands write, in one fixed order (batch-locks.ts), then runs the
  * commands with a savepoint each: a refused command's handler writes are rolled back to its
  * savepoint, later commands see the effects of earlier ones, and every outcome is stored by one

@@ -29,9 +29,8 @@ export interface TransitionReport {
  *
  * Each referral and each held seat is one short transaction of its own (locking the publication
  * first, like every other writer): a round that expires hundreds of referrals never holds
- * replicated rows, nor the commit-safe checkpoint of every stream, for longer than one of them.
- * The leader lock is held by a transaction that writes nothing (it gets no transaction id), so it
- * holds back no checkpoint.
+ * replicated rows locked for longer than one of them. The leader lock is held by a transaction that
+ * writes nothing (it gets no transaction id).
  */
 export async function runTransitions(db: Db, clock: Clock): Promise<TransitionReport> {
   // Embedded PGlite is one process with one connection: it leads, and its transactions are serial.

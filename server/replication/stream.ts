@@ -101,7 +101,7 @@ function flattenHead(raw: ServerResponse): void {
 /**
  * The event streams of one server process: one per connected replica. Each sends `resync` first
  * (the replica pulls what it missed, and learns the heartbeat period), then `changes` of its
- * kindergarten as they commit — read with the same commit-safe pull as /pull, from the stream's
+ * kindergarten as they commit — read with the same pull as /pull, from the stream's
  * own cursor — and a `heartbeat`, so a replica behind a buffering proxy notices silence.
  *
  * Idle costs nothing per stream: a stream reads only when a notification (or the process's

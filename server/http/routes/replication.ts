@@ -37,7 +37,7 @@ const pullResponse = z.object({
 
 /**
  * RxDB's replication protocol over HTTP, for every collection of the registry (deps.collections,
- * the production registry by default): pull with a commit-safe checkpoint, push as the
+ * the production registry by default): pull from a snapshot checkpoint, push as the
  * collection's policy allows (commands: executed once; read models: refused), and one event
  * stream per replica. The protocol version is in the URL; any other version answers 426.
  */
