@@ -28,7 +28,18 @@ interface Built {
   names: Map<string, string>;
 }
 
-async function build(kind: DatabaseKind, options: { settingsChangeFrom?: 'between' }): Promise<Built> {
+interface Options {
+  /** A settings change stated ahead, effective between the held seat's release and A's expiry. */
+  settingsChangeFrom?: 'between';
+  /**
+   * B's referral, instead of being refused, expires in the pause inside the jump too (contract
+   * deadlines of 20 working days; A claims early in August): its seat is held by the pause only once
+   * the catch-up has expired it.
+   */
+  heldBy?: 'expiry';
+}
+
+async function build(kind: DatabaseKind, options: Options): Promise<Built> {
   const database = await openTestDatabase(kind);
   const { db } = database;
   const server = await startTestServer(db);
@@ -52,6 +63,10 @@ async function build(kind: DatabaseKind, options: { settingsChangeFrom?: 'betwee
     const head = async () => apiClient(server.url, (await loginAs(server.url)).token);
 
     server.clock.set(at('2026-07-20T05:00:00Z'));
+    if (options.heldBy === 'expiry') {
+      const longer = { ...defaultRegionalSettings, contractDeadline: { length: 20, unit: 'working_days' as const } };
+      await db.transaction((tx) => changeSettings(tx, 'petropavl', longer, server.clock.now(), server.clock.now()));
+    }
     const f = await publishApprovedSeats(db, await head(), { groupId: junior, seats: 1 });
     names.set(f, 'F');
 
@@ -62,19 +77,31 @@ async function build(kind: DatabaseKind, options: { settingsChangeFrom?: 'betwee
     const p = await publishApprovedSeats(db, await head(), { groupId: junior, seats: 1 });
     names.set(p, 'P');
 
-    // In the pause: B refuses, F's seat is held until the pause ends.
-    server.clock.set(at('2026-08-03T05:00:00Z'));
-    const refused = await (await parent('B')).refuse(claimB.body.referralId as string);
-    expect(refused.status).toBe(200);
+    const instants: Date[] = [];
     const release = publicationPauseRelease(at('2026-08-03T05:00:00Z'), defaultRegionalSettings)!;
-
-    // Late in August: A claims P (open to all), its deadline in September.
-    server.clock.set(at('2026-08-27T05:00:00Z'));
-    const claimA = await (await parent('A')).claim(p);
-    expect(claimA.status).toBe(200);
-    const deadline = at(claimA.body.contractDeadline as string);
-    expect(release.getTime()).toBeLessThan(deadline.getTime());
-    const instants = [release, new Date(deadline.getTime() + 1)];
+    if (options.heldBy === 'expiry') {
+      // Early in August: A claims P in its window; B's deadline passes in the pause, A's after it.
+      server.clock.set(at('2026-08-04T05:00:00Z'));
+      const claimA = await (await parent('A')).claim(p);
+      expect(claimA.status).toBe(200);
+      const deadlineB = at(claimB.body.contractDeadline as string);
+      const deadlineA = at(claimA.body.contractDeadline as string);
+      expect(deadlineB.getTime()).toBeLessThan(release.getTime());
+      expect(release.getTime()).toBeLessThan(deadlineA.getTime());
+      instants.push(new Date(deadlineB.getTime() + 1), release, new Date(deadlineA.getTime() + 1));
+    } else {
+      // In the pause: B refuses, F's seat is held until the pause ends.
+      server.clock.set(at('2026-08-03T05:00:00Z'));
+      const refused = await (await parent('B')).refuse(claimB.body.referralId as string);
+      expect(refused.status).toBe(200);
+      // Late in August: A claims P (open to all), its deadline in September.
+      server.clock.set(at('2026-08-27T05:00:00Z'));
+      const claimA = await (await parent('A')).claim(p);
+      expect(claimA.status).toBe(200);
+      const deadline = at(claimA.body.contractDeadline as string);
+      expect(release.getTime()).toBeLessThan(deadline.getTime());
+      instants.push(release, new Date(deadline.getTime() + 1));
+    }
 
     if (options.settingsChangeFrom === 'between') {
       // Returned seats go straight to open to all from an instant between the two: the held seat's
@@ -89,7 +116,7 @@ async function build(kind: DatabaseKind, options: { settingsChangeFrom?: 'betwee
           server.clock.now(),
         ),
       );
-      instants.splice(1, 0, from);
+      instants.splice(instants.indexOf(release) + 1, 0, from);
     }
     return { database, instants, names };
   } finally {
@@ -137,7 +164,7 @@ describe.each(databaseKinds)('one catch-up after a long clock jump on %s', (kind
   });
 
   /** The outcome of catching up once at `end`, and of catching up at each instant in turn, then at `end`. */
-  async function onceAndStepByStep(options: { settingsChangeFrom?: 'between' }) {
+  async function onceAndStepByStep(options: Options) {
     const end = at('2026-09-15T05:00:00Z');
     const once = await build(kind, options);
     const steps = await build(kind, options);
@@ -160,6 +187,13 @@ describe.each(databaseKinds)('one catch-up after a long clock jump on %s', (kind
     const { once, steps } = await onceAndStepByStep({ settingsChangeFrom: 'between' });
     expect(steps.find((line) => line.startsWith("F':"))).toMatch(/window 2026-09-0.*turns C,/);
     expect(steps.find((line) => line.startsWith("P':"))).toMatch(/window open to all, turns -/);
+    expect(once).toEqual(steps);
+  });
+
+  it('holds the seat of a referral that expires in the pause, and republishes it when the pause ends, before a later expiry', async () => {
+    const { once, steps } = await onceAndStepByStep({ heldBy: 'expiry' });
+    expect(steps.find((line) => line.startsWith("F':"))).toMatch(/published 2026-08-31T19:00:00.000Z.*turns C,/);
+    expect(steps.find((line) => line.startsWith("P':"))).toMatch(/turns B,/);
     expect(once).toEqual(steps);
   });
 });
