@@ -7,7 +7,7 @@ import { publicationForUpdate } from './records.js';
 import { expireIfOverdue } from './referrals.js';
 import { ruleContextForKindergarten, type RuleContext } from './rule-context.js';
 import { promoteDueSettings } from './settings-changes.js';
-import { publicationPauseRelease } from '../../shared/rules/index.js';
+import { inPublicationPause, publicationPauseRelease } from '../../shared/rules/index.js';
 
 const LEADER_LOCK = ADVISORY_LOCKS.schedulerLeader;
 
@@ -20,9 +20,10 @@ export interface TransitionReport {
 }
 
 /**
- * Materializes what time has already decided: overdue referrals become expired (their seats
- * returned and republished), returned seats held back during the August pause get republished,
- * publications whose window closed are stamped opened-to-all, early-booking publications whose
+ * Materializes what time has already decided: due settings changes are put in force, overdue
+ * referrals become expired (their seats returned and republished), returned seats held back during
+ * the August pause get republished — all three in the order of their instants, as `catchUpTime`
+ * does —, publications whose window closed are stamped opened-to-all, early-booking publications whose
  * date has come are stamped released. The rules never wait for this: phases are derived from
  * instants and the clock. Idempotent, catches up after downtime, and runs in one process at a time
  * (a transaction-level advisory lock: a second process skips the round).
@@ -46,9 +47,7 @@ export async function runTransitions(db: Db, clock: Clock): Promise<TransitionRe
 
 async function runRound(db: Db, clock: Clock): Promise<TransitionReport> {
   const now = clock.now();
-  await promoteDueSettings(db, now);
-  const expired = await expireOverdue(db, now);
-  const republished = await republishHeldSeats(db, now);
+  const { expired, republished } = await carryOutInOrder(db, now);
   // Publications are locked in id order, the order every writer takes (server/executor/batch-locks.ts).
   const opened = await db.query(
     `update publications set opened_to_all_at = window_closes_at, updated_at = $1
@@ -72,18 +71,24 @@ async function runRound(db: Db, clock: Clock): Promise<TransitionReport> {
   return { led: true, expired, republished, openedToAll: opened.length, released: released.length };
 }
 
-/** Referrals stored as active whose deadline passed before `now` (an SQL expression), earliest first. */
-const overdueReferrals = (
-  now: string,
-) => `select id from referrals where status = 'active' and contract_deadline < ${now}
-  order by contract_deadline limit 500`;
+/**
+ * How many rows one read of overdue referrals or of held seats takes. A full batch of overdue
+ * referrals is followed by the next once used up; held seats past the first batch (returned later)
+ * wait for the next catch-up, as they did before.
+ */
+const BATCH = 500;
+/** Referrals stored as active whose deadline passed before `now` (an SQL expression), earliest deadline first. */
+const overdueReferrals = (now: string) => `select id, kindergarten_id, contract_deadline from referrals
+  where status = 'active' and contract_deadline < ${now} order by contract_deadline, id limit ${BATCH}`;
 const OVERDUE_REFERRALS = overdueReferrals('$1');
 /** Settings stated to take effect from an instant at or before `now`. */
 const dueSettings = (now: string) => `select 1 from regional_settings where pending_from <= ${now}`;
+/** The earliest instant a stated settings change takes effect from, at or before `$1` (null: none). */
+const NEXT_SETTINGS = `select min(pending_from) as at from regional_settings where pending_from <= $1`;
 /** Returned seats not yet republished, the held seats of the group load (counted-seats.ts), oldest first. */
 const HELD_SEATS = heldSeats(
   's.id, s.kindergarten_id, s.publication_id, s.updated_at as returned_at',
-  'order by s.updated_at limit 500',
+  `order by s.updated_at, s.id limit ${BATCH}`,
 );
 
 /**
@@ -95,71 +100,143 @@ const HELD_SEATS = heldSeats(
 export const timeMayBeDue = (now: string) =>
   `(exists (${dueSettings(now)}) or exists (${overdueReferrals(now)}) or exists (${HELD_SEATS}))`;
 
+/** Dates as a JSON aggregate gives them (text) or as a query gives them (Date). */
+type Instant = Date | string;
+
+interface OverdueReferral {
+  id: string;
+  kindergarten_id: string;
+  contract_deadline: Instant;
+}
+
 interface HeldSeat {
   id: string;
   kindergarten_id: string;
   publication_id: string;
-  returned_at: Date | string;
+  returned_at: Instant;
 }
 
-async function expireOverdue(db: Db, now: Date, overdue?: readonly string[]): Promise<number> {
-  const ids = overdue ?? (await db.query<{ id: string }>(OVERDUE_REFERRALS, [now])).map((r) => r.id);
-  let count = 0;
-  for (const id of ids) if (await db.transaction((tx) => expireIfOverdue(tx, id, now))) count++;
-  return count;
+/** What time decided, each at its own instant; `rank` orders those of one instant (settings first). */
+type Due =
+  | { rank: 0; at: Date; kind: 'settings' }
+  | { rank: 1; at: Date; kind: 'expiry'; referral: OverdueReferral }
+  | { rank: 2; at: Date; kind: 'release'; seat: HeldSeat };
+
+const earlier = (a: Due | null, b: Due | null): Due | null =>
+  !a ? b : !b ? a : a.at.getTime() !== b.at.getTime() ? (a.at < b.at ? a : b) : a.rank <= b.rank ? a : b;
+
+/** What the one `due` statement read, for {@link carryOutInOrder} to start from without reading it again. */
+interface DueRead {
+  settingsAt: Instant | null;
+  overdue: OverdueReferral[];
+  held: HeldSeat[];
 }
 
-async function republishHeldSeats(db: Db, now: Date, seats?: readonly HeldSeat[]): Promise<number> {
-  const held = seats ?? (await db.query<HeldSeat>(HELD_SEATS));
-  // Seats still held by the pause are passed over without a transaction (this runs before every
-  // pull and push): each kindergarten's settings are read once, from the per-process cache.
+/**
+ * Carries out everything time decided up to `now` in the order of its instants, each "at" its own
+ * instant: settings changes from their stated instant, expiries the millisecond after their deadline,
+ * held seats at the pause's end. What one step may make due is read again after it: a settings change
+ * may move the pause's end (every held seat's instant is computed again), an expiry in the pause
+ * holds its seat. One referral or seat per transaction (short transactions, issue 18).
+ */
+async function carryOutInOrder(db: Db, now: Date, read?: DueRead): Promise<{ expired: number; republished: number }> {
+  // Each kindergarten's settings are read once, from the per-process cache, until a change is promoted.
   const contexts = new Map<string, Promise<RuleContext>>();
   const contextOf = (kindergartenId: string) => {
     let ctx = contexts.get(kindergartenId);
     if (!ctx) contexts.set(kindergartenId, (ctx = ruleContextForKindergarten(db, kindergartenId)));
     return ctx;
   };
-  let count = 0;
-  for (const seat of held) {
-    // Republished at the instant the pause ended (not when this round ran), so the republication
-    // and its window are the same whoever materializes it and however late.
-    const at = publicationPauseRelease(new Date(seat.returned_at), (await contextOf(seat.kindergarten_id)).settings);
-    if (at === null || at > now) continue;
-    const done = await db.transaction(async (tx) => {
-      await publicationForUpdate(tx, seat.publication_id);
-      return republishReturnedSeat(tx, await ruleContextForKindergarten(tx, seat.kindergarten_id), seat.id, at);
-    });
-    if (done) count++;
+  const readSettings = async () => (await db.query<{ at: Date | null }>(NEXT_SETTINGS, [now]))[0]?.at ?? null;
+  const readOverdue = () => db.query<OverdueReferral>(OVERDUE_REFERRALS, [now]);
+  const readHeld = () => db.query<HeldSeat>(HELD_SEATS);
+  // Held seats whose pause has ended by `now`, each at the instant it ended, earliest first; those still
+  // held are passed over without a transaction (this runs before every pull and push).
+  const releases = async (seats: readonly HeldSeat[]) => {
+    const due: Extract<Due, { kind: 'release' }>[] = [];
+    for (const seat of seats) {
+      const at = publicationPauseRelease(new Date(seat.returned_at), (await contextOf(seat.kindergarten_id)).settings);
+      if (at !== null && at <= now) due.push({ rank: 2, at, kind: 'release', seat });
+    }
+    return due.sort((a, b) => a.at.getTime() - b.at.getTime());
+  };
+
+  let settingsAt = read ? read.settingsAt : await readSettings();
+  let overdue = read ? read.overdue : await readOverdue();
+  let released = await releases(read ? read.held : await readHeld());
+  let next = 0;
+  let expired = 0;
+  let expiredOfBatch = 0;
+  let republished = 0;
+  for (;;) {
+    // A full batch of overdue referrals used up: the next ones, before anything later is decided.
+    if (next === overdue.length && overdue.length === BATCH && expiredOfBatch > 0) {
+      overdue = await readOverdue();
+      next = expiredOfBatch = 0;
+    }
+    const referral = overdue[next];
+    const step = earlier(
+      earlier(
+        settingsAt === null ? null : { rank: 0, at: new Date(settingsAt), kind: 'settings' },
+        referral
+          ? { rank: 1, at: new Date(new Date(referral.contract_deadline).getTime() + 1), kind: 'expiry', referral }
+          : null,
+      ),
+      released[0] ?? null,
+    );
+    if (!step) break;
+    if (step.kind === 'settings') {
+      // In force from its instant: what comes after it is decided under it, held seats' ends included.
+      await promoteDueSettings(db, step.at, now);
+      contexts.clear();
+      settingsAt = await readSettings();
+      released = await releases(await readHeld());
+    } else if (step.kind === 'expiry') {
+      next++;
+      // Dated the millisecond after its deadline (expireIfOverdue), whenever this runs.
+      if (await db.transaction((tx) => expireIfOverdue(tx, step.referral.id, now))) {
+        expired++;
+        expiredOfBatch++;
+        // Returned in the pause, its seat is held until the pause ends: read the held seats again.
+        if (inPublicationPause(step.at, (await contextOf(step.referral.kindergarten_id)).settings)) {
+          released = await releases(await readHeld());
+        }
+      }
+    } else {
+      released.shift();
+      // Republished at the instant the pause ended (not when this runs), so the republication and
+      // its window are the same whoever materializes it and however late.
+      const { seat } = step;
+      const done = await db.transaction(async (tx) => {
+        await publicationForUpdate(tx, seat.publication_id);
+        return republishReturnedSeat(tx, await ruleContextForKindergarten(tx, seat.kindergarten_id), seat.id, step.at);
+      });
+      if (done) republished++;
+    }
   }
-  return count;
+  return { expired, republished };
 }
 
 /**
  * What time has decided and no job may be needed for, materialized before a request reads or
- * decides on it: overdue referrals expired (dated the millisecond after their deadline) and returned
- * seats held by the August pause republished (dated the pause's end). A stopped scheduler changes
- * nothing a replica pulls, a parent sees or a command decides.
+ * decides on it: settings changes put in force, overdue referrals expired (dated the millisecond
+ * after their deadline) and returned seats held by the August pause republished (dated the pause's
+ * end) — in the order of those instants, however long ago the last catch-up ran, so one catch-up
+ * after a long jump decides as catching up at each instant in turn would. A stopped scheduler
+ * changes nothing a replica pulls, a parent sees or a command decides.
  */
 export async function catchUpTime(db: Db, now: Date): Promise<void> {
   // One statement asks whether anything is due (this runs before every pull, push and parent's
-  // read); each kind of catch-up runs only when its part of the answer says so.
-  const [due] = await db.query<{ settings: boolean; overdue: string[]; held: HeldSeat[] }>(
-    `select exists (${dueSettings('$1')}) as settings,
-            array(select id::text from (${OVERDUE_REFERRALS}) o) as overdue,
+  // read); the ordered catch-up starts from its answer.
+  const [due] = await db.query<{ settings_at: Instant | null; overdue: OverdueReferral[]; held: HeldSeat[] }>(
+    `select (${NEXT_SETTINGS}) as settings_at,
+            (select coalesce(json_agg(o), '[]'::json) from (${OVERDUE_REFERRALS}) o) as overdue,
             (select coalesce(json_agg(h), '[]'::json) from (${HELD_SEATS}) h) as held`,
     [now],
     { prepare: true },
   );
-  if (!due) return;
-  // Settings stated to take effect from an instant that has come are in force before anything is decided.
-  if (due.settings) await promoteDueSettings(db, now);
-  if (due.overdue.length === 0) {
-    if (due.held.length) await republishHeldSeats(db, now, due.held);
-    return;
-  }
-  await expireOverdue(db, now, due.overdue);
-  // An expiry may have returned a seat the pause holds and whose pause has ended: read them again.
-  await republishHeldSeats(db, now);
+  if (!due || (due.settings_at === null && due.overdue.length === 0 && due.held.length === 0)) return;
+  await carryOutInOrder(db, now, { settingsAt: due.settings_at, overdue: due.overdue, held: due.held });
 }
 
 /** The clock's now, after `catchUpTime` has materialized what it decided: for a read that shows it at once. */

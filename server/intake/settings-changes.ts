@@ -68,18 +68,17 @@ export async function changeSettings(
 }
 
 /**
- * Puts every stated change whose instant has come in force (in force since its stated instant, not
- * since this call). Reads first and writes only when one is due: a write bumps the rule version,
- * and this runs before every pull and push.
+ * Puts every stated change whose instant is `at` or before in force (in force since its stated
+ * instant, not since this call; `now` is the write's time). The scheduler's catch-up calls it at each
+ * due change's own instant, in time order with what else time decided (scheduler.ts: `catchUpTime`);
+ * a write bumps the rule version.
  */
-export async function promoteDueSettings(db: Queryable, now: Date): Promise<number> {
-  const due = await db.query('select city_id from regional_settings where pending_from <= $1 limit 1', [now]);
-  if (due.length === 0) return 0;
+export async function promoteDueSettings(db: Queryable, at: Date, now: Date): Promise<number> {
   const promoted = await db.query(
     `update regional_settings set settings = pending_settings, effective_from = pending_from,
-            pending_settings = null, pending_from = null, updated_at = $1
+            pending_settings = null, pending_from = null, updated_at = $2
       where pending_from <= $1 returning city_id`,
-    [now],
+    [at, now],
   );
   return promoted.length;
 }
