@@ -13,13 +13,14 @@ export const EVERY_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
 /**
  * One header policy for every response the server sends: API answers, errors, 404s, the staff
  * app's files and fallback page, the parent page, the update feed and the event stream.
- * The headers are put on the raw response as the request arrives, so even a hijacked reply (the
- * event stream writes its own head) carries them; an HTML answer without a policy of its own
- * gets the browser-mode CSP. Register before any route or plugin (hooks reach what follows).
+ * The headers are put on the reply as the request arrives (Fastify writes them with the head, so
+ * Node keeps no header map per response: an idle event stream's memory, bench idle-streams); a
+ * hijacked reply writes its own head with EVERY_RESPONSE_HEADERS in it (the event stream). An HTML
+ * answer without a policy of its own gets the browser-mode CSP. Register before any route or plugin (hooks reach what follows).
  */
 export function securityHeaders(app: FastifyInstance): void {
   app.addHook('onRequest', async (_request, reply) => {
-    for (const [name, value] of Object.entries(EVERY_RESPONSE_HEADERS)) reply.raw.setHeader(name, value);
+    reply.headers(EVERY_RESPONSE_HEADERS);
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '');

@@ -5,6 +5,7 @@ import type { AuthContext } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/db.js';
 import type { ChangeHub } from '../events/change-hub.js';
+import { EVERY_RESPONSE_HEADERS } from '../http/security-headers.js';
 import { catchUp } from './catch-up.js';
 import {
   checkpointNow,
@@ -173,7 +174,9 @@ export class EventStreams {
     const raw = reply.raw;
     if (raw.destroyed || !raw.socket || raw.socket.destroyed) return; // the replica left meanwhile
     forgetRequest(raw);
+    // The reply's headers (the security headers among them) are not written for a hijacked reply.
     raw.writeHead(200, {
+      ...EVERY_RESPONSE_HEADERS,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
