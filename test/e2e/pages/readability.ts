@@ -1,0 +1,60 @@
+import type { Page } from 'playwright-core';
+import type { Language } from './screens.js';
+
+/**
+ * Latin words a Russian or Kazakh screen may show: file formats the offices know by these names,
+ * and English named in its own language in the language switch.
+ */
+const LATIN_ALLOWED = new Set(['PDF', 'Excel', 'XLSX', 'CSV', 'English']);
+
+/**
+ * What a reader cannot read on the page as it stands (dialogs included), at the office PC's
+ * 1366×768: words cut off by their box, the page wider than the window, dates or instants in ISO
+ * form, English (Latin) words on a Russian or Kazakh screen, and buttons not in the colour they
+ * declare (a red destructive button shown in the routine blue). Empty lists when all is readable.
+ */
+export async function unreadable(page: Page, language: Language) {
+  // A pointer resting on a button shows its hover colour; the check reads the resting one.
+  await page.mouse.move(0, 0);
+  const found = await page.evaluate(() => {
+    const shown = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const cut = [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()))
+      .map((el) => {
+        // The box that clips the text: the element itself, or the label box around it (a Mantine button's).
+        const clip = ['hidden', 'clip'].includes(getComputedStyle(el).overflowX) ? el : el.parentElement!;
+        return { el, clip };
+      })
+      .filter(({ el, clip }) => shown(el) && ['hidden', 'clip'].includes(getComputedStyle(clip).overflowX))
+      .filter(({ clip }) => clip.scrollWidth > clip.clientWidth + 1)
+      .map(({ el, clip }) => `${el.textContent!.trim()} (${clip.scrollWidth}>${clip.clientWidth})`);
+    const colours = [...document.querySelectorAll<HTMLButtonElement>('button.mantine-Button-root')]
+      .filter((b) => shown(b) && !b.disabled && !b.hasAttribute('data-disabled'))
+      .flatMap((b) => {
+        const probe = document.createElement('span');
+        probe.style.backgroundColor = 'var(--button-bg)';
+        b.append(probe);
+        const declared = getComputedStyle(probe).backgroundColor;
+        probe.remove();
+        const actual = getComputedStyle(b).backgroundColor;
+        return declared !== 'rgba(0, 0, 0, 0)' && declared !== actual
+          ? [`${b.textContent!.trim()}: ${actual} instead of ${declared}`]
+          : [];
+      });
+    return {
+      pageWidth: document.documentElement.scrollWidth <= window.innerWidth,
+      cut,
+      text: document.body.innerText,
+      colours,
+    };
+  });
+  const iso = found.text.match(/\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b/g) ?? [];
+  const latin =
+    language === 'en' ? [] : (found.text.match(/\b[A-Za-z]{2,}\b/g) ?? []).filter((w) => !LATIN_ALLOWED.has(w));
+  return { pageWidth: found.pageWidth, cut: found.cut, iso, latin, colours: found.colours };
+}
+
+export const readable = { pageWidth: true, cut: [], iso: [], latin: [], colours: [] };
