@@ -10,8 +10,9 @@ const LATIN_ALLOWED = new Set(['PDF', 'Excel', 'XLSX', 'CSV', 'English']);
 /**
  * What a reader cannot read on the page as it stands (dialogs included), at the office PC's
  * 1366×768: words cut off by their box, the page wider than the window, dates or instants in ISO
- * form, English (Latin) words on a Russian or Kazakh screen, and buttons not in the colour they
- * declare (a red destructive button shown in the routine blue). Empty lists when all is readable.
+ * form, English (Latin) words on a Russian or Kazakh screen, buttons not in the colour they
+ * declare (a red destructive button shown in the routine blue), and a refusal shown without red
+ * (looking routine, or like success). Empty lists when all is readable.
  */
 export async function unreadable(page: Page, language: Language) {
   // A pointer resting on a button shows its hover colour; the check reads the resting one.
@@ -44,11 +45,31 @@ export async function unreadable(page: Page, language: Language) {
           ? [`${b.textContent!.trim()}: ${actual} instead of ${declared}`]
           : [];
       });
+    // Every place a refusal is shown: its row, its form, the inbox's open ones, Today's lists of them.
+    const reddish = (colour: string) => {
+      const [r = 0, g = 0, b = 0, a = 1] = colour.match(/[\d.]+/g)?.map(Number) ?? [];
+      return a >= 0.5 && r >= 180 && g <= 140 && b <= 140;
+    };
+    const red = (el: Element) => {
+      const style = getComputedStyle(el);
+      return (
+        (parseFloat(style.borderLeftWidth) > 0 && reddish(style.borderLeftColor)) ||
+        reddish(style.backgroundColor) ||
+        reddish(style.color)
+      );
+    };
+    const refusals = [
+      ...document.querySelectorAll(
+        '[data-testid="row-refusal"], [data-testid="local-refusal"], [data-testid="rejection"][data-state="open"], [data-testid="today-refusals"] li, [data-testid="today-reprint"] li',
+      ),
+    ]
+      .filter((el) => shown(el) && !red(el) && ![...el.querySelectorAll('*')].some(red))
+      .map((el) => `not marked as a refusal: ${el.textContent!.trim().slice(0, 80)}`);
     return {
       pageWidth: document.documentElement.scrollWidth <= window.innerWidth,
       cut,
       text: document.body.innerText,
-      colours,
+      colours: [...colours, ...refusals],
     };
   });
   const iso = found.text.match(/\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b/g) ?? [];
