@@ -32,6 +32,22 @@ export async function unreadable(page: Page, language: Language) {
       .filter(({ el, clip }) => shown(el) && ['hidden', 'clip'].includes(getComputedStyle(clip).overflowX))
       .filter(({ clip }) => clip.scrollWidth > clip.clientWidth + 1)
       .map(({ el, clip }) => `${el.textContent!.trim()} (${clip.scrollWidth}>${clip.clientWidth})`);
+    // A select shows its chosen option in its own box: measured with the select's font against the room its padding leaves.
+    const cutSelects = [...document.querySelectorAll('select')]
+      .filter((select) => shown(select) && select.selectedOptions[0])
+      .flatMap((select) => {
+        const style = getComputedStyle(select);
+        const probe = document.createElement('span');
+        probe.textContent = select.selectedOptions[0]!.text;
+        probe.style.font = style.font;
+        probe.style.whiteSpace = 'pre';
+        probe.style.position = 'absolute';
+        document.body.append(probe);
+        const needed = probe.getBoundingClientRect().width;
+        probe.remove();
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return needed > room + 1 ? [`${probe.textContent} (${Math.ceil(needed)}>${Math.floor(room)})`] : [];
+      });
     const colours = [...document.querySelectorAll<HTMLButtonElement>('button.mantine-Button-root')]
       .filter((b) => shown(b) && !b.disabled && !b.hasAttribute('data-disabled'))
       .flatMap((b) => {
@@ -67,7 +83,7 @@ export async function unreadable(page: Page, language: Language) {
       .map((el) => `not marked as a refusal: ${el.textContent!.trim().slice(0, 80)}`);
     return {
       pageWidth: document.documentElement.scrollWidth <= window.innerWidth,
-      cut,
+      cut: [...cut, ...cutSelects],
       text: document.body.innerText,
       colours: [...colours, ...refusals],
     };
