@@ -83,6 +83,7 @@ describe('the desk in Russian, Kazakh and English', () => {
     const signIn = new SignInPage(page);
     await signIn.open(url);
     await screenshot(page, 'ru-sign-in');
+    expect(await unreadable(page, 'ru'), 'sign-in').toEqual(readable);
     await signIn.signIn(head.login, head.password);
     await page.getByRole('tab', { name: 'Сводка' }).waitFor();
     // A command the server refuses (sent from another PC: this desk refuses it before queuing): the inbox must explain it in every language.

@@ -11,7 +11,8 @@ const LATIN_ALLOWED = new Set(['PDF', 'Excel', 'XLSX', 'CSV', 'English']);
  * What a reader cannot read on the page as it stands (dialogs included), at the office PC's
  * 1366×768: words cut off by their box, the page wider than the window, dates or instants in ISO
  * form, English (Latin) words on a Russian or Kazakh screen, buttons not in the colour they
- * declare (a red destructive button shown in the routine blue), and a refusal shown without red
+ * declare (a red destructive button shown in the routine blue) or whose text their background
+ * hides, and a refusal shown without red
  * (looking routine, or like success). Empty lists when all is readable.
  */
 export async function unreadable(page: Page, language: Language) {
@@ -47,6 +48,22 @@ export async function unreadable(page: Page, language: Language) {
         probe.remove();
         const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
         return needed > room + 1 ? [`${probe.textContent} (${Math.ceil(needed)}>${Math.floor(room)})`] : [];
+      });
+    // Text a button's own background hides (WCAG contrast under 3:1), e.g. white on white.
+    const luminance = (colour: string) => {
+      const [r = 0, g = 0, b = 0] = colour.match(/[\d.]+/g)!.map(Number);
+      const linear = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    };
+    const faint = [...document.querySelectorAll<HTMLButtonElement>('button')]
+      .filter((b) => shown(b) && !b.disabled && b.textContent!.trim())
+      .flatMap((b) => {
+        const style = getComputedStyle(b);
+        const alpha = Number(style.backgroundColor.match(/[\d.]+/g)![3] ?? 1);
+        if (alpha < 0.5) return [];
+        const [light, dark] = [luminance(style.backgroundColor), luminance(style.color)].sort((x, y) => y - x);
+        const ratio = (light! + 0.05) / (dark! + 0.05);
+        return ratio < 3 ? [`${b.textContent!.trim()}: ${style.color} on ${style.backgroundColor}`] : [];
       });
     const colours = [...document.querySelectorAll<HTMLButtonElement>('button.mantine-Button-root')]
       .filter((b) => shown(b) && !b.disabled && !b.hasAttribute('data-disabled'))
@@ -85,7 +102,7 @@ export async function unreadable(page: Page, language: Language) {
       pageWidth: document.documentElement.scrollWidth <= window.innerWidth,
       cut: [...cut, ...cutSelects],
       text: document.body.innerText,
-      colours: [...colours, ...refusals],
+      colours: [...colours, ...faint, ...refusals],
     };
   });
   const iso = found.text.match(/\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b/g) ?? [];
