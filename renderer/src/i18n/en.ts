@@ -295,7 +295,12 @@ export const en: Messages = {
     account_blocked: 'automatic: account blocked',
   },
   order: { number: 'Order number', date: 'Order date' },
-  form: { required: 'Required.', tooLong: 'Too long.', invalid: 'Invalid value.' },
+  form: {
+    required: 'Required.',
+    tooLong: 'Too long.',
+    invalid: 'Invalid value.',
+    range: 'Enter a number from {{min}} to {{max}}.',
+  },
   publications: {
     title: 'Published seats',
     empty: 'No seats have been published yet.',

@@ -287,7 +287,12 @@ export const kk: Messages = {
     account_blocked: 'автоматты: есептік жазба бұғатталды',
   },
   order: { number: 'Бұйрық нөмірі', date: 'Бұйрық күні' },
-  form: { required: 'Міндетті өріс.', tooLong: 'Тым ұзын.', invalid: 'Мәні қате.' },
+  form: {
+    required: 'Міндетті өріс.',
+    tooLong: 'Тым ұзын.',
+    invalid: 'Мәні қате.',
+    range: '{{min}}–{{max}} аралығындағы санды енгізіңіз.',
+  },
   publications: {
     title: 'Орындарды жариялау',
     empty: 'Орындар әлі жарияланған жоқ.',

@@ -4,7 +4,7 @@ import {
   scheduleEntryCreatePayload,
   terminatePayload,
 } from '../../../shared/commands/intake-payloads.js';
-import { formResolver } from './forms.js';
+import { formResolver, typedNumber } from './forms.js';
 
 /** The message key of each field's error, as the desk's form shows it (first error per field). */
 async function messages(schema: z.ZodType<Record<string, unknown>>, values: Record<string, unknown>) {
@@ -41,5 +41,22 @@ describe('a desk form validated by its command payload’s own fields', () => {
     expect(await messages(seatsForm, { seats: '60' })).toEqual({});
     expect(Object.keys(await messages(seatsForm, { seats: '61' }))).toEqual(['seats']);
     expect(Object.keys(await messages(seatsForm, { seats: '' }))).toEqual(['seats']);
+  });
+
+  it('calls a typed number left empty required, and one outside the payload’s bounds a range read off the payload', async () => {
+    const scheduleForm = z.object({
+      birthYear: typedNumber(scheduleEntryCreatePayload.shape.birthYear),
+      seats: typedNumber(scheduleEntryCreatePayload.shape.seats),
+    });
+    expect(await messages(scheduleForm, { birthYear: '', seats: '  ' })).toEqual({
+      birthYear: 'required',
+      seats: 'required',
+    });
+    expect(await messages(scheduleForm, { birthYear: '1999', seats: '0' })).toEqual({
+      birthYear: 'range:2000:2100',
+      seats: 'range:1:60',
+    });
+    expect(await messages(scheduleForm, { birthYear: '2025', seats: '61' })).toEqual({ seats: 'range:1:60' });
+    expect(await messages(scheduleForm, { birthYear: '2025', seats: '3' })).toEqual({});
   });
 });

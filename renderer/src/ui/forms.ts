@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { TFunction } from 'i18next';
 import { useForm, type FieldValues, type Resolver } from 'react-hook-form';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /*
  * A form's schema takes its fields from the command payload it becomes (shared/commands, by
@@ -19,6 +19,25 @@ export const formMessage = (issue: z.core.$ZodRawIssue): string | undefined => {
   return undefined;
 };
 
+/**
+ * A number typed into a text field and checked by the payload's own number field: empty (or
+ * blank) is `required`, not zod's 0; text that is not a number within the field's bounds is
+ * `range:<min>:<max>`, the bounds read off that field.
+ */
+export const typedNumber = (field: z.ZodNumber) => {
+  const [minimum, maximum] = [field.minValue ?? -Infinity, field.maxValue ?? Infinity];
+  const within = (text: string) => {
+    const n = Number(text);
+    return text.trim() === '' || (Number.isFinite(n) && minimum <= n && n <= maximum);
+  };
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .refine(within, { error: `range:${minimum}:${maximum}` })
+    .pipe(z.coerce.number<string>().pipe(field));
+};
+
 /** The resolver of a form validated by a zod schema, its errors named by `formMessage`. */
 export const formResolver = <T extends FieldValues>(schema: z.ZodType<T>): Resolver<T> =>
   zodResolver(schema as never, { error: formMessage }) as unknown as Resolver<T>;
@@ -31,6 +50,8 @@ export function useZodForm<T extends FieldValues>(schema: z.ZodType<T>, defaultV
 /** A field error's message key (set in the schemas above) translated; zod's own messages map to "invalid". */
 export function fieldError(t: TFunction, error: { message?: string } | undefined): string | undefined {
   if (!error) return undefined;
+  const range = /^range:(-?\d+):(-?\d+)$/.exec(error.message ?? '');
+  if (range) return t('form.range', { min: range[1], max: range[2] });
   const key = error.message && ['required', 'tooLong'].includes(error.message) ? error.message : 'invalid';
   return t(`form.${key}`);
 }

@@ -26,7 +26,7 @@ export class DeskPage {
   }
 
   async switchLanguage(label: string) {
-    await this.page.getByRole('combobox', { name: /Язык|Тіл|Language/ }).selectOption({ label });
+    await this.page.getByRole('combobox', { name: /^(Язык|Тіл|Language)$/ }).selectOption({ label });
   }
 
   async signOut(options: { wipe: boolean }) {

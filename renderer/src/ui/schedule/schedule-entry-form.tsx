@@ -6,16 +6,16 @@ import { scheduleEntryCreatePayload } from '../../../../shared/commands/intake-p
 import type { ScheduleEntry } from '../../../../shared/domain/index.js';
 import { sendCommand } from '../../data/commands.js';
 import { useDesk } from '../desk-context.js';
-import { fieldError, useZodForm } from '../forms.js';
+import { fieldError, typedNumber, useZodForm } from '../forms.js';
 import { useList } from '../hooks/use-replica.js';
 
 /** The payload's fields, the numbers read from their text inputs and no group as '' (the payload's null). */
 const entry = scheduleEntryCreatePayload.shape;
 const schema = z.object({
   groupId: z.string(),
-  birthYear: z.coerce.number<string>().pipe(entry.birthYear),
+  birthYear: typedNumber(entry.birthYear),
   language: entry.language,
-  seats: z.coerce.number<string>().pipe(entry.seats),
+  seats: typedNumber(entry.seats),
   availableFrom: entry.availableFrom,
   note: entry.note,
 });

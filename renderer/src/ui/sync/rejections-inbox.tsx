@@ -35,7 +35,12 @@ export function RejectionsInbox({ opened, onClose }: { opened: boolean; onClose(
     );
   };
   const item = (command: Command, state: RefusalState) => (
-    <li key={command.id} data-testid="rejection" data-state={state}>
+    <li
+      key={command.id}
+      data-testid="rejection"
+      data-state={state}
+      className={state === 'open' ? 'refusal' : undefined}
+    >
       <Text fw={600}>
         {t(`commandKind.${command.kind}`, { defaultValue: command.kind })} {nameOf(command)}
       </Text>

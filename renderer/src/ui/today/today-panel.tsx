@@ -22,8 +22,21 @@ interface Item {
   row?: string;
 }
 
-/** One block of "Today": its title with the count, and each item a link that opens its row. */
-function Block({ id, title, items }: { id: string; title: string; items: Item[] }) {
+/**
+ * One block of "Today": its title with the count, and each item a link that opens its row. A
+ * block of refusals marks each item as one (red, as on its row), never in the routine look.
+ */
+function Block({
+  id,
+  title,
+  items,
+  refusals = false,
+}: {
+  id: string;
+  title: string;
+  items: Item[];
+  refusals?: boolean;
+}) {
   const { t } = useTranslation();
   const { go } = useNavigation();
   return (
@@ -36,7 +49,7 @@ function Block({ id, title, items }: { id: string; title: string; items: Item[] 
       ) : (
         <ul className="plain-list today-list">
           {items.map((item) => (
-            <li key={item.key}>
+            <li key={item.key} className={refusals ? 'refusal' : undefined}>
               <Anchor
                 component="button"
                 type="button"
@@ -194,12 +207,13 @@ export function TodayPanel({ now }: { now: Date }): ReactNode {
         />
         <Block
           id="refusals"
+          refusals
           title={t('today.refusals')}
           items={lists.refusals.map(({ command, objectId }) =>
             commandItem('refused:', command, objectId, command.rejection ? rejectionText(t, command.rejection) : ''),
           )}
         />
-        {reprintItems.length > 0 && <Block id="reprint" title={t('today.reprint')} items={reprintItems} />}
+        {reprintItems.length > 0 && <Block id="reprint" refusals title={t('today.reprint')} items={reprintItems} />}
       </div>
     </section>
   );
