@@ -84,7 +84,7 @@ describe.each(databaseKinds)('replication pull on %s', (kind) => {
       expect(rest.checkpoint).toMatchObject({ snapshot: expect.stringMatching(/^\d+:\d+:/) });
       const { snapshot: _snapshot, upTo: _upTo, ...legacyForm } = rest.checkpoint!;
       const later = await insertGroup(database.db, other.kindergartenId, 'Группа позже');
-      const again = (await client.pullAll('groups', legacyForm, 2)).documents.map((d) => d.id);
+      const again = (await client.pullAll('groups', legacyForm, 2)).documents.map((d) => String(d.id));
       expect(again).toContain(later);
       expect(again.every((id) => id === later || ids.includes(id))).toBe(true);
     });
