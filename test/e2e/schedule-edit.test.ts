@@ -71,7 +71,7 @@ describe('editing a schedule entry on the staff desk', () => {
     const before = await desk.server.db.query('select id from commands');
     await schedule.edit(0, { seats: '0' });
     // The range is the payload's own (1 to 60 seats), named in the message.
-    await expectText(schedule.editor().getByText('Введите число от 1 до 60.'), 'Введите число от 1 до 60.');
+    await expectText(schedule.editor().getByText('Введите целое число от 1 до 60.'), 'Введите целое число от 1 до 60.');
     expect(await desk.server.db.query('select id from commands')).toHaveLength(before.length);
     await schedule.editor().getByRole('button', { name: 'Отмена' }).click();
     await schedule.editor().waitFor({ state: 'detached' });

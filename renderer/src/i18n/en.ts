@@ -299,7 +299,7 @@ export const en: Messages = {
     required: 'Required.',
     tooLong: 'Too long.',
     invalid: 'Invalid value.',
-    range: 'Enter a number from {{min}} to {{max}}.',
+    range: 'Enter a whole number from {{min}} to {{max}}.',
   },
   publications: {
     title: 'Published seats',

@@ -291,7 +291,7 @@ export const kk: Messages = {
     required: 'Міндетті өріс.',
     tooLong: 'Тым ұзын.',
     invalid: 'Мәні қате.',
-    range: '{{min}}–{{max}} аралығындағы санды енгізіңіз.',
+    range: '{{min}}–{{max}} аралығындағы бүтін санды енгізіңіз.',
   },
   publications: {
     title: 'Орындарды жариялау',

@@ -303,7 +303,7 @@ export const ru = {
     required: 'Обязательное поле.',
     tooLong: 'Слишком длинно.',
     invalid: 'Неверное значение.',
-    range: 'Введите число от {{min}} до {{max}}.',
+    range: 'Введите целое число от {{min}} до {{max}}.',
   },
   publications: {
     title: 'Публикации мест',

@@ -57,6 +57,7 @@ describe('a desk form validated by its command payload’s own fields', () => {
       seats: 'range:1:60',
     });
     expect(await messages(scheduleForm, { birthYear: '2025', seats: '61' })).toEqual({ seats: 'range:1:60' });
+    expect(await messages(scheduleForm, { birthYear: '2025', seats: '2.5' })).toEqual({ seats: 'range:1:60' });
     expect(await messages(scheduleForm, { birthYear: '2025', seats: '3' })).toEqual({});
   });
 });

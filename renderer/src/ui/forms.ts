@@ -28,7 +28,8 @@ export const typedNumber = (field: z.ZodNumber) => {
   const [minimum, maximum] = [field.minValue ?? -Infinity, field.maxValue ?? Infinity];
   const within = (text: string) => {
     const n = Number(text);
-    return text.trim() === '' || (Number.isFinite(n) && minimum <= n && n <= maximum);
+    const whole = !field.isInt || Number.isInteger(n);
+    return text.trim() === '' || (Number.isFinite(n) && whole && minimum <= n && n <= maximum);
   };
   return z
     .string()
