@@ -243,6 +243,38 @@ describe('sequences the intake model found, on PGlite', () => {
     await checkSequence(h, world, [head('moveUp', 2, 3, 2), jump('week', 1), head('graduate', 3, 2)]);
   });
 
+  it('a termination of a child who moved up leaves a vacancy that seats can be published from', async () => {
+    // Found by the model (MODEL_SEED=-1482099907): a harness fault — the vacancy was looked up by the
+    // child's first enrollment, while its departure names the stay the move-up made.
+    const world = makeWorld({
+      start: '2026-05-22T05:00:00.000Z',
+      groups: groups([1, 1, 3, 3], [1, 1, 3, 0]),
+      applicants: applicants('2021-01-15', 10),
+      entries: [
+        { group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-06-01' },
+        { group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-06-01' },
+      ],
+    });
+    await checkSequence(h, world, [
+      head('moveUp', 2, 3, 0),
+      jump('deadline', 28),
+      jump('day', 6),
+      schedulerRound(),
+      jump('week', 21),
+      claim(-1, 15),
+      head('enroll', 0, 0),
+      claim(-1, 11, true),
+      jump('deadline', 9),
+      head('capacity', 3, 1),
+      head('moveUp', 3, 4, 1),
+      refuse(0),
+      jump('deadline', 9),
+      head('terminate', 24, true, 1),
+      head('graduate', 0, 1),
+      head('publish', 23, 3, 0),
+    ]);
+  });
+
   it('blocking an account frees the seat of its overdue referral at once as well', async () => {
     const world = makeWorld({
       start: '2026-06-12T09:30:00.000Z',
