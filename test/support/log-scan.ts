@@ -151,10 +151,7 @@ export const maskSecret = (value: string) => `${value.slice(0, 2)}…(${value.le
 function readSecrets(dir: string, files: string[]): Map<string, SecretKind> {
   const secrets = new Map<string, SecretKind>();
   const note = ({ kind, value }: { kind: SecretKind; value: string }) => {
-    const trimmed = value.trim();
-    if (trimmed.length >= 4 && !TOO_GENERIC.has(trimmed.toLowerCase()) && !oneCharacterRepeated(trimmed)) {
-      secrets.set(value, kind);
-    }
+    if (value.trim().length >= 4 && !TOO_GENERIC.has(value.trim().toLowerCase())) secrets.set(value, kind);
   };
   SEED_SECRETS.forEach(note);
   for (const file of files.filter(isSecretsFile)) {
@@ -164,12 +161,6 @@ function readSecrets(dir: string, files: string[]): Map<string, SecretKind> {
   }
   return secrets;
 }
-
-/**
- * A value of one character repeated (a search for twelve zeros) names no one, and stands in ids and
- * numbers everywhere: the last group of a generated UUID such as 9fab45d5-001c-1000-8000-000000000000.
- */
-const oneCharacterRepeated = (value: string) => /^(.)\1*$/su.test(value);
 
 const isSecretsFile = (file: string) => /(^|\/)secrets-[^/]*\.ndjson$/.test(file);
 
