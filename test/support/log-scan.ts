@@ -139,7 +139,32 @@ function standsAlone(line: string, value: string): boolean {
   for (let at = line.indexOf(value); at !== -1; at = line.indexOf(value, at + 1)) {
     const before = isDigit(value[0]) && isDigit(line[at - 1]);
     const after = isDigit(value[value.length - 1]) && isDigit(line[at + value.length]);
-    if (!before && !after) return true;
+    if (!before && !after && !isUuidGroup(line, at, value.length)) return true;
+  }
+  return false;
+}
+
+const HEX = /^[0-9a-f]$/i;
+/**
+ * Whether the characters at [at, at + length) are a whole group of a UUID (8-4-4-4-12 hex digits):
+ * an id, not data — a fuzzed UUID such as 9fab45d5-001c-1000-8000-000000000010 holds a test's
+ * counter-made IIN 000000000010 as its last group.
+ */
+function isUuidGroup(line: string, at: number, length: number): boolean {
+  let start = at;
+  while (start > 0 && (HEX.test(line[start - 1]!) || line[start - 1] === '-')) start--;
+  let end = at + length;
+  while (end < line.length && (HEX.test(line[end]!) || line[end] === '-')) end++;
+  const run = line.slice(start, end);
+  const uuids = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+  for (let m = uuids.exec(run); m; m = uuids.exec(run)) {
+    const from = start + m.index;
+    const groups = [8, 4, 4, 4, 12];
+    let groupAt = from;
+    for (const size of groups) {
+      if (groupAt === at && size === length) return true;
+      groupAt += size + 1;
+    }
   }
   return false;
 }

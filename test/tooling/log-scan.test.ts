@@ -38,6 +38,7 @@ describe('the scan of a run’s logs', () => {
     recordSecrets([
       { kind: 'iin', value: seededIin },
       { kind: 'iin', value: '000000000000' },
+      { kind: 'iin', value: '000000000010' },
       { kind: 'name', value: 'Жумабаева Айгерим Серикқызы' },
     ]);
     writeLog('integration/server-100-1.ndjson', [
@@ -47,9 +48,14 @@ describe('the scan of a run’s logs', () => {
       // A recorded value of digits inside a longer run of digits is another number: a search for twelve
       // zeros recorded as an IIN, then a response time of 6.510000000000008 ms; the seeded IIN inside a longer number.
       JSON.stringify({ msg: 'request completed', responseTime: 6.510000000000008, n: `9${seededIin}7` }),
+      // A recorded IIN made from a counter as a fuzzed UUID's last group, in a URL: an id, not data.
+      JSON.stringify({
+        msg: 'incoming request',
+        url: '/api/parent/referrals/9fab45d5-001c-1000-8000-000000000010/refuse',
+      }),
     ]);
     const scan = scanLogDir(dir);
-    expect(scan).toMatchObject({ files: 1, lines: 53, linesByStep: { integration: 53 }, findings: [] });
+    expect(scan).toMatchObject({ files: 1, lines: 54, linesByStep: { integration: 54 }, findings: [] });
     expect(judgeLogScan(scan, { integration: 50 })).toEqual([]);
   });
 
