@@ -1,8 +1,8 @@
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
-import { block, claim, conclude, head, jump, refuse, schedulerRound } from '../model/actions.js';
+import { block, claim, conclude, head, jump, offline, refuse, schedulerRound, sync } from '../model/actions.js';
 import { Harness } from '../model/harness.js';
 import { checkSequence } from '../model/run.js';
-import { makeWorld } from '../model/world.js';
+import { makeWorld, type WorldSpec } from '../model/world.js';
 
 /**
  * Counterexamples the intake model found (issue #16), as plain sequences: each runs with and without
@@ -272,6 +272,167 @@ describe('sequences the intake model found, on PGlite', () => {
       head('terminate', 24, true, 1),
       head('graduate', 0, 1),
       head('publish', 23, 3, 0),
+    ]);
+  });
+
+  it('a child terminated, its departure cancelled and terminated again on the same date leaves one vacancy to publish from', async () => {
+    // Found by the model (MODEL_SEED=-1176257244): a harness fault — of the two vacancies on that date it
+    // could name the cancelled departure's (deleted), so the publication was refused not_found.
+    const world: WorldSpec = {
+      start: '2026-05-22T05:00:00.000Z',
+      groups: [
+        {
+          id: '0191d2a0-0000-7000-8000-000000000102',
+          ageGroup: 'junior',
+          language: 'ru',
+          capacity: 1,
+          children: [],
+          childBirthDate: '2023-04-04',
+          enrolledOn: '2025-09-01',
+        },
+        {
+          id: '0191d2a0-0000-7000-8000-000000000103',
+          ageGroup: 'middle',
+          language: 'ru',
+          capacity: 1,
+          children: [],
+          childBirthDate: '2022-04-04',
+          enrolledOn: '2025-09-01',
+        },
+        {
+          id: '0191d2a0-0000-7000-8000-000000000104',
+          ageGroup: 'senior',
+          language: 'ru',
+          capacity: 1,
+          children: [],
+          childBirthDate: '2021-04-04',
+          enrolledOn: '2025-09-01',
+        },
+        {
+          id: '0191d2a0-0000-7000-8000-000000000105',
+          ageGroup: 'preschool',
+          language: 'ru',
+          capacity: 1,
+          children: [],
+          childBirthDate: '2020-04-04',
+          enrolledOn: '2025-09-01',
+        },
+      ],
+      applicants: [
+        {
+          birthDate: '2021-01-15',
+          language: 'ru',
+          priority: 'general',
+          appliedAt: '2023-01-01T01:00:00.000Z',
+          choices: ['0191d2a0-0000-7000-8000-000000000001'],
+        },
+        {
+          birthDate: '2021-01-15',
+          language: 'ru',
+          priority: 'general',
+          appliedAt: '2023-01-01T01:00:00.000Z',
+          choices: ['0191d2a0-0000-7000-8000-000000000001'],
+        },
+        {
+          birthDate: '2021-01-15',
+          language: 'ru',
+          priority: 'general',
+          appliedAt: '2023-01-01T01:00:00.000Z',
+          choices: ['0191d2a0-0000-7000-8000-000000000001'],
+        },
+        {
+          birthDate: '2021-01-15',
+          language: 'ru',
+          priority: 'general',
+          appliedAt: '2023-01-01T01:00:00.000Z',
+          choices: ['0191d2a0-0000-7000-8000-000000000001'],
+        },
+        {
+          birthDate: '2021-01-15',
+          language: 'ru',
+          priority: 'general',
+          appliedAt: '2023-02-23T01:00:00.000Z',
+          choices: ['0191d2a0-0000-7000-8000-000000000001'],
+        },
+        {
+          birthDate: '2021-01-15',
+          language: 'ru',
+          priority: 'general',
+          appliedAt: '2023-01-01T01:00:00.000Z',
+          choices: ['0191d2a0-0000-7000-8000-000000000001'],
+        },
+        {
+          birthDate: '2021-01-15',
+          language: 'ru',
+          priority: 'general',
+          appliedAt: '2023-01-01T01:00:00.000Z',
+          choices: ['0191d2a0-0000-7000-8000-000000000001'],
+        },
+        {
+          birthDate: '2023-01-15',
+          language: 'ru',
+          priority: 'general',
+          appliedAt: '2023-01-01T01:00:00.000Z',
+          choices: ['0191d2a0-0000-7000-8000-000000000001'],
+        },
+        {
+          birthDate: '2021-01-15',
+          language: 'ru',
+          priority: 'general',
+          appliedAt: '2023-01-01T01:00:00.000Z',
+          choices: ['0191d2a0-0000-7000-8000-000000000001'],
+        },
+        {
+          birthDate: '2021-01-15',
+          language: 'ru',
+          priority: 'general',
+          appliedAt: '2023-01-01T01:00:00.000Z',
+          choices: ['0191d2a0-0000-7000-8000-000000000001'],
+        },
+      ],
+      entries: [
+        {
+          id: '0191d2a0-0000-7000-8000-0000000f0000',
+          groupId: '0191d2a0-0000-7000-8000-000000000102',
+          birthYear: 2024,
+          language: 'ru',
+          seats: 1,
+          availableFrom: '2026-06-01',
+        },
+        {
+          id: '0191d2a0-0000-7000-8000-0000000f0001',
+          groupId: '0191d2a0-0000-7000-8000-000000000103',
+          birthYear: 2023,
+          language: 'ru',
+          seats: 1,
+          availableFrom: '2026-06-01',
+        },
+      ],
+    };
+    await checkSequence(h, world, [
+      head('publish', 1, 1, 0),
+      head('publish', 22, 0, 1),
+      claim(-1, 10, true),
+      head('markContract', 16),
+      head('enroll', 15, 2),
+      head('markContract', 26),
+      claim(-1, 17, true),
+      head('terminate', 2, false, 0),
+      head('markContract', 12),
+      head('enroll', 11, -1),
+      head('cancel', 3),
+      head('terminate', 23, true, 0),
+      conclude(12, false),
+      claim(-1, 5, true),
+      head('enroll', 11, 0),
+      jump('monday', 17),
+      claim(-2, 7),
+      head('publish', 20, 3, 0),
+      offline('a', 'terminate', 30, true, 10),
+      claim(-2, 1),
+      conclude(18, false),
+      head('decline', 25, 1),
+      sync('a'),
     ]);
   });
 

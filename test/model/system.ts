@@ -141,11 +141,13 @@ export class System {
   async vacancyId(v: MVacancy): Promise<string | null> {
     const enrollment = await this.enrollmentId(v.child);
     if (!enrollment) return null;
-    // The child's enrollment or one its move-ups made (the departure names the stay it left from).
+    // The child's enrollment or one its move-ups made (the departure names the stay it left from); a
+    // cancelled departure's vacancy is deleted, and the same child may leave again on the same date.
     const rows = await this.h.db.query<{ id: string }>(
       `with recursive chain(id) as (select $1::uuid union select e.id from enrollments e join chain on e.moved_from = chain.id)
        select v.id from vacancies v join departures d on d.id = v.departure_id
-        where d.enrollment_id in (select id from chain) and v.available_from = $2 order by v.id limit 1`,
+        where d.enrollment_id in (select id from chain) and v.available_from = $2 and not v.deleted
+        order by v.id limit 1`,
       [enrollment, v.availableFrom],
     );
     return rows[0]?.id ?? null;
