@@ -278,136 +278,22 @@ describe('sequences the intake model found, on PGlite', () => {
   it('a child terminated, its departure cancelled and terminated again on the same date leaves one vacancy to publish from', async () => {
     // Found by the model (MODEL_SEED=-1176257244): a harness fault — of the two vacancies on that date it
     // could name the cancelled departure's (deleted), so the publication was refused not_found.
-    const world: WorldSpec = {
+    // The world as the model drew it: ten applicants of 2021 (one of 2023) applied at one instant but one.
+    const drawn = makeWorld({
       start: '2026-05-22T05:00:00.000Z',
-      groups: [
-        {
-          id: '0191d2a0-0000-7000-8000-000000000102',
-          ageGroup: 'junior',
-          language: 'ru',
-          capacity: 1,
-          children: [],
-          childBirthDate: '2023-04-04',
-          enrolledOn: '2025-09-01',
-        },
-        {
-          id: '0191d2a0-0000-7000-8000-000000000103',
-          ageGroup: 'middle',
-          language: 'ru',
-          capacity: 1,
-          children: [],
-          childBirthDate: '2022-04-04',
-          enrolledOn: '2025-09-01',
-        },
-        {
-          id: '0191d2a0-0000-7000-8000-000000000104',
-          ageGroup: 'senior',
-          language: 'ru',
-          capacity: 1,
-          children: [],
-          childBirthDate: '2021-04-04',
-          enrolledOn: '2025-09-01',
-        },
-        {
-          id: '0191d2a0-0000-7000-8000-000000000105',
-          ageGroup: 'preschool',
-          language: 'ru',
-          capacity: 1,
-          children: [],
-          childBirthDate: '2020-04-04',
-          enrolledOn: '2025-09-01',
-        },
-      ],
-      applicants: [
-        {
-          birthDate: '2021-01-15',
-          language: 'ru',
-          priority: 'general',
-          appliedAt: '2023-01-01T01:00:00.000Z',
-          choices: ['0191d2a0-0000-7000-8000-000000000001'],
-        },
-        {
-          birthDate: '2021-01-15',
-          language: 'ru',
-          priority: 'general',
-          appliedAt: '2023-01-01T01:00:00.000Z',
-          choices: ['0191d2a0-0000-7000-8000-000000000001'],
-        },
-        {
-          birthDate: '2021-01-15',
-          language: 'ru',
-          priority: 'general',
-          appliedAt: '2023-01-01T01:00:00.000Z',
-          choices: ['0191d2a0-0000-7000-8000-000000000001'],
-        },
-        {
-          birthDate: '2021-01-15',
-          language: 'ru',
-          priority: 'general',
-          appliedAt: '2023-01-01T01:00:00.000Z',
-          choices: ['0191d2a0-0000-7000-8000-000000000001'],
-        },
-        {
-          birthDate: '2021-01-15',
-          language: 'ru',
-          priority: 'general',
-          appliedAt: '2023-02-23T01:00:00.000Z',
-          choices: ['0191d2a0-0000-7000-8000-000000000001'],
-        },
-        {
-          birthDate: '2021-01-15',
-          language: 'ru',
-          priority: 'general',
-          appliedAt: '2023-01-01T01:00:00.000Z',
-          choices: ['0191d2a0-0000-7000-8000-000000000001'],
-        },
-        {
-          birthDate: '2021-01-15',
-          language: 'ru',
-          priority: 'general',
-          appliedAt: '2023-01-01T01:00:00.000Z',
-          choices: ['0191d2a0-0000-7000-8000-000000000001'],
-        },
-        {
-          birthDate: '2023-01-15',
-          language: 'ru',
-          priority: 'general',
-          appliedAt: '2023-01-01T01:00:00.000Z',
-          choices: ['0191d2a0-0000-7000-8000-000000000001'],
-        },
-        {
-          birthDate: '2021-01-15',
-          language: 'ru',
-          priority: 'general',
-          appliedAt: '2023-01-01T01:00:00.000Z',
-          choices: ['0191d2a0-0000-7000-8000-000000000001'],
-        },
-        {
-          birthDate: '2021-01-15',
-          language: 'ru',
-          priority: 'general',
-          appliedAt: '2023-01-01T01:00:00.000Z',
-          choices: ['0191d2a0-0000-7000-8000-000000000001'],
-        },
-      ],
+      groups: groups([1, 1, 1, 1], [0, 0, 0, 0]),
+      applicants: Array.from({ length: 10 }, (_, i) => ({ birthDate: i === 7 ? '2023-01-15' : '2021-01-15' })),
       entries: [
-        {
-          id: '0191d2a0-0000-7000-8000-0000000f0000',
-          groupId: '0191d2a0-0000-7000-8000-000000000102',
-          birthYear: 2024,
-          language: 'ru',
-          seats: 1,
-          availableFrom: '2026-06-01',
-        },
-        {
-          id: '0191d2a0-0000-7000-8000-0000000f0001',
-          groupId: '0191d2a0-0000-7000-8000-000000000103',
-          birthYear: 2023,
-          language: 'ru',
-          seats: 1,
-          availableFrom: '2026-06-01',
-        },
+        { group: 0, birthYear: 2024, seats: 1, availableFrom: '2026-06-01' },
+        { group: 1, birthYear: 2023, seats: 1, availableFrom: '2026-06-01' },
       ],
+    });
+    const world: WorldSpec = {
+      ...drawn,
+      applicants: drawn.applicants.map((a, i) => ({
+        ...a,
+        appliedAt: i === 4 ? '2023-02-23T01:00:00.000Z' : '2023-01-01T01:00:00.000Z',
+      })),
     };
     await checkSequence(h, world, [
       head('publish', 1, 1, 0),
