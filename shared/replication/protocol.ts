@@ -46,6 +46,9 @@ export const seqText = decimalUpTo(2n ** 63n - 1n, 'a bigint');
 /** The most transactions a checkpoint's snapshot lists as running (the server weakens longer ones). */
 export const MAX_RUNNING_IN_SNAPSHOT = 100;
 
+/** `xmin:xmax:xip,…`, each id at most 20 digits: the shape, its parts captured. */
+const SNAPSHOT = /^(\d{1,20}):(\d{1,20}):((?:\d{1,20}(?:,\d{1,20})*)?)$/;
+
 /**
  * A PostgreSQL snapshot as text (`pg_snapshot`): `xmin:xmax:xip,…` — the transactions below xmax
  * and not listed were committed (or gone) when it was taken. Checked here as PostgreSQL would
@@ -56,7 +59,7 @@ export const MAX_RUNNING_IN_SNAPSHOT = 100;
 export const snapshotText = z
   .string()
   .max(24 * (MAX_RUNNING_IN_SNAPSHOT + 2))
-  .regex(/^\d{1,20}:\d{1,20}:(\d{1,20}(,\d{1,20})*)?$/, { message: 'must be a snapshot xmin:xmax:xip,…', abort: true })
+  .regex(SNAPSHOT, { message: 'must be a snapshot xmin:xmax:xip,…', abort: true })
   .refine((text) => parseSnapshot(text) !== null, {
     message: `must have 1 ≤ xmin ≤ xmax < 2^63 and at most ${MAX_RUNNING_IN_SNAPSHOT} ascending running ids within [xmin, xmax)`,
   });
@@ -69,7 +72,7 @@ export interface Snapshot {
 
 /** A snapshot's parts, or null where PostgreSQL (or our bound on its length) would refuse it. */
 export function parseSnapshot(text: string): Snapshot | null {
-  const match = /^(\d{1,20}):(\d{1,20}):((?:\d{1,20}(?:,\d{1,20})*)?)$/.exec(text);
+  const match = SNAPSHOT.exec(text);
   if (!match) return null;
   const xmin = BigInt(match[1]!);
   const xmax = BigInt(match[2]!);
